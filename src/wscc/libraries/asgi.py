@@ -1,0 +1,17 @@
+"""Raw ASGI: ``await send({"type": "websocket.close", "code": ...})``.
+
+No import is needed for this shape; the detector recognises the dict itself.
+"""
+
+from wscc.spec import Library
+
+#: The ``type`` of the message that closes a WebSocket, and its keys.
+CLOSE_MESSAGE_TYPE = "websocket.close"
+CODE_KEY = "code"
+REASON_KEY = "reason"
+
+LIBRARY = Library(
+    name="asgi",
+    imports=(),
+    runtime_note="depends on the ASGI server (uvicorn raises, hypercorn rewrites, granian sends anything)",
+)

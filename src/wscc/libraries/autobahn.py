@@ -1,0 +1,46 @@
+"""Autobahn: ``self.sendClose(code, reason)`` in WebSocket protocol subclasses."""
+
+from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
+
+_PROTOCOLS = ("autobahn:WebSocketServerProtocol", "autobahn:WebSocketClientProtocol", "autobahn:WebSocketProtocol")
+
+CLOSE_STATUS_CODES = ConstantSet(
+    container="autobahn.websocket.protocol.WebSocketProtocol",
+    style="self",
+    aliases=tuple(f"autobahn.{flavour}.websocket.{side}" for flavour in ("asyncio", "twisted")
+                  for side in ("WebSocketServerProtocol", "WebSocketClientProtocol")),
+    members={
+        "CLOSE_STATUS_CODE_NORMAL": 1000, "CLOSE_STATUS_CODE_GOING_AWAY": 1001,
+        "CLOSE_STATUS_CODE_PROTOCOL_ERROR": 1002, "CLOSE_STATUS_CODE_UNSUPPORTED_DATA": 1003,
+        "CLOSE_STATUS_CODE_RESERVED1": 1004, "CLOSE_STATUS_CODE_NULL": 1005,
+        "CLOSE_STATUS_CODE_ABNORMAL_CLOSE": 1006, "CLOSE_STATUS_CODE_INVALID_PAYLOAD": 1007,
+        "CLOSE_STATUS_CODE_POLICY_VIOLATION": 1008, "CLOSE_STATUS_CODE_MESSAGE_TOO_BIG": 1009,
+        "CLOSE_STATUS_CODE_MANDATORY_EXTENSION": 1010, "CLOSE_STATUS_CODE_INTERNAL_ERROR": 1011,
+        "CLOSE_STATUS_CODE_SERVICE_RESTART": 1012, "CLOSE_STATUS_CODE_TRY_AGAIN_LATER": 1013,
+        "CLOSE_STATUS_CODE_UNASSIGNED1": 1014, "CLOSE_STATUS_CODE_TLS_HANDSHAKE_FAILED": 1015,
+    },
+)
+
+LIBRARY = Library(
+    name="autobahn",
+    imports=("autobahn",),
+    kinds=(
+        ObjectKind("server protocol", side="server", classes=(_PROTOCOLS[0],), self_in_subclass=True),
+        ObjectKind("client protocol", side="client", classes=(_PROTOCOLS[1],), self_in_subclass=True),
+        ObjectKind("protocol", side=None, classes=(_PROTOCOLS[2],), self_in_subclass=True),
+    ),
+    method_sends=(
+        MethodSend(
+            "sendClose",
+            ("server protocol", "client protocol", "protocol"),
+            CodeParameter("code", 0, reason_keyword="reason", reason_position=1),
+            signatures=("autobahn.websocket.protocol:WebSocketProtocol.sendClose",),
+        ),
+    ),
+    constants=(CLOSE_STATUS_CODES,),
+    constants_from=("autobahn",),
+    runtime_accepts=((1000, 1000), (3000, 4999)),
+    runtime_refusal="autobahn's sendClose raises for anything but 1000 and 3000–4999",
+    requires_plain_int=True,
+    runtime_note="the strictest: only 1000 and 3000–4999, and only plain int (IntEnum members raise)",
+)

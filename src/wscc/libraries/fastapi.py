@@ -1,0 +1,36 @@
+"""FastAPI: Starlette's WebSocket API under FastAPI's names."""
+
+from wscc.libraries.starlette import CODE, STATUS_MEMBERS
+from wscc.spec import CallSend, ConstantSet, Library, MethodSend, ObjectKind, Route
+
+#: ``from fastapi import status`` is ``starlette.status``; ``import fastapi.status`` fails
+#: (there is no such module), so the codemod must write the ``from`` form.
+STATUS = ConstantSet(
+    container="fastapi.status",
+    style="container",
+    members=STATUS_MEMBERS,
+    http_status_prefix="HTTP_",
+)
+
+LIBRARY = Library(
+    name="fastapi",
+    imports=("fastapi",),
+    kinds=(
+        ObjectKind(
+            "websocket",
+            side="server",
+            classes=("fastapi:WebSocket",),
+            parameter_names=("websocket", "ws"),
+            routes=(Route(parameter="websocket", decorator=".websocket"),),
+        ),
+    ),
+    method_sends=(
+        MethodSend("close", ("websocket",), CODE, signatures=("fastapi:WebSocket.close",)),
+    ),
+    call_sends=(
+        CallSend(("fastapi:WebSocketException",), CODE, signatures=("fastapi:WebSocketException",)),
+    ),
+    constants=(STATUS,),
+    constants_from=("fastapi",),
+    runtime_note="no check (Starlette): the code goes to the ASGI server unchanged",
+)

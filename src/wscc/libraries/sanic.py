@@ -1,0 +1,28 @@
+"""Sanic: ``await ws.close(code, reason)``, ``fail_connection`` and ``end_connection``."""
+
+from wscc.spec import CodeParameter, Library, MethodSend, ObjectKind, Route
+
+CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
+_IMPL = "sanic.server.websockets.impl:WebsocketImplProtocol"
+
+LIBRARY = Library(
+    name="sanic",
+    imports=("sanic",),
+    kinds=(
+        ObjectKind(
+            "websocket",
+            side="server",
+            classes=("sanic:Websocket", "sanic:WebsocketImplProtocol"),
+            # ``@app.websocket("/feed") async def feed(request, ws)``
+            routes=(Route(parameter=1, decorator=".websocket"),),
+        ),
+    ),
+    method_sends=(
+        MethodSend("close", ("websocket",), CODE, signatures=(f"{_IMPL}.close",)),
+        MethodSend("fail_connection", ("websocket",), CODE, signatures=(f"{_IMPL}.fail_connection",)),
+        MethodSend("end_connection", ("websocket",), CODE, signatures=(f"{_IMPL}.end_connection",)),
+    ),
+    # Sanic requires websockets; its CloseCode names are the natural ones.
+    constants_from=("websockets",),
+    runtime_note="native server: websockets' ProtocolError for bad codes, close(1006) drops TCP; in ASGI mode close() sends nothing",
+)

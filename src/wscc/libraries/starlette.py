@@ -1,0 +1,51 @@
+"""Starlette: ``WebSocket.close``, ``WebSocketClose`` and ``WebSocketException``."""
+
+from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind, Route
+
+CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
+
+#: ``starlette.status`` WebSocket names (plain ints).  The pre-0.19.1 names
+#: ``WS_1004_NO_STATUS_RCVD``/``WS_1005_ABNORMAL_CLOSURE`` meant other values and are
+#: gone since 0.45.0: never mapped.
+STATUS_MEMBERS = {
+    "WS_1000_NORMAL_CLOSURE": 1000, "WS_1001_GOING_AWAY": 1001, "WS_1002_PROTOCOL_ERROR": 1002,
+    "WS_1003_UNSUPPORTED_DATA": 1003, "WS_1005_NO_STATUS_RCVD": 1005,
+    "WS_1006_ABNORMAL_CLOSURE": 1006, "WS_1007_INVALID_FRAME_PAYLOAD_DATA": 1007,
+    "WS_1008_POLICY_VIOLATION": 1008, "WS_1009_MESSAGE_TOO_BIG": 1009,
+    "WS_1010_MANDATORY_EXT": 1010, "WS_1011_INTERNAL_ERROR": 1011,
+    "WS_1012_SERVICE_RESTART": 1012, "WS_1013_TRY_AGAIN_LATER": 1013,
+    "WS_1014_BAD_GATEWAY": 1014, "WS_1015_TLS_HANDSHAKE": 1015,
+}
+
+STATUS = ConstantSet(
+    container="starlette.status",
+    members=STATUS_MEMBERS,
+    http_status_prefix="HTTP_",
+)
+
+WEBSOCKET = ObjectKind(
+    "websocket",
+    side="server",
+    classes=("starlette:WebSocket",),
+    parameter_names=("websocket", "ws"),
+    routes=(Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1),),
+)
+
+LIBRARY = Library(
+    name="starlette",
+    imports=("starlette",),
+    kinds=(WEBSOCKET,),
+    method_sends=(
+        MethodSend("close", ("websocket",), CODE, signatures=("starlette.websockets:WebSocket.close",)),
+    ),
+    call_sends=(
+        CallSend(
+            ("starlette:WebSocketClose", "starlette:WebSocketException"),
+            CODE,
+            signatures=("starlette.websockets:WebSocketClose", "starlette.exceptions:WebSocketException"),
+        ),
+    ),
+    constants=(STATUS,),
+    constants_from=("starlette",),
+    runtime_note="no check: the code goes to the ASGI server unchanged",
+)

@@ -1,0 +1,50 @@
+"""websocket-client (import name ``websocket``): ``close(status=)`` and ``send_close``."""
+
+from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
+
+STATUS_CONSTANTS = ConstantSet(
+    container="websocket",
+    style="module",
+    aliases=("websocket._abnf",),
+    members={
+        "STATUS_NORMAL": 1000, "STATUS_GOING_AWAY": 1001, "STATUS_PROTOCOL_ERROR": 1002,
+        "STATUS_UNSUPPORTED_DATA_TYPE": 1003, "STATUS_STATUS_NOT_AVAILABLE": 1005,
+        "STATUS_ABNORMAL_CLOSED": 1006, "STATUS_INVALID_PAYLOAD": 1007,
+        "STATUS_POLICY_VIOLATION": 1008, "STATUS_MESSAGE_TOO_BIG": 1009,
+        "STATUS_INVALID_EXTENSION": 1010, "STATUS_UNEXPECTED_CONDITION": 1011,
+        "STATUS_SERVICE_RESTART": 1012, "STATUS_TRY_AGAIN_LATER": 1013,
+        "STATUS_BAD_GATEWAY": 1014, "STATUS_TLS_HANDSHAKE_ERROR": 1015,
+    },
+)
+
+STATUS = CodeParameter("status", 0, reason_keyword="reason", reason_position=1)
+
+LIBRARY = Library(
+    name="websocket-client",
+    imports=("websocket",),
+    kinds=(
+        ObjectKind(
+            "websocket",
+            side="client",
+            classes=("websocket:WebSocket",),
+            factories=("websocket:create_connection", "websocket:WebSocket"),
+        ),
+        ObjectKind(
+            "app",
+            side="client",
+            classes=("websocket:WebSocketApp",),
+            factories=("websocket:WebSocketApp",),
+            # The first parameter of on_open/on_message/on_error callbacks is the app.
+            handler_methods={"on_open": 0, "on_message": 0, "on_error": 0},
+        ),
+    ),
+    method_sends=(
+        MethodSend("close", ("websocket",), STATUS, signatures=("websocket:WebSocket.close",)),
+        MethodSend("send_close", ("websocket",), STATUS, signatures=("websocket:WebSocket.send_close",)),
+        # ``WebSocketApp.close(**kwargs)`` forwards keywords only.
+        MethodSend("close", ("app",), CodeParameter("status", None, reason_keyword="reason")),
+    ),
+    constants=(STATUS_CONSTANTS,),
+    constants_from=("websocket-client",),
+    runtime_note="only 0 <= status < 65536 is checked; 1005, 1006, 1015 are sent",
+)

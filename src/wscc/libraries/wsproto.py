@@ -1,0 +1,30 @@
+"""wsproto (sans-I/O): ``CloseConnection(code, reason)`` events."""
+
+from wscc.spec import CallSend, CodeParameter, ConstantSet, Library
+
+CLOSE_REASON = ConstantSet(
+    container="wsproto.frame_protocol.CloseReason",
+    int_enum=True,
+    members={
+        "NORMAL_CLOSURE": 1000, "GOING_AWAY": 1001, "PROTOCOL_ERROR": 1002,
+        "UNSUPPORTED_DATA": 1003, "NO_STATUS_RCVD": 1005, "ABNORMAL_CLOSURE": 1006,
+        "INVALID_FRAME_PAYLOAD_DATA": 1007, "POLICY_VIOLATION": 1008, "MESSAGE_TOO_BIG": 1009,
+        "MANDATORY_EXT": 1010, "INTERNAL_ERROR": 1011, "SERVICE_RESTART": 1012,
+        "TRY_AGAIN_LATER": 1013, "TLS_HANDSHAKE_FAILED": 1015,
+    },
+)
+
+LIBRARY = Library(
+    name="wsproto",
+    imports=("wsproto",),
+    call_sends=(
+        CallSend(
+            ("wsproto:CloseConnection",),
+            CodeParameter("code", 0, reason_keyword="reason", reason_position=1),
+            signatures=("wsproto.events:CloseConnection",),
+        ),
+    ),
+    constants=(CLOSE_REASON,),
+    constants_from=("wsproto",),
+    runtime_note="int 1005/1006/1015 silently become 1000; other bad codes are sent as given",
+)

@@ -1,0 +1,187 @@
+"""The rules: codes, names, defaults, severity order and documentation.
+
+Rule pages in ``docs/rules/`` are generated from this module (``python -m wscc.docs``).
+The order of ``RULES`` is the severity order: when several rules apply to one code
+argument, the first enabled one is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wscc import registry
+from wscc.registry import CodeClass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    default_enabled: bool
+    #: Can ``wscc-fix`` rewrite it?  "never", or "sometimes" (when a constant exists).
+    fix: str
+    what: str
+    why: str
+    example: str
+    use_instead: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("WSC1")
+
+
+def _names(code_class: CodeClass) -> str:
+    return ", ".join(entry.label for entry in registry.codes_of_class(code_class))
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "WSC103", "close-code-out-of-range",
+        "a close code outside 1000–4999 (often an HTTP status)",
+        True, "never",
+        what="Finds close codes below 1000 or above 4999, including negative numbers, values "
+        "that do not fit in the 16-bit code field, and HTTP statuses such as 403 or "
+        "`HTTPStatus.FORBIDDEN` passed where a WebSocket close code belongs.",
+        why="RFC 6455 §7.4.2 says 0–999 are not used and §11.7 defines close codes as 1000–4999. "
+        "Peers fail the connection with 1002 when they receive such a code; some libraries "
+        "raise, truncate the value modulo 65536 (picows sends 70000 as 4464) or drop the "
+        "connection. An HTTP status is not a close code: the usual mapping is 4000 + status "
+        "(4403) or the registered 3000 (Unauthorized), 3003 (Forbidden) and 3008 (Timeout).",
+        example="await websocket.close(code=403)",
+        use_instead="await websocket.close(code=4403)  # or 3003, IANA's Forbidden",
+    ),
+    Rule(
+        "WSC101", "reserved-close-code-sent",
+        "1005, 1006 or 1015 sent in a Close frame",
+        True, "never",
+        what=f"Finds the codes that exist only to report a condition locally: {_names(CodeClass.RESERVED_NEVER_SEND)}.",
+        why="RFC 6455 §7.4.1: these codes MUST NOT be set as a status code in a Close frame. "
+        "`websockets` raises ProtocolError and sends nothing; wsproto and everything built on "
+        "it (hypercorn, simple-websocket, trio-websocket, httpx-ws) silently send 1000, i.e. "
+        "success; aiohttp, tornado and websocket-client send the code and the peer fails the "
+        "connection. Sending 1006 \"to signal an error\" is the usual mistake.",
+        example="await websocket.close(code=1006)",
+        use_instead="await websocket.close(code=1011)  # internal error; 1000/1001 for a normal end",
+    ),
+    Rule(
+        "WSC102", "reserved-future-close-code",
+        "1004 (reserved) sent",
+        True, "never",
+        what="Finds the code 1004, which IANA lists as Reserved.",
+        why="RFC 6455 §7.4.1: \"the specific meaning might be defined in the future\". Every "
+        "validator rejects it on receipt and fails the connection with 1002.",
+        example="await ws.close(code=1004)",
+        use_instead="await ws.close(code=1008)  # or a private 4000–4999 code",
+    ),
+    Rule(
+        "WSC104", "unassigned-close-code",
+        "an unassigned code in 1016–2999",
+        True, "never",
+        what="Finds codes in 1016–2999, which are reserved for future revisions of the protocol "
+        "and for extensions and are currently unassigned.",
+        why="RFC 6455 §7.4.2: 1000–2999 are assigned by IANA through standards action only. "
+        "Peers that validate codes (websockets, wsproto, the Autobahn test suite's case 7.9) "
+        "reject them and fail the connection.",
+        example="await websocket.close(code=2000)",
+        use_instead="await websocket.close(code=4000)  # private use, agreed with the client",
+    ),
+    Rule(
+        "WSC107", "close-code-wrong-type",
+        "a close code that is not an int",
+        True, "never",
+        what="Finds close codes written as a str, float, bytes or bool literal.",
+        why="The close code is a 16-bit integer. Libraries that pack it with `struct` raise, "
+        "falcon and autobahn reject anything but `int`, and ASGI servers may coerce it with "
+        "`int()` or send garbage. `True` is 1 to Python, not a close code.",
+        example='await websocket.close(code="1000")',
+        use_instead="await websocket.close(code=1000)",
+    ),
+    Rule(
+        "WSC105", "client-only-close-code-from-server",
+        "1010 (Mandatory Ext.) sent by a server",
+        True, "never",
+        what="Finds 1010 sent from server-side code.",
+        why="RFC 6455 §7.4.1: 1010 is sent by a client that expected the server to negotiate an "
+        "extension; \"this status code is not used by the server\". A server that lacks an "
+        "extension should fail the handshake instead.",
+        example="await websocket.close(code=1010)  # in a server handler",
+        use_instead="await websocket.close(code=1008)",
+    ),
+    Rule(
+        "WSC108", "close-code-refused-by-library",
+        "a code the library or its reference server refuses at run time",
+        True, "never",
+        what="Finds codes that the RFC allows but the library in use, or the server it is "
+        "normally deployed on, refuses: autobahn's `sendClose` and Django Channels under "
+        "daphne accept only 1000 and 3000–4999, and autobahn accepts only a plain `int` "
+        "(an IntEnum member raises).",
+        why="The call raises a bare `Exception` at run time; no Close frame is sent and the "
+        "client waits until its timeout.",
+        example="self.sendClose(code=1008)",
+        use_instead="self.sendClose(code=4008)",
+    ),
+    Rule(
+        "WSC110", "bad-gateway-close-code",
+        "1014 (Bad Gateway), which many peers reject",
+        False, "never",
+        what="Finds 1014. Opt-in: enable it when clients may be built on wsproto, gorilla, "
+        "tungstenite or autobahn.",
+        why="1014 was registered in 2016, after those implementations froze their list of "
+        "valid codes; they fail the connection with 1002 when they receive it.",
+        example="await websocket.close(code=1014)",
+        use_instead="await websocket.close(code=1011)",
+    ),
+    Rule(
+        "WSC109", "unregistered-application-close-code",
+        "an unregistered 3000–3999 code",
+        False, "never",
+        what="Finds codes in 3000–3999 other than the IANA-registered "
+        f"{_names(CodeClass.REGISTERED_APPLICATION)}. Opt-in.",
+        why="RFC 6455 §7.4.2: 3000–3999 are for libraries and frameworks and are registered "
+        "with IANA first come first served. A code only your two endpoints understand "
+        "belongs in 4000–4999, reserved for private use.",
+        example="await websocket.close(code=3001)",
+        use_instead="await websocket.close(code=4001)",
+    ),
+    Rule(
+        "WSC201", "magic-close-code-with-constant",
+        "a literal standard close code where the library has a named constant",
+        True, "sometimes",
+        what="Finds literal standard codes (1000–1003, 1007–1014) where the library in use, or "
+        "a hard dependency of it, has a named constant; the message names the constant.",
+        why="`1008` says nothing to a reader; `status.WS_1008_POLICY_VIOLATION` says what "
+        "happened and is checked by the import.",
+        example="await websocket.close(code=1008)",
+        use_instead="await websocket.close(code=status.WS_1008_POLICY_VIOLATION)",
+    ),
+    Rule(
+        "WSC202", "magic-close-code",
+        "a literal standard close code (no library constant exists)",
+        True, "sometimes",
+        what="Finds literal standard codes (1000–1003, 1007–1014) where the library has no "
+        "constant for it.",
+        why="A named module-level constant documents intent and keeps the code in one place. "
+        "`wscc-fix` reuses a constant the module already defines with that value.",
+        example="self.close(1011)",
+        use_instead="INTERNAL_ERROR = 1011\n...\nself.close(INTERNAL_ERROR)",
+    ),
+    Rule(
+        "WSC203", "magic-application-close-code",
+        "a literal application close code (3000–4999)",
+        True, "sometimes",
+        what="Finds literal application codes in 3000–4999; for the registered 3000, 3003 and "
+        "3008 the message gives IANA's name.",
+        why="Private codes are a contract with the client; give each a name in one place.",
+        example="await websocket.close(code=4001)",
+        use_instead="AUTH_FAILED = 4001\n...\nawait websocket.close(code=AUTH_FAILED)",
+    ),
+)
+
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+SEVERITY: dict[str, int] = {rule.code: index for index, rule in enumerate(RULES)}
+DEFAULT_DISABLED: tuple[str, ...] = tuple(rule.code for rule in RULES if not rule.default_enabled)
+
+
+def default_enabled(code: str) -> bool:
+    return BY_CODE[code].default_enabled

@@ -1,0 +1,183 @@
+"""The vocabulary in which each library module in ``wscc.libraries`` is written.
+
+A library is described, never imported: which names it exports, which objects are
+WebSockets, how each of them is recognised in source code, which calls put a close
+code on the wire (and at which parameter), and which named constants it has.
+
+Name patterns.  A *qualified name* is what an expression means after following the
+module's imports (``from fastapi import WebSocket`` makes ``WebSocket`` mean
+``fastapi.WebSocket``).  Where a class or function is re-exported under several paths,
+a pattern ``"package:Name"`` matches any qualified name inside ``package`` that ends in
+``.Name`` (``websockets.asyncio.server.ServerConnection`` and
+``websockets.ServerConnection`` both match ``"websockets:ServerConnection"``).
+A pattern without a colon must match exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+Side = Literal["server", "client"]
+
+
+def matches(pattern: str, qualname: str) -> bool:
+    """Does ``qualname`` match a name pattern (see the module docstring)?"""
+    package, colon, name = pattern.partition(":")
+    if not colon:
+        return qualname == pattern
+    return qualname.endswith("." + name) and (
+        qualname.startswith(package + ".") or qualname == package
+    )
+
+
+@dataclass(frozen=True)
+class CodeParameter:
+    """Where a call takes its close code (and its reason text).
+
+    ``position`` counts positional arguments after ``self``; ``None`` means the
+    parameter is keyword-only.
+    """
+
+    keyword: str
+    position: int | None
+    reason_keyword: str | None = None
+    reason_position: int | None = None
+    #: Literal values that mean "no code" here rather than a bad code (``None`` nearly
+    #: everywhere; Channels' ``send(close=True)`` and ``close(True)``).
+    not_a_code: tuple[object, ...] = (None,)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A decorator or registration call that hands a WebSocket to a function.
+
+    ``decorator`` is either a name pattern for the decorator itself (``"litestar:websocket"``)
+    or ``".attr"`` for any ``@<obj>.attr(...)`` decorator.  ``registration`` is a pattern
+    for a call that takes the handler as an argument (``websockets.serve(handler, ...)``)
+    at ``handler_argument``.  ``parameter`` is the handler's parameter that holds the
+    WebSocket: an index (``self`` not counted) or a name.
+    """
+
+    parameter: int | str
+    decorator: str | None = None
+    registration: str | None = None
+    handler_argument: int = 0
+    #: The object the decorator is an attribute of must come from one of these calls
+    #: (flask-sock's ``sock = Sock(app)``), so that plain ``@app.route`` is not mistaken.
+    decorator_owner: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class ObjectKind:
+    """One kind of WebSocket object of a library and every way to recognise it."""
+
+    name: str
+    side: Side | None
+    #: Class name patterns: annotations (``ws: WebSocketResponse``) and, when
+    #: ``self_in_subclass``, the bases of a class whose ``self`` is the WebSocket.
+    classes: tuple[str, ...] = ()
+    self_in_subclass: bool = False
+    #: Calls whose result (awaited, or bound by ``with ... as``) is such an object.
+    factories: tuple[str, ...] = ()
+    #: Method names on any object whose result is such an object (``session.ws_connect``).
+    factory_methods: tuple[str, ...] = ()
+    #: Parameter names that, in a module importing the library, hold such an object.
+    parameter_names: tuple[str, ...] = ()
+    #: Module-level objects that are such an object (Quart's ``websocket`` proxy).
+    proxies: tuple[str, ...] = ()
+    #: Handler methods (any class) whose parameter holds the object: name -> parameter index.
+    handler_methods: Mapping[str, int] = field(default_factory=dict)
+    routes: tuple[Route, ...] = ()
+
+
+@dataclass(frozen=True)
+class MethodSend:
+    """``<receiver>.<method>(...)`` on one of ``receivers`` sends a close code."""
+
+    method: str
+    receivers: tuple[str, ...]
+    code: CodeParameter
+    #: The real functions this shape describes, ``"module:Class.method"``; the test
+    #: suite checks ``code`` against their signatures.
+    signatures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallSend:
+    """Calling (or raising) one of ``callables`` sends a close code."""
+
+    callables: tuple[str, ...]
+    code: CodeParameter
+    signatures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttributeSend:
+    """Assigning to ``<anything>.<path>`` sets the code the library will send."""
+
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class ConstantSet:
+    """A library's named close codes, and how code refers to them.
+
+    ``container`` is the qualified name the members hang off (also how the codemod
+    imports it); ``aliases`` are other qualified names of the same object.
+    ``style`` says how a reference is written:
+    ``"container"``: ``from <module> import <Container>`` then ``Container.MEMBER``;
+    ``"module"``: ``import <container>`` then ``container.MEMBER``;
+    ``"member"``: ``from <container> import MEMBER`` then ``MEMBER``;
+    ``"self"``: ``self.MEMBER`` inside a subclass of ``container``.
+    """
+
+    container: str
+    members: Mapping[str, int]
+    style: Literal["container", "module", "member", "self"] = "container"
+    aliases: tuple[str, ...] = ()
+    int_enum: bool = False
+    #: Extra (non-close-code) members that name HTTP statuses, ``HTTP_403_FORBIDDEN``.
+    http_status_prefix: str | None = None
+
+    def member_for(self, value: int) -> str | None:
+        for name, member_value in self.members.items():
+            if member_value == value:
+                return name
+        return None
+
+    @property
+    def import_module(self) -> str:
+        return self.container if self.style in ("module", "member") else self.container.rpartition(".")[0]
+
+
+@dataclass(frozen=True, eq=False)
+class Library:
+    """Everything wscc knows about one WebSocket library."""
+
+    name: str  # the distribution name on PyPI
+    #: Top-level import names; importing any of them opens the gate for this library.
+    imports: tuple[str, ...]
+    kinds: tuple[ObjectKind, ...] = ()
+    method_sends: tuple[MethodSend, ...] = ()
+    call_sends: tuple[CallSend, ...] = ()
+    attribute_sends: tuple[AttributeSend, ...] = ()
+    #: The library's own constants.
+    constants: tuple[ConstantSet, ...] = ()
+    #: Libraries (by ``name``) whose constants a literal should be named with, in order;
+    #: the library itself first when it has constants, then a hard dependency.
+    constants_from: tuple[str, ...] = ()
+    #: Codes the library, or its reference server, refuses at run time although the RFC
+    #: allows them: the accepted set, as ranges.  ``None`` means it sends what it is given.
+    runtime_accepts: tuple[tuple[int, int], ...] | None = None
+    runtime_refusal: str = ""
+    #: The library refuses anything whose type is not exactly ``int`` (IntEnum members).
+    requires_plain_int: bool = False
+    #: One line for the docs table: what happens at run time with a bad code.
+    runtime_note: str = ""
+
+    def kind(self, name: str) -> ObjectKind:
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        raise KeyError(f"{self.name} has no object kind {name!r}")
