@@ -1,0 +1,117 @@
+"""Finding the Python files to check, and reading them safely.
+
+Shared by ``wscc`` and ``wscc-fix`` so that both see exactly the same files.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tokenize
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+#: Folders never worth descending into.
+SKIPPED_FOLDERS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".direnv",
+    "__pycache__", "__pypackages__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".hypothesis", ".eggs", "build", "dist", "node_modules", "site-packages", "_build",
+    "buck-out",
+})
+
+
+@dataclass(frozen=True)
+class PathProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _is_virtualenv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def iter_python_files(
+    paths: Iterable[str], is_excluded: Callable[[str], bool] = lambda path: False
+) -> Iterator[str | PathProblem]:
+    """Yield each ``.py`` file under ``paths`` (sorted, no duplicates), or a
+    ``PathProblem`` for a path that does not exist or cannot be listed.
+
+    Files named explicitly are always checked unless excluded by configuration;
+    symlinked folders are not followed (no loops)."""
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            yield path
+            continue
+        if os.path.isdir(path):
+            yield from _walk(path, is_excluded, seen)
+        elif os.path.isfile(path):
+            real = os.path.realpath(path)
+            if real not in seen and not is_excluded(path):
+                seen.add(real)
+                yield path
+        elif os.path.islink(path):
+            yield PathProblem(path, "broken symbolic link")
+        else:
+            yield PathProblem(path, "no such file or directory")
+
+
+def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Iterator[str | PathProblem]:
+    problems: list[PathProblem] = []
+
+    def on_error(error: OSError) -> None:
+        problems.append(PathProblem(error.filename or top, f"cannot list folder: {error.strerror}"))
+
+    for folder, subfolders, filenames in os.walk(top, onerror=on_error):
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if name not in SKIPPED_FOLDERS
+            and not name.endswith(".egg-info")
+            and not os.path.islink(os.path.join(folder, name))
+            and not _is_virtualenv(os.path.join(folder, name))
+            and not is_excluded(os.path.join(folder, name))
+        )
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                real = os.path.realpath(path)
+                if real not in seen and not is_excluded(path):
+                    seen.add(real)
+                    yield path
+    yield from problems
+
+
+class SourceError(Exception):
+    """A file that cannot be read or decoded; the message is one line."""
+
+
+def decode(data: bytes, path: str = "<stdin>") -> tuple[str, str]:
+    """Bytes to text the way Python itself would read the file: (text, encoding).
+
+    Honours a BOM and a coding cookie; newlines are kept as they are."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise SourceError(f"{path}: {error.msg if hasattr(error, 'msg') else error}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise SourceError(f"{path}: cannot decode as {encoding}: {error.reason if hasattr(error, 'reason') else error}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise SourceError(f"{path}: contains NUL bytes (a binary file?)")
+    return text, encoding
+
+
+def read_source(path: str) -> tuple[bytes, str]:
+    """The raw bytes and decoded text of a file; raises ``SourceError``."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+    return data, decode(data, path)[0]
