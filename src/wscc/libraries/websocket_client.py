@@ -42,7 +42,8 @@ LIBRARY = Library(
         MethodSend("close", ("websocket",), STATUS, signatures=("websocket:WebSocket.close",)),
         MethodSend("send_close", ("websocket",), STATUS, signatures=("websocket:WebSocket.send_close",)),
         # ``WebSocketApp.close(**kwargs)`` forwards keywords only.
-        MethodSend("close", ("app",), CodeParameter("status", None, reason_keyword="reason")),
+        MethodSend("close", ("app",), CodeParameter("status", None, reason_keyword="reason"),
+                   signatures=("websocket:WebSocketApp.close",)),
     ),
     constants=(STATUS_CONSTANTS,),
     constants_from=("websocket-client",),

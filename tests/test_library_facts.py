@@ -1,0 +1,185 @@
+"""wscc's knowledge of each library, checked against the real, installed library.
+
+Every constant name and value in ``wscc.libraries``, every call shape's code and reason
+parameter (``inspect.signature``), and every import path the codemod will write.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import inspect
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wscc.libraries import LIBRARIES
+from wscc.spec import CodeParameter, ConstantSet
+
+# autobahn's twisted flavour cannot be imported once its asyncio flavour has been (txaio
+# picks one framework per process), so those names are checked in a fresh interpreter.
+_FRESH_INTERPRETER_MARKERS = (".twisted.",)
+
+
+def _resolve(dotted: str):
+    """The object a dotted name means: the longest importable module prefix, then attributes."""
+    parts = dotted.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:split]))
+        except ModuleNotFoundError:
+            continue
+        for attr in parts[split:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ModuleNotFoundError(dotted)
+
+
+def _resolve_signature_target(target: str):
+    module_name, _, path = target.partition(":")
+    obj = importlib.import_module(module_name)
+    for attr in path.split("."):
+        obj = getattr(obj, attr)
+    return obj
+
+
+def _members_in_fresh_interpreter(dotted: str, names: list[str]) -> dict:
+    script = (
+        "import importlib, json, sys\n"
+        "module, _, attr = sys.argv[1].rpartition('.')\n"
+        "obj = getattr(importlib.import_module(module), attr)\n"
+        "print(json.dumps({n: getattr(obj, n, None) for n in sys.argv[2:]}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, dotted, *names],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+# --------------------------------------------------------------------------- constants
+
+def _constant_facts():
+    for library in LIBRARIES:
+        for constant_set in library.constants:
+            for name in (constant_set.container, *constant_set.aliases):
+                for member, value in constant_set.members.items():
+                    yield pytest.param(constant_set, name, member, value,
+                                       id=f"{library.name}:{name}.{member}={value}")
+
+
+@pytest.mark.parametrize(("constant_set", "container", "member", "value"), list(_constant_facts()))
+def test_constant_exists_with_value(constant_set: ConstantSet, container: str, member: str, value: int):
+    if any(marker in container for marker in _FRESH_INTERPRETER_MARKERS):
+        pytest.importorskip("twisted.python", reason="twisted is not installed: autobahn.twisted cannot load")
+        actual = _members_in_fresh_interpreter(container, [member])[member]
+    else:
+        actual = getattr(_resolve(container), member, None)
+    assert actual is not None, f"{container}.{member} does not exist"
+    assert type(actual) is not bool and actual == value, f"{container}.{member} is {actual!r}, not {value}"
+    if constant_set.int_enum:
+        assert isinstance(actual, enum.IntEnum), f"{container}.{member} is not an IntEnum member"
+    else:
+        # Declared plain: the detector treats it as an int that autobahn/daphne accept.
+        assert type(actual) is int, f"{container}.{member} is a {type(actual).__name__}, not a plain int"
+
+
+def _constant_sets():
+    for library in LIBRARIES:
+        for constant_set in library.constants:
+            yield pytest.param(constant_set, id=f"{library.name}:{constant_set.container}")
+
+
+@pytest.mark.parametrize("constant_set", list(_constant_sets()))
+def test_constant_set_import_path_is_writable(constant_set: ConstantSet):
+    """The import the codemod writes for this set must work as written."""
+    container = constant_set.container
+    if constant_set.style in ("module", "member"):
+        # ``import <container>`` / ``from <container> import MEMBER``: a real module.
+        module = importlib.import_module(container)
+        assert inspect.ismodule(module)
+        assert module.__name__ == container, f"{container} is an attribute, not a module"
+        if constant_set.style == "member":
+            for member in constant_set.members:
+                assert hasattr(module, member)
+    else:
+        # ``from <module> import <Container>``.
+        module_name, _, attr = container.rpartition(".")
+        module = importlib.import_module(module_name)
+        assert hasattr(module, attr), f"from {module_name} import {attr} fails"
+        if constant_set.style == "self":
+            assert inspect.isclass(getattr(module, attr))
+
+
+def test_fastapi_status_is_not_claimed_as_a_module():
+    """``import fastapi.status`` fails; only ``from fastapi import status`` works."""
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("fastapi.status")
+    for library in LIBRARIES:
+        for constant_set in library.constants:
+            if constant_set.style in ("module", "member"):
+                assert constant_set.container != "fastapi.status"
+
+
+# --------------------------------------------------------------------------- call shapes
+
+def _parameter_facts():
+    for library in LIBRARIES:
+        for shape in (*library.method_sends, *library.call_sends):
+            for target in shape.signatures:
+                parameter = shape.code
+                yield pytest.param(target, parameter.keyword, parameter.position,
+                                   id=f"{library.name}:{target}:code={parameter.keyword}@{parameter.position}")
+                if parameter.reason_keyword is not None:
+                    yield pytest.param(
+                        target, parameter.reason_keyword, parameter.reason_position,
+                        id=f"{library.name}:{target}:reason={parameter.reason_keyword}@{parameter.reason_position}")
+
+
+def _call_parameters(target: str) -> list[inspect.Parameter]:
+    obj = _resolve_signature_target(target)
+    parameters = list(inspect.signature(obj).parameters.values())
+    # A function looked up on its class still lists ``self``; a class's signature does not.
+    if not inspect.isclass(obj) and parameters and parameters[0].name in ("self", "cls"):
+        parameters = parameters[1:]
+    return parameters
+
+
+@pytest.mark.parametrize(("target", "keyword", "position"), list(_parameter_facts()))
+def test_call_shape_parameter(target: str, keyword: str, position: int | None):
+    parameters = _call_parameters(target)
+    by_name = {p.name: p for p in parameters}
+    positional = [p for p in parameters
+                  if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    if position is None:
+        if keyword in by_name:
+            assert by_name[keyword].kind is inspect.Parameter.KEYWORD_ONLY, (
+                f"{target}: {keyword} is {by_name[keyword].kind.description}, declared keyword-only")
+        else:
+            assert any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters), (
+                f"{target} has no parameter {keyword} and no **kwargs")
+    else:
+        assert keyword in by_name, f"{target} has no parameter {keyword}"
+        assert position < len(positional) and positional[position].name == keyword, (
+            f"{target}: positional parameters are {[p.name for p in positional]}, "
+            f"declared {keyword} at {position}")
+
+
+def test_every_call_shape_names_a_real_signature():
+    """A shape without ``signatures`` would escape the checks above."""
+    unchecked = [
+        f"{library.name}:{getattr(shape, 'method', None) or shape.callables}"
+        for library in LIBRARIES
+        for shape in (*library.method_sends, *library.call_sends)
+        if not shape.signatures
+    ]
+    assert unchecked == []
+
+
+def test_code_parameter_is_not_declared_twice():
+    for library in LIBRARIES:
+        for shape in (*library.method_sends, *library.call_sends):
+            code: CodeParameter = shape.code
+            assert code.keyword != code.reason_keyword
+            assert code.position is None or code.position != code.reason_position
