@@ -109,6 +109,18 @@ RULES: tuple[Rule, ...] = (
         use_instead="await websocket.close(code=1008)",
     ),
     Rule(
+        "WSC106", "close-reason-too-long",
+        "a literal close reason longer than 123 bytes of UTF-8",
+        True, "never",
+        what="Finds literal reason texts (str or bytes) longer than 123 bytes once encoded as "
+        "UTF-8. Bytes, not characters: 62 × `é` is 124 bytes.",
+        why="RFC 6455 §5.5: a control frame carries at most 125 bytes, two of which are the "
+        "code. websockets raises ProtocolError, browsers throw SyntaxError, and other "
+        "libraries send an oversized frame that the peer rejects.",
+        example='await websocket.close(code=4000, reason="Your session expired because " * 5)',
+        use_instead='await websocket.close(code=4000, reason="session expired")',
+    ),
+    Rule(
         "WSC108", "close-code-refused-by-library",
         "a code the library or its reference server refuses at run time",
         True, "never",

@@ -1,0 +1,84 @@
+"""Check one file: read, decode, parse, detect, apply ``# noqa``.
+
+The pipeline behind the ``wscc`` command (and the candidate search of ``wscc-fix``);
+every failure becomes a one-line message naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass, field
+
+from wscc.detector import Finding, Settings, detect, might_send
+from wscc.files import SourceError, decode
+from wscc.noqa import is_suppressed
+
+
+@dataclass
+class Checked:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    #: One line naming the file, when it could not be read or parsed.
+    error: str | None = None
+
+
+def parse(text: str, path: str) -> ast.Module:
+    """``ast.parse`` with every failure turned into ``SourceError`` (one line)."""
+    try:
+        with warnings.catch_warnings():
+            # Invalid escape sequences and the like are not ours to report.
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=path)
+    except SyntaxError as error:
+        where = f"{error.lineno}:{(error.offset or 0)}" if error.lineno else "1:0"
+        raise SourceError(f"{path}:{where}: cannot parse: {error.msg}") from None
+    except (ValueError, TypeError) as error:
+        raise SourceError(f"{path}: cannot parse: {error}") from None
+    except (RecursionError, MemoryError):
+        raise SourceError(f"{path}: cannot parse: too deeply nested or too large for Python's parser") from None
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines as the parser numbers them (``str.splitlines`` also splits on form feeds)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def unsuppressed(findings: list[Finding], lines: list[str]) -> list[Finding]:
+    """Drop findings covered by a ``# noqa`` on their line."""
+    return [
+        finding for finding in findings
+        if not (finding.line <= len(lines) and is_suppressed(lines[finding.line - 1], finding.code))
+    ]
+
+
+def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
+    if not might_send(text):
+        return Checked(path)
+    try:
+        tree = parse(text, path)
+        findings = detect(tree, settings)
+    except SourceError as error:
+        return Checked(path, error=str(error))
+    except RecursionError:
+        return Checked(path, error=f"{path}: cannot analyse: expression nested too deeply")
+    if findings and not disable_noqa:
+        findings = unsuppressed(findings, physical_lines(text))
+    return Checked(path, findings)
+
+
+def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
+    try:
+        text, _encoding = decode(data, path)
+    except SourceError as error:
+        return Checked(path, error=str(error))
+    return check_text(text, path, settings, disable_noqa)
+
+
+def check_file(path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return Checked(path, error=f"{path}: cannot read: {error.strerror or error}")
+    return check_bytes(data, path, settings, disable_noqa)

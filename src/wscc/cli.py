@@ -1,0 +1,140 @@
+"""``wscc``: the standalone checker, the same findings as the flake8 plugin.
+
+Exit codes: 0 clean, 1 findings, 2 a file or path could not be read or parsed, or the
+options/configuration are bad (the rest of the files are still checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from typing import Sequence
+
+from wscc import __version__
+from wscc.check import Checked, check_bytes, check_file
+from wscc.config import Config, ConfigError, check_codes, load
+from wscc.files import PathProblem, iter_python_files
+from wscc.output import FORMATS
+from wscc.rules import BY_CODE
+
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        print(f"wscc: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _code_list(value: str) -> tuple[str, ...]:
+    try:
+        return check_codes("option", value.split(","))
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("needs at least 1 process")
+    return jobs
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wscc", description="Check WebSocket close codes in Python files.")
+    parser.add_argument("paths", nargs="*", default=None, help="files and folders to check; - for stdin (default: .)")
+    parser.add_argument("--select", type=_code_list, help="only these rule codes or prefixes (comma-separated)")
+    parser.add_argument("--ignore", type=_code_list, help="skip these rule codes or prefixes")
+    parser.add_argument("--extend-select", type=_code_list, help="add these to the selection (e.g. the opt-in WSC109,WSC110)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="default", help="output format")
+    parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
+    parser.add_argument("--statistics", action="store_true", help="print the count of each code at the end")
+    parser.add_argument("--disable-noqa", action="store_true", help="report findings even on lines with # noqa")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
+    parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, help="processes (default: CPU count)")
+    parser.add_argument("--version", action="version", version=f"wscc {__version__}")
+    return parser
+
+
+def _explain(code: str) -> int:
+    from wscc.docs import rule_page
+
+    rule = BY_CODE.get(code.strip().upper())
+    if rule is None:
+        print(f"wscc: unknown rule code {code!r}", file=sys.stderr)
+        return 2
+    print(rule_page(rule), end="")
+    return 0
+
+
+def _check_one(job: tuple[str, Config, bool]) -> Checked:
+    path, config, disable_noqa = job
+    return check_file(path, config.settings_for(path), disable_noqa)
+
+
+def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
+               stdin_name: str = "-") -> tuple[list[Checked], list[str]]:
+    """Check every file under ``paths``: (results in path order, path problems)."""
+    files: list[str] = []
+    problems: list[str] = []
+    results: list[Checked] = []
+    for item in iter_python_files(paths, config.is_excluded):
+        if isinstance(item, PathProblem):
+            problems.append(str(item))
+        elif item == "-":
+            data = sys.stdin.buffer.read()
+            results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa))
+        else:
+            files.append(item)
+    work = [(path, config, disable_noqa) for path in files]
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results += pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8)))
+    else:
+        results += map(_check_one, work)
+    return results, problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.explain:
+        return _explain(args.explain)
+    paths = args.paths or ["."]
+    try:
+        config = load(paths, args.config).with_options(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+        )
+    except ConfigError as error:
+        print(f"wscc: {error}", file=sys.stderr)
+        return 2
+    try:
+        results, problems = run_checks(paths, config, args.jobs, args.disable_noqa, args.stdin_filename)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    for problem in problems:
+        print(f"wscc: {problem}", file=sys.stderr)
+    for result in results:
+        if result.error:
+            print(f"wscc: {result.error}", file=sys.stderr)
+    findings = [(result.path, finding) for result in results for finding in result.findings]
+    sys.stdout.write(FORMATS[args.format](findings))
+    if args.statistics:
+        counts = Counter(finding.code for _, finding in findings)
+        for code in sorted(counts):
+            print(f"{counts[code]:<6} {code} {BY_CODE[code].summary}")
+    if problems or any(result.error for result in results):
+        return 2
+    return 1 if findings and not args.exit_zero else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""Generate the rule pages and the supported-libraries table from the data.
+
+``python -m wscc.docs`` rewrites ``docs/``; ``python -m wscc.docs --check`` exits 1 when
+the committed pages have drifted from the registry, the rules or the library modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wscc import registry
+from wscc.libraries import BY_NAME, LIBRARIES, constants_for
+from wscc.rules import RULES, Rule
+from wscc.spec import Library
+
+_FIX_TEXT = {
+    "never": "No automatic fix: a reserved, out-of-range or refused code is a bug that only "
+    "a person can resolve (which code did the author mean?), and renaming it would hide it.",
+    "sometimes": "`wscc-fix` replaces the literal with the named constant when one exists, "
+    "adding or reusing the import; the value on the wire is unchanged, so the fix is safe. "
+    "It never invents names: without a constant the finding stays for a person.",
+}
+
+
+def rule_page(rule: Rule) -> str:
+    state = "on by default" if rule.default_enabled else "off by default (opt in with `--extend-select " + rule.code + "`)"
+    return f"""# {rule.code} `{rule.name}`
+
+{rule.summary[0].upper() + rule.summary[1:]}. {state.capitalize()}.
+
+## What it does
+{rule.what}
+
+## Why is this bad?
+{rule.why}
+
+## Example
+```python
+{rule.example}
+```
+
+## Use instead
+```python
+{rule.use_instead}
+```
+
+## Fix safety
+{_FIX_TEXT[rule.fix]}
+"""
+
+
+def _constants_cell(library: Library) -> str:
+    constant_set = constants_for(library)
+    if constant_set is None:
+        return "none"
+    owner = next(lib.name for lib in LIBRARIES if constant_set in lib.constants)
+    where = f"`{constant_set.container}`"
+    return where if owner == library.name else f"{where} (from {owner})"
+
+
+def _sends_cell(library: Library) -> str:
+    shapes = []
+    for shape in library.method_sends:
+        where = "keyword-only" if shape.code.position is None else f"position {shape.code.position + 1}"
+        shapes.append(f"`.{shape.method}()` (`{shape.code.keyword}=`, {where})")
+    for shape in library.call_sends:
+        names = ", ".join(f"`{c.partition(':')[2] or c}`" for c in shape.callables)
+        shapes.append(f"{names} (`{shape.code.keyword}=`)")
+    for shape in library.attribute_sends:
+        shapes.append(f"`.{'.'.join(shape.path)} = code`")
+    if library.name == "asgi":
+        shapes.append('`{"type": "websocket.close", "code": ...}`')
+    return "; ".join(shapes)
+
+
+def libraries_page() -> str:
+    rows = [
+        f"| {lib.name} | {_sends_cell(lib)} | {_constants_cell(lib)} | {lib.runtime_note} |"
+        for lib in LIBRARIES
+    ]
+    return "\n".join([
+        "# Supported libraries",
+        "",
+        "Generated from `src/wscc/libraries/` by `python -m wscc.docs`. A call counts as a",
+        "close-code send only when the module imports the library and the receiver is",
+        "recognised as that library's WebSocket (annotation, enclosing class, route",
+        "decorator, the call it was assigned from, or the library's conventional parameter).",
+        "",
+        "| library | close-code sends | constants used by WSC201 / `wscc-fix` | run time, with a bad code |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ])
+
+
+def registry_page() -> str:
+    rows = [
+        f"| {entry.label} | {entry.code_class.value}{' (client only)' if entry.client_only else ''} | {entry.reference} |"
+        for entry in registry.REGISTRY
+    ]
+    return "\n".join([
+        "# Close-code registry",
+        "",
+        "Generated from `src/wscc/registry.py`.",
+        "",
+        "| code | class | reference |",
+        "|---|---|---|",
+        *rows,
+        "",
+    ])
+
+
+def rules_index() -> str:
+    rows = [
+        f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.summary} | {'on' if rule.default_enabled else 'off'} | {rule.fix} |"
+        for rule in RULES
+    ]
+    return "\n".join([
+        "# Rules",
+        "",
+        "Listed in severity order: when several apply to one code argument, the first",
+        "enabled one is reported.",
+        "",
+        "| code | name | reports | default | fix |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ])
+
+
+def pages() -> dict[str, str]:
+    """Every generated file, relative to ``docs/``."""
+    generated = {f"rules/{rule.code}.md": rule_page(rule) for rule in RULES}
+    generated["rules/README.md"] = rules_index()
+    generated["libraries.md"] = libraries_page()
+    generated["registry.md"] = registry_page()
+    return generated
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m wscc.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/ differs from the data")
+    parser.add_argument("--docs", default="docs", help="the docs folder (default: docs)")
+    args = parser.parse_args(argv)
+    root = Path(args.docs)
+    stale = []
+    for relative, text in pages().items():
+        path = root / relative
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(relative)
+            if not args.check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print(f"docs out of date (run python -m wscc.docs): {', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+assert all(name in BY_NAME for lib in LIBRARIES for name in lib.constants_from)

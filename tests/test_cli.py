@@ -1,0 +1,180 @@
+"""The ``wscc`` command: same findings as the flake8 plugin, formats, selection, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wscc.cli import main
+from wscc.rules import BY_CODE, RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+BUGGY = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws")
+async def endpoint(websocket: WebSocket):
+    await websocket.close(code=1006)
+    await websocket.close(code=1008)
+    await websocket.close(code=3001)
+    await websocket.close(code=1006)  # noqa: WSC101
+"""
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wscc.cli", *args],
+        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+@pytest.fixture
+def buggy(tmp_path: Path) -> Path:
+    path = tmp_path / "app.py"
+    path.write_text(BUGGY)
+    return path
+
+
+def _flake8_findings(paths: list[Path]) -> set[tuple[str, int, int, str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "WSC", "--format", "%(path)s|%(row)d|%(col)d|%(code)s %(text)s",
+         *map(str, paths)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    records = (line.split("|", 3) for line in result.stdout.splitlines())
+    return {(path, int(row), int(col), text) for path, row, col, text in records}
+
+
+def _wscc_findings(paths: list[Path]) -> set[tuple[str, int, int, str]]:
+    result = run("--format", "json", "--select", "WSC", *map(str, paths))
+    assert result.returncode in (0, 1), result.stderr
+    return {(r["path"], r["line"], r["column"], f"{r['code']} {r['message']}") for r in json.loads(result.stdout)}
+
+
+def test_same_findings_as_the_flake8_plugin(buggy: Path) -> None:
+    corpora = [EXAMPLES, buggy]
+    cases = ROOT / "tests" / "cases"
+    if cases.is_dir():
+        corpora.append(cases)
+    expected = _flake8_findings(corpora)
+    assert expected, "flake8 found nothing: the plugin is not installed?"
+    assert _wscc_findings(corpora) == expected
+
+
+def test_exit_codes_and_default_format(buggy: Path, tmp_path: Path) -> None:
+    result = run(str(buggy))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"{buggy}:8:32: WSC101 close code 1006 (Abnormal Closure) must never be sent in a "
+                        "Close frame (RFC 6455 §7.4.1): send 1011 for an internal error, 1000/1001 for a normal end")
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["WSC101", "WSC201", "WSC203"]
+    clean = tmp_path / "clean.py"
+    clean.write_text("import os\nos.close(3)\n")
+    assert run(str(clean)).returncode == 0
+    assert run("--exit-zero", str(buggy)).returncode == 0
+
+
+def test_unreadable_and_missing_paths_exit_2_and_the_rest_is_checked(buggy: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("def f(:\n    pass\nimport websockets\n")
+    result = run(str(tmp_path / "missing.py"), str(broken), str(buggy))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{tmp_path / 'missing.py'}: no such file or directory" in result.stderr
+    assert f"{broken}:1:" in result.stderr and "cannot parse" in result.stderr
+    assert "WSC101" in result.stdout  # the good file was still checked
+
+
+def test_select_ignore_and_extend_select_use_prefixes(buggy: Path) -> None:
+    codes = lambda r: [line.split(": ")[1].split()[0] for line in r.stdout.splitlines()]  # noqa: E731
+    # As in flake8, selecting a prefix explicitly turns on the opt-in rules under it.
+    assert codes(run("--select", "WSC1", str(buggy))) == ["WSC101", "WSC109"]
+    assert codes(run("--select", "WSC101", str(buggy))) == ["WSC101"]
+    assert codes(run("--ignore", "WSC2", str(buggy))) == ["WSC101"]
+    # 3001 is unregistered: the opt-in WSC109 outranks WSC203 once selected.
+    assert codes(run("--extend-select", "WSC109", str(buggy))) == ["WSC101", "WSC201", "WSC109"]
+    assert codes(run("--select", "WSC", "--ignore", "WSC201", str(buggy))) == ["WSC101", "WSC109"]
+
+
+def test_bad_options_are_one_line_errors(buggy: Path) -> None:
+    for args in (["--select", "XYZ9"], ["--jobs", "zero"], ["--format", "xml"], ["--explain", "WSC999"]):
+        result = run(*args, str(buggy))
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_noqa_is_honoured_unless_disabled(buggy: Path) -> None:
+    assert run(str(buggy)).stdout.count("WSC101") == 1
+    assert run("--disable-noqa", str(buggy)).stdout.count("WSC101") == 2
+
+
+def test_stdin(buggy: Path) -> None:
+    result = run("-", "--stdin-filename", "app.py", stdin=BUGGY)
+    assert result.returncode == 1
+    assert result.stdout.startswith("app.py:8:32: WSC101")
+
+
+def test_json_format(buggy: Path) -> None:
+    records = json.loads(run("--format", "json", str(buggy)).stdout)
+    first, magic = records[0], records[1]
+    assert set(first) >= {"path", "line", "column", "end_line", "end_column", "code", "name", "message", "fix"}
+    assert (first["line"], first["column"], first["end_column"], first["code"]) == (8, 32, 36, "WSC101")
+    assert first["name"] == BY_CODE["WSC101"].name and first["fix"]["available"] is False
+    assert magic["fix"] == {"available": True, "replacement": "status.WS_1008_POLICY_VIOLATION"}
+
+
+def test_sarif_format(buggy: Path) -> None:
+    log = json.loads(run("--format", "sarif", str(buggy)).stdout)
+    assert log["version"] == "2.1.0"
+    driver = log["runs"][0]["tool"]["driver"]
+    assert [rule["id"] for rule in driver["rules"]] == [rule.code for rule in RULES]
+    assert all(rule["help"]["markdown"].startswith(f"# {rule['id']}") for rule in driver["rules"])
+    results = log["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["WSC101", "WSC201", "WSC203"]
+    for result in results:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] == 8 or region["startLine"] in (9, 10)
+    assert results[0]["level"] == "error" and results[1]["level"] == "warning"
+
+
+def test_github_format(buggy: Path) -> None:
+    first = run("--format", "github", str(buggy)).stdout.splitlines()[0]
+    assert first.startswith(f"::error file={buggy},line=8,col=32,endLine=8,endColumn=36,title=WSC101::WSC101 close code 1006")
+
+
+def test_explain_prints_the_rule_page() -> None:
+    result = run("--explain", "wsc203")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# WSC203 `magic-application-close-code`")
+    assert "## Why is this bad?" in result.stdout
+
+
+def test_statistics(buggy: Path) -> None:
+    tail = run("--statistics", str(buggy)).stdout.splitlines()[-3:]
+    assert [line.split()[:2] for line in tail] == [["1", "WSC101"], ["1", "WSC201"], ["1", "WSC203"]]
+
+
+def test_jobs_give_the_same_output(tmp_path: Path) -> None:
+    for index in range(80):  # above the parallel threshold
+        (tmp_path / f"m{index:03}.py").write_text(BUGGY if index % 3 == 0 else "import os\n")
+    serial = run("-j", "1", str(tmp_path))
+    parallel = run("-j", "2", str(tmp_path))
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout and serial.stdout.count("WSC101") == 27
+
+
+def test_in_process_entry_point(buggy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(buggy), "--select", "WSC101"]) == 1
+    assert capsys.readouterr().out.count("\n") == 1
