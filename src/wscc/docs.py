@@ -95,9 +95,18 @@ def libraries_page() -> str:
     ])
 
 
+def _span(entry: registry.CodeRange) -> str:
+    """Open-ended ranges read as bounds, not as 64-bit sentinels."""
+    if entry.low < 0:
+        return f"below {entry.high + 1} ({entry.name})"
+    if entry.high > registry.UINT16_MAX:
+        return f"{entry.low} and above ({entry.name})"
+    return entry.label
+
+
 def registry_page() -> str:
     rows = [
-        f"| {entry.label} | {entry.code_class.value}{' (client only)' if entry.client_only else ''} | {entry.reference} |"
+        f"| {_span(entry)} | {entry.code_class.value}{' (client only)' if entry.client_only else ''} | {entry.reference} |"
         for entry in registry.REGISTRY
     ]
     return "\n".join([

@@ -1,0 +1,89 @@
+"""Both hooks of .pre-commit-hooks.yaml, run by the real ``pre-commit try-repo``.
+
+pre-commit builds the hook environment from this checkout (pip install .), so this
+is also the test that the package installs cleanly on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HANDLER = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws")
+async def endpoint(websocket: WebSocket):
+    await websocket.close(code=1008)
+"""
+
+BROKEN = """\
+from fastapi import WebSocket
+
+
+async def endpoint(websocket: WebSocket):
+    await websocket.close(code=1006)
+"""
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def scratch_repo(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir()
+    git("init", "-q", cwd=path)
+    git("config", "user.email", "dev@example.invalid", cwd=path)
+    git("config", "user.name", "dev", cwd=path)
+    for name, text in files.items():
+        (path / name).write_text(text)
+    git("add", ".", cwd=path)
+    git("commit", "-qm", "initial", cwd=path)
+    return path
+
+
+def try_repo(hook: str, repo: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files", "--verbose"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_lint_hook_fails_on_findings_and_names_them(tmp_path: Path, pre_commit_home: Path) -> None:
+    repo = scratch_repo(tmp_path / "repo", {"app.py": HANDLER, "broken.py": BROKEN, "other.py": "import os\n"})
+    result = try_repo("wscc", repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "broken.py:5:32: WSC101" in result.stdout
+    assert "app.py:8:32: WSC201" in result.stdout
+    assert (repo / "app.py").read_text() == HANDLER  # the lint hook never writes
+
+
+def test_fix_hook_rewrites_and_fails_the_commit_once(tmp_path: Path, pre_commit_home: Path) -> None:
+    repo = scratch_repo(tmp_path / "repo", {"app.py": HANDLER, "broken.py": BROKEN})
+    first = try_repo("wscc-fix", repo, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    fixed = (repo / "app.py").read_text()
+    assert "await websocket.close(code=status.WS_1008_POLICY_VIOLATION)" in fixed
+    assert "from fastapi import FastAPI, WebSocket, status" in fixed
+    assert (repo / "broken.py").read_text() == BROKEN  # errors are never rewritten
+    git("add", ".", cwd=repo)
+    second = try_repo("wscc-fix", repo, pre_commit_home)
+    assert second.returncode == 0, second.stdout + second.stderr
