@@ -187,8 +187,13 @@ class Scope:
         if isinstance(target, ast.Name):
             self.assigned.setdefault(target.id, []).append(UNKNOWN if value is None else value)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                self.bind(element, None)
+            starred = False
+            for index, element in enumerate(target.elts):
+                starred = starred or isinstance(element, ast.Starred)
+                # ``a, b = call()``: remember ``a`` as ``call()[0]`` so a factory that
+                # returns a tuple can be recognised (positions after a ``*x`` are unknown).
+                item = None if value is None or starred else ast.Subscript(value, ast.Constant(index), ast.Load())
+                self.bind(element, item)
         elif isinstance(target, ast.Starred):
             self.bind(target.value, None)
 
@@ -441,6 +446,15 @@ class Module:
             return self._kinds_of_value(func, scope, depth) if isinstance(func, ast.Attribute) and func.attr == "__aenter__" else []
         if isinstance(value, (ast.Name, ast.Attribute)):
             return self.receiver_kinds(value, scope, depth + 1)
+        if (isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant)
+                and isinstance(_unwrap(value.value), ast.Call)):
+            func = _unwrap(value.value).func
+            return [
+                (library, kind)
+                for library, kind in self._imported_kinds()
+                for pattern, index in kind.unpacked_factories.items()
+                if index == value.slice.value and self._matches_any((pattern,), func, scope)
+            ]
         return []
 
     def _collect_registrations(self) -> dict[str, list]:
@@ -558,8 +572,18 @@ class Module:
             if not found and node.attr in self.settings.receiver_names:
                 found = list(self._imported_kinds())
             return found
-        if isinstance(node, ast.Attribute) and node.attr in self.settings.receiver_names:
-            return list(self._imported_kinds())
+        if isinstance(node, ast.Attribute):
+            # ``quart.websocket`` spelled through the module.
+            qualname = self.qualname(node, scope)
+            proxied = [
+                (library, kind)
+                for library, kind in self._imported_kinds()
+                if qualname and qualname in kind.proxies
+            ]
+            if proxied:
+                return proxied
+            if node.attr in self.settings.receiver_names:
+                return list(self._imported_kinds())
         return []
 
     # ---- finding the sends
@@ -820,10 +844,10 @@ def _not_a_code(parameter: CodeParameter) -> list:
     return [v for v in parameter.not_a_code]
 
 
-def _is_not_a_code(node: ast.expr, parameter: CodeParameter) -> bool:
-    if isinstance(node, ast.Constant):
-        return any(type(node.value) is type(v) and node.value == v for v in parameter.not_a_code)
-    return False
+def _means_no_code(value: Value, parameter: CodeParameter) -> bool:
+    """Does the resolved value mean "no close code" at this parameter (``None``,
+    Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame)?"""
+    return any(type(value.value) is type(v) and value.value == v for v in parameter.not_a_code)
 
 
 def _reason_finding(send: Send) -> tuple[str, str] | None:
@@ -854,13 +878,12 @@ def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS) -> list[Find
     module = Module(tree, settings)
     findings = []
     for send in module.sends():
-        if not _is_not_a_code(send.code_node, send.code_parameter):
-            value = module.resolve(send.code_node, send.scope)
-            if value is not None:
-                for code, message, replacement in judge(send, value, module):
-                    if settings.enabled(code):
-                        findings.append(_finding(code, message, send.code_node, send, value.value, replacement))
-                        break
+        value = module.resolve(send.code_node, send.scope)
+        if value is not None and not _means_no_code(value, send.code_parameter):
+            for code, message, replacement in judge(send, value, module):
+                if settings.enabled(code):
+                    findings.append(_finding(code, message, send.code_node, send, value.value, replacement))
+                    break
         reason = _reason_finding(send)
         if reason and settings.enabled(reason[0]):
             findings.append(_finding(*reason, send.reason_node, send, None))

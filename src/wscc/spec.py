@@ -80,6 +80,9 @@ class ObjectKind:
     self_in_subclass: bool = False
     #: Calls whose result (awaited, or bound by ``with ... as``) is such an object.
     factories: tuple[str, ...] = ()
+    #: Calls that return a tuple holding such an object, with its index
+    #: (picows: ``transport, listener = await ws_connect(...)``).
+    unpacked_factories: Mapping[str, int] = field(default_factory=dict)
     #: Method names on any object whose result is such an object (``session.ws_connect``).
     factory_methods: tuple[str, ...] = ()
     #: Parameter names that, in a module importing the library, hold such an object.

@@ -24,6 +24,7 @@ LIBRARY = Library(
             side=None,
             classes=("picows:WSTransport",),
             parameter_names=("transport",),
+            unpacked_factories={"picows:ws_connect": 0},
         ),
         ObjectKind(
             "compat connection",

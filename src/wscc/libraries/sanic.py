@@ -3,6 +3,7 @@
 from wscc.spec import CodeParameter, Library, MethodSend, ObjectKind, Route
 
 CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
+FAIL_CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1, not_a_code=(None, 1006))
 _IMPL = "sanic.server.websockets.impl:WebsocketImplProtocol"
 
 LIBRARY = Library(
@@ -19,7 +20,8 @@ LIBRARY = Library(
     ),
     method_sends=(
         MethodSend("close", ("websocket",), CODE, signatures=(f"{_IMPL}.close",)),
-        MethodSend("fail_connection", ("websocket",), CODE, signatures=(f"{_IMPL}.fail_connection",)),
+        # 1006, its default, drops TCP without a close frame.
+        MethodSend("fail_connection", ("websocket",), FAIL_CODE, signatures=(f"{_IMPL}.fail_connection",)),
         MethodSend("end_connection", ("websocket",), CODE, signatures=(f"{_IMPL}.end_connection",)),
     ),
     # Sanic requires websockets; its CloseCode names are the natural ones.

@@ -4,6 +4,7 @@ from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKin
 
 CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
 SERVER_CODE = CodeParameter("code", 1, reason_keyword="reason", reason_position=2)
+FAIL_CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1, not_a_code=(None, 1006))
 
 CLOSE_CODE = ConstantSet(
     container="websockets.frames.CloseCode",
@@ -81,6 +82,12 @@ LIBRARY = Library(
             CODE,
             signatures=("websockets.protocol:Protocol.send_close",),
         ),
+        # Failing the connection sends a Close frame with the code, except 1006,
+        # which means "drop TCP without a frame" there (so ``fail(1006)`` is fine).
+        MethodSend("fail", ("sans-I/O protocol",), FAIL_CODE,
+                   signatures=("websockets.protocol:Protocol.fail",)),
+        MethodSend("fail_connection", ("connection", "server connection", "client connection"), FAIL_CODE,
+                   signatures=("websockets.legacy.protocol:WebSocketCommonProtocol.fail_connection",)),
     ),
     constants=(CLOSE_CODE,),
     constants_from=("websockets",),

@@ -1,0 +1,52 @@
+"""aiohttp: keyword-only ``code=`` on server and client WebSockets."""
+
+import aiohttp
+from aiohttp import WSCloseCode, web
+from aiohttp.http import WSCloseCode as HttpCloseCode
+
+
+async def handler(request: web.Request) -> web.WebSocketResponse:
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    await ws.close(code=1006)  # expect: WSC101
+    await ws.close(code=WSCloseCode.ABNORMAL_CLOSURE)  # expect: WSC101
+    await ws.close(code=HttpCloseCode.OK)
+    await ws.close(code=aiohttp.WSCloseCode.GOING_AWAY)
+    await ws.close(code=1010)  # expect: WSC105
+    await ws.close(code=1011, message=b"boom")  # expect: WSC201
+    await ws.close(code=1005)  # expect: WSC101
+    await ws.close(code=4000, message=b"private")  # expect: WSC203
+    # Positional is a TypeError in aiohttp, not a close code.
+    await ws.close(1006)
+    await ws.close()
+    return ws
+
+
+async def annotated(ws_server: web.WebSocketResponse) -> None:
+    await ws_server.close(code=1004)  # expect: WSC102
+
+
+async def client(session: aiohttp.ClientSession, url: str) -> None:
+    async with session.ws_connect(url) as ws:
+        await ws.close(code=1010)  # expect: WSC201
+        await ws.close(code=1015)  # expect: WSC101
+    sock = await session.ws_connect(url)
+    await sock.close(code=2999)  # expect: WSC104
+    await session.close()
+
+
+async def client_annotated(conn: aiohttp.ClientWebSocketResponse) -> None:
+    await conn.close(code=500)  # expect: WSC103
+    await conn.close(code=1011, message=b"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC106, WSC201
+
+
+async def conventional(websocket):
+    await websocket.close(code=1000)  # expect: WSC201
+    await websocket.close(code=WSCloseCode.OK)
+
+
+async def session_only(url: str) -> None:
+    async with aiohttp.ClientSession() as session:
+        await session.close()
+    http_session = aiohttp.ClientSession()
+    await http_session.close()

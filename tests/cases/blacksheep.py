@@ -1,0 +1,23 @@
+"""BlackSheep: ``@app.router.ws`` / ``@ws`` handlers."""
+
+from blacksheep import Application, WebSocket, ws
+
+app = Application()
+
+
+@app.router.ws("/ws")
+async def feed(websocket: WebSocket):
+    await websocket.accept()
+    await websocket.close(1006)  # expect: WSC101
+    await websocket.close(1008, "policy")  # expect: WSC202
+    await websocket.close(code=4000)  # expect: WSC203
+
+
+@ws("/other")
+async def other(sock):
+    await sock.close(1005)  # expect: WSC101
+
+
+@app.router.ws("/third")
+async def third(connection):
+    await connection.close(2000)  # expect: WSC104

@@ -1,0 +1,57 @@
+"""Starlette: WebSocket.close, WebSocketClose, WebSocketException, endpoints and routes."""
+
+from starlette import status
+from starlette.endpoints import WebSocketEndpoint
+from starlette.exceptions import WebSocketException
+from starlette.routing import WebSocketRoute
+from starlette.status import WS_1006_ABNORMAL_CLOSURE, WS_1008_POLICY_VIOLATION
+from starlette.websockets import WebSocket, WebSocketClose, WebSocketDisconnect
+import starlette.status as st
+
+
+async def endpoint(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.close(code=1006)  # expect: WSC101
+    await websocket.close(status.WS_1005_NO_STATUS_RCVD)  # expect: WSC101
+    await websocket.close(WS_1006_ABNORMAL_CLOSURE)  # expect: WSC101
+    await websocket.close(st.WS_1015_TLS_HANDSHAKE)  # expect: WSC101
+    await websocket.close(WS_1008_POLICY_VIOLATION)
+    await websocket.close(status.WS_1008_POLICY_VIOLATION, reason="policy")
+    await websocket.close(1008)  # expect: WSC201
+    await websocket.close(status.HTTP_403_FORBIDDEN)  # expect: WSC103
+    await websocket.close(1010)  # expect: WSC105
+    await websocket.close(code=4001, reason="auth")  # expect: WSC203
+
+
+async def routed(sock):
+    await sock.close(1006)  # expect: WSC101
+
+
+class Echo(WebSocketEndpoint):
+    async def on_connect(self, websocket):
+        await websocket.close(1002)  # expect: WSC201
+
+    async def on_disconnect(self, websocket, close_code):
+        if close_code == 1006:
+            return
+
+
+async def app(scope, receive, send):
+    response = WebSocketClose(1006)  # expect: WSC101
+    await response(scope, receive, send)
+    await WebSocketClose(code=3003, reason="forbidden")(scope, receive, send)  # expect: WSC203
+    await WebSocketClose()(scope, receive, send)
+
+
+def guard(token: str) -> None:
+    if not token:
+        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)
+    if token == "x":
+        raise WebSocketException(1006)  # expect: WSC101
+    if token == "y":
+        raise WebSocketException(403, reason="forbidden")  # expect: WSC103
+    # Receive side: raising it sends nothing.
+    raise WebSocketDisconnect(code=1006)
+
+
+routes = [WebSocketRoute("/ws", routed), WebSocketRoute("/echo", Echo)]

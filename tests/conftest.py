@@ -1,0 +1,37 @@
+"""Shared helpers: run the real flake8 (the installed ``WSC`` plugin) over files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+#: One line per finding: ``path\x1frow\x1fcol\x1fcode\x1ftext``.
+_SEPARATOR = "\x1f"
+_FORMAT = _SEPARATOR.join(["%(path)s", "%(row)d", "%(col)d", "%(code)s", "%(text)s"])
+
+
+def run_flake8(paths: list[Path], *args: str, cwd: Path | None = None) -> list[tuple[str, int, int, str, str]]:
+    """Findings of ``flake8 --isolated <args> <paths>`` as (path, row, col, code, text).
+
+    ``--isolated`` keeps the repository's own flake8 configuration out of the result.
+    """
+    command = [sys.executable, "-m", "flake8", "--isolated", f"--format={_FORMAT}", *args,
+               *(str(path) for path in paths)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+    # flake8 exits 1 when it reports something; anything else is a crash.
+    assert done.returncode in (0, 1), f"flake8 failed ({done.returncode}):\n{done.stderr}"
+    findings = []
+    for line in done.stdout.splitlines():
+        path, row, col, code, text = line.split(_SEPARATOR)
+        findings.append((path, int(row), int(col), code, text))
+    return findings
+
+
+@pytest.fixture(scope="session")
+def flake8_runner():
+    return run_flake8
