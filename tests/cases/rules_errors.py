@@ -1,0 +1,88 @@
+"""WSC101–WSC108 through every way a value can be spelled."""
+
+import enum
+from enum import IntEnum
+from http import HTTPStatus
+import http as http_module
+from typing import Final
+import typing
+
+from starlette import status
+from starlette.websockets import WebSocket
+
+ABNORMAL = 1006
+NO_STATUS: Final = 1005
+TLS: Final[int] = 1015
+NEGATIVE = -1
+BIG = 65_536
+UNDERSCORE = 2_000
+ALSO_FINAL: typing.Final[int] = 1004
+ALIAS = ABNORMAL
+FORBIDDEN_HTTP = HTTPStatus.FORBIDDEN
+REASSIGNED = 1006
+REASSIGNED = 1000
+
+
+class Codes(IntEnum):
+    ABNORMAL = 1006
+    AUTH = 4001
+    HTTP = 404
+
+
+class Plain:
+    GONE = 1005
+    OK = 4000
+
+
+class Flags(enum.IntEnum):
+    RESERVED = 1004
+
+
+async def endpoint(websocket: WebSocket, dynamic: int) -> None:
+    await websocket.close(ABNORMAL)  # expect: WSC101
+    await websocket.close(NO_STATUS)  # expect: WSC101
+    await websocket.close(TLS)  # expect: WSC101
+    await websocket.close(NEGATIVE)  # expect: WSC103
+    await websocket.close(-1006)  # expect: WSC103
+    await websocket.close(+1006)  # expect: WSC101
+    await websocket.close(BIG)  # expect: WSC103
+    await websocket.close(UNDERSCORE)  # expect: WSC104
+    await websocket.close(ALSO_FINAL)  # expect: WSC102
+    await websocket.close(ALIAS)  # expect: WSC101
+    await websocket.close(1_006)  # expect: WSC101
+    await websocket.close(Codes.ABNORMAL)  # expect: WSC101
+    await websocket.close(Codes.ABNORMAL.value)  # expect: WSC101
+    await websocket.close(Codes.AUTH)
+    await websocket.close(Codes.HTTP)  # expect: WSC103
+    await websocket.close(Plain.GONE)  # expect: WSC101
+    await websocket.close(Plain.OK)
+    await websocket.close(Flags.RESERVED)  # expect: WSC102
+    await websocket.close(HTTPStatus.FORBIDDEN)  # expect: WSC103
+    await websocket.close(http_module.HTTPStatus.NOT_FOUND)  # expect: WSC103
+    await websocket.close(FORBIDDEN_HTTP)  # expect: WSC103
+    await websocket.close(status.HTTP_401_UNAUTHORIZED)  # expect: WSC103
+    await websocket.close(200)  # expect: WSC103
+    await websocket.close(0)  # expect: WSC103
+    await websocket.close(5000)  # expect: WSC103
+    await websocket.close(1016)  # expect: WSC104
+    await websocket.close(2999)  # expect: WSC104
+    await websocket.close(b"1000")  # expect: WSC107
+    await websocket.close(1000.5)  # expect: WSC107
+    await websocket.close(False)  # expect: WSC107
+    await websocket.close("bye")  # expect: WSC107
+    await websocket.close(REASSIGNED)
+    await websocket.close(dynamic)
+    await websocket.close(None)
+    local = 1006
+    await websocket.close(local)  # expect: WSC101
+    await websocket.close(code=1000, reason="a" * 10)  # expect: WSC201
+    await websocket.close(4000, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC106, WSC203
+    await websocket.close(4000, "01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC106, WSC203
+    await websocket.close(4000, "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012")  # expect: WSC203
+    await websocket.close(ABNORMAL, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC101, WSC106
+    await websocket.close(  # a multi-line call
+        1006,  # noqa: WSC101
+    )
+    await websocket.close(
+        1005  # expect: WSC101
+    )
