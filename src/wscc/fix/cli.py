@@ -1,0 +1,205 @@
+"""``wscc-fix``: the command line.
+
+Exit codes: 0 nothing changed; 1 files changed (or, with ``--check``/``--diff``, would
+change); 2 a path, file or the configuration could not be read, parsed or written (every
+other file is still processed; 2 takes precedence).  Each problem is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from typing import Sequence
+
+from wscc import __version__, detector
+from wscc.config import Config, ConfigError, load
+from wscc.files import PathProblem, SourceError, decode, iter_python_files
+from wscc.fix.core import FileResult, fix_bytes
+from wscc.fix.plan import SUPPRESSED
+
+#: Below this many candidate files (files that mention a WebSocket library) a process
+#: pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        print(f"wscc-fix: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("needs at least 1 process")
+    return jobs
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wscc-fix", description="Rename literal WebSocket close codes to library constants.")
+    parser.add_argument("paths", nargs="*", help="files and folders to fix; - reads stdin and writes stdout (default: .)")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
+    parser.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 even when files change")
+    parser.add_argument("--no-safe", dest="safe", action="store_false",
+                        help="skip the check that the result parses to the intended tree")
+    parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
+    parser.add_argument("--stdin-filename", default="-", help="the name to use for stdin (settings, messages)")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, help="processes (default: CPU count)")
+    parser.add_argument("--version", action="version", version=f"wscc-fix {__version__}")
+    return parser
+
+
+def _fallback_for(config: Config):
+    if not config.fallback_constants:
+        return None
+    from wscc.fix.fallback import FallbackConstants
+
+    return FallbackConstants.factory(config)
+
+
+def _fix_one(job: tuple[str, bytes, Config, bool]) -> FileResult:
+    path, data, config, safe = job
+    return fix_bytes(data, path, config.settings_for(path), safe, _fallback_for(config))
+
+
+def _candidate(path: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes if it may need an edit, else ``None``; or a problem."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return None, f"{path}: cannot read: {error.strerror or error}"
+    try:
+        text, _ = decode(data, path)
+    except SourceError as error:
+        return None, str(error)
+    return (data if detector.might_send(text) else None), None
+
+
+def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
+        stdin_name: str = "-") -> tuple[list[FileResult], list[str]]:
+    """Fix (in memory) every file under ``paths``: (results in path order, problems)."""
+    problems: list[str] = []
+    work: list[tuple[str, bytes, Config, bool]] = []
+    stdin: list[FileResult] = []
+    for item in iter_python_files(paths, config.is_excluded):
+        if isinstance(item, PathProblem):
+            problems.append(str(item))
+        elif item == "-":
+            data = sys.stdin.buffer.read()
+            stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, _fallback_for(config)))
+        else:
+            data, problem = _candidate(item)
+            if problem:
+                problems.append(problem)
+            elif data is not None:
+                work.append((item, data, config, safe))
+    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_fix_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+    else:
+        results = [_fix_one(job) for job in work]
+    return stdin + results, problems
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file's content in one step, keeping its mode (and a symlink's target)."""
+    target = os.path.realpath(path)
+    mode = os.stat(target).st_mode & 0o7777
+    folder = os.path.dirname(target) or "."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".wscc-fix")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _diff(result: FileResult) -> str:
+    old, _ = decode(result.original, result.path)
+    new, _ = decode(result.new or b"", result.path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), result.path, result.path,
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _summary(results: list[FileResult], dry_run: bool) -> str:
+    changed = [r for r in results if r.changed]
+    fixed = sum(r.fixed for r in changed)
+    skipped: Counter = Counter()
+    for result in results:
+        skipped.update(result.skipped)
+    verb = "would rewrite" if dry_run else "rewrote"
+    files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+    line = f"wscc-fix: {verb} {files} ({fixed} close code{'s' if fixed != 1 else ''} named)"
+    suppressed = skipped.pop(SUPPRESSED, 0)
+    left = sum(skipped.values())
+    if left:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        line += f"; {left} left as they are: {reasons}"
+    if suppressed:
+        line += f"; {suppressed} under # noqa"
+    return line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = args.paths or ["."]
+    try:
+        config = load(paths, args.config)
+    except ConfigError as error:
+        print(f"wscc-fix: {error}", file=sys.stderr)
+        return 2
+    try:
+        results, problems = run(paths, config, args.jobs, args.safe, args.stdin_filename)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    dry_run = args.diff or args.check
+    from_stdin = "-" in paths
+    for result in results:
+        is_stdin = from_stdin and result is results[0]
+        if result.problem:
+            problems.append(result.problem)
+        if is_stdin and not dry_run:
+            sys.stdout.buffer.write(result.new if result.changed else result.original)
+            sys.stdout.buffer.flush()
+            continue
+        if not result.changed:
+            continue
+        if args.diff:
+            sys.stdout.write(_diff(result))
+        elif not args.check:
+            print(f"Rewriting {result.path}", file=sys.stderr)
+            try:
+                write_atomically(result.path, result.new)
+            except OSError as error:
+                problems.append(f"{result.path}: cannot write: {error.strerror or error}")
+                result.new = None
+    for problem in problems:
+        print(f"wscc-fix: {problem}", file=sys.stderr)
+    print(_summary(results, dry_run), file=sys.stderr)
+    if problems:
+        return 2
+    if any(result.changed for result in results) and not args.exit_zero_even_if_changed:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Fixing one file's bytes: the cheap gates, the plan, the libcst rewrite, safe mode.
+
+libcst is imported only when a file has something to rename.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass, field
+
+from wscc import detector
+from wscc.detector import Settings
+from wscc.files import SourceError, decode
+from wscc.fix.plan import PlanError, plan_module
+
+
+@dataclass
+class FileResult:
+    path: str
+    original: bytes = b""
+    new: bytes | None = None  # ``None``: unchanged
+    fixed: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    problem: str | None = None  # one line, naming the file
+
+    @property
+    def changed(self) -> bool:
+        return self.new is not None and self.new != self.original
+
+
+def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
+              fallback=None) -> FileResult:
+    """What ``wscc-fix`` would make of one file; never raises for bad input."""
+    result = FileResult(path, data)
+    try:
+        text, encoding = decode(data, path)
+    except SourceError as error:
+        result.problem = str(error)
+        return result
+    if not detector.might_send(text):
+        return result
+    try:
+        tree = ast.parse(text, path)
+    except (SyntaxError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        where = f" (line {line})" if line else ""
+        result.problem = f"{path}: cannot parse: {getattr(error, 'msg', error)}{where}"
+        return result
+    findings = detector.detect(tree, settings)
+    if not findings:
+        return result
+    try:
+        plan = plan_module(tree, text, findings, fallback(path) if fallback else None)
+    except PlanError as error:
+        result.problem = f"{path}: not rewritten: {error}"
+        return result
+    result.skipped = plan.skipped
+    if not plan.edits:
+        return result
+    from wscc.fix import rewrite, safety  # libcst only for files that need an edit
+
+    try:
+        new_text = rewrite.rewrite_text(text, plan)
+        if safe:
+            safety.check(tree, new_text, plan)
+        new = new_text.encode(encoding)
+    except (rewrite.RewriteError, safety.UnsafeRewrite) as error:
+        result.problem = f"{path}: not rewritten: {error}"
+        result.skipped = plan.skipped + Counter({"unsafe rewrite": len(plan.edits)})
+        return result
+    except UnicodeEncodeError as error:
+        result.problem = f"{path}: not rewritten: cannot encode as {encoding}: {error.reason}"
+        return result
+    if data.startswith(b"\xef\xbb\xbf") and not new.startswith(b"\xef\xbb\xbf"):
+        new = b"\xef\xbb\xbf" + new  # a BOM with a utf-8 cookie decodes as plain utf-8
+    result.new = new
+    result.fixed = len(plan.edits)
+    return result
+
+
+def fix_text(source: str, settings: Settings = detector.DEFAULT_SETTINGS, safe: bool = True) -> str:
+    """Convenience for tests and tools: the rewritten source (unchanged if nothing to do)."""
+    result = fix_bytes(source.encode("utf-8"), "<string>", settings, safe)
+    if result.problem:
+        raise ValueError(result.problem)
+    return result.new.decode("utf-8") if result.new is not None else source

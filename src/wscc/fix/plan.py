@@ -1,0 +1,501 @@
+"""Deciding every edit of one file from its ``ast``, before libcst is involved.
+
+A plan says which int literals (by their rank among the module's int literals in
+source order) become which dotted names, and which imports are added or extended.
+``rewrite`` applies it to the libcst tree; ``safety`` applies it to the ``ast`` and
+checks that both agree.  Everything here is conservative: when a name could mean
+something else at the literal's site, the literal is left alone and counted.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from wscc import detector, noqa
+from wscc.detector import Finding, Replacement
+from wscc.libraries import BY_NAME
+from wscc.spec import ConstantSet
+
+#: Why a finding was not rewritten (the keys of ``Plan.skipped``).
+ERROR_RULE = "error rules (fix by hand)"
+NO_CONSTANT = "no constant in that library"
+NO_NAME = "no named constant for the code"
+UNSAFE_NAME = "name not safe at that spot"
+SUPPRESSED = "noqa"
+
+#: Containers that are one object under two names: ``fastapi.status`` is
+#: ``starlette.status``, so either binding may be reused for the other's members.
+EQUIVALENT_CONTAINERS = {
+    "fastapi.status": ("starlette.status",),
+    "starlette.status": ("fastapi.status",),
+}
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One literal to rename."""
+
+    rank: int  # among the module's int literals outside f-strings, in source order
+    line: int
+    col: int
+    value: int
+    expression: str  # a dotted name
+    code: str
+
+
+@dataclass(frozen=True)
+class ImportEdit:
+    """``merge``: add ``name [as asname]`` to the ``from`` import at ``anchor``;
+    ``insert``: a new import statement after the statement at ``anchor`` (-1: first).
+
+    ``block`` is ``None`` for the module body, or the index of a top-level ``try``
+    statement whose body holds the anchor (the library is imported only there).
+    Indices count ``ast`` statements (``import a; import b`` is two)."""
+
+    kind: str
+    block: int | None
+    anchor: int
+    module: str
+    name: str | None  # ``None``: ``import module [as asname]``
+    asname: str | None
+
+    @property
+    def statement(self) -> str:
+        alias = f" as {self.asname}" if self.asname else ""
+        if self.name is None:
+            return f"import {self.module}{alias}"
+        return f"from {self.module} import {self.name}{alias}"
+
+
+@dataclass
+class Plan:
+    edits: list[Edit] = field(default_factory=list)
+    imports: list[ImportEdit] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.edits)
+
+
+class PlanError(Exception):
+    """The file's layout is one the planner does not handle; one-line message."""
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _binding_names(node: ast.AST) -> Iterator[str]:
+    """Names a single node binds in the scope it belongs to."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        yield node.id
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        yield node.name
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        for alias in node.names:
+            if alias.name != "*":
+                yield alias.asname or alias.name.partition(".")[0]
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        yield node.name
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        yield from node.names
+    elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        yield node.name
+    elif isinstance(node, ast.MatchMapping) and node.rest:
+        yield node.rest
+    elif isinstance(node, ast.arg):
+        yield node.arg
+
+
+def _scope_children(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node evaluated in ``node``'s own scope (not inside nested functions or
+    classes, whose names are still yielded).  Comprehension targets are included:
+    over-approximating only makes the planner choose a fresh name."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        yield child
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            # Decorators, defaults and bases run in the enclosing scope.
+            outer: list[ast.AST] = list(getattr(child, "decorator_list", ()))
+            if isinstance(child, ast.ClassDef):
+                outer += [*child.bases, *child.keywords]
+            else:
+                args = child.args
+                outer += [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+            stack.extend(outer)
+            continue
+        stack.extend(ast.iter_child_nodes(child))
+
+
+def _scope_bindings(node: ast.AST) -> Counter:
+    names: Counter = Counter()
+    if isinstance(node, _FUNCTIONS):
+        args = node.args
+        for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if arg is not None:
+                names[arg.arg] += 1
+    for child in _scope_children(node):
+        if isinstance(child, ast.arg):
+            continue  # a nested function's parameters
+        for name in _binding_names(child):
+            names[name] += 1
+    return names
+
+
+def all_identifiers(tree: ast.Module) -> set[str]:
+    """Every identifier bound or used anywhere: a new import must avoid all of them."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        else:
+            names.update(_binding_names(node))
+    return names
+
+
+# --------------------------------------------------------------------------- imports
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A module-level name bound by an import, and the dotted paths it reaches."""
+
+    name: str
+    paths: dict  # qualified dotted path -> expression reaching it
+    line: int
+    block: int | None  # as in ImportEdit
+    index: int
+
+
+def _import_paths(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, dict]]:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, {alias.name: alias.asname}
+            else:
+                # ``import a.b.c`` binds ``a`` and makes ``a.b`` and ``a.b.c`` reachable.
+                parts = alias.name.split(".")
+                yield parts[0], {".".join(parts[: i + 1]): ".".join(parts[: i + 1]) for i in range(len(parts))}
+    elif node.level == 0 and node.module:
+        for alias in node.names:
+            if alias.name != "*":
+                local = alias.asname or alias.name
+                yield local, {f"{node.module}.{alias.name}": local}
+
+
+def _root(node: ast.Import | ast.ImportFrom) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {alias.name.partition(".")[0] for alias in node.names}
+    return {node.module.partition(".")[0]} if node.level == 0 and node.module else set()
+
+
+class ModuleFacts:
+    """What the planner needs to know about a module, gathered once."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+        self.identifiers = all_identifiers(tree)
+        module_bindings = _scope_bindings(tree)
+        # Fallback bindings in ``except`` handlers of a top-level ``try`` do not count.
+        for statement in tree.body:
+            if isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+                for handler in statement.handlers:
+                    for child in ast.walk(handler):
+                        if child is not handler:
+                            for name in _binding_names(child):
+                                module_bindings[name] -= 1
+        self.globals_declared = {
+            name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names
+        }
+        self.bindings: dict[str, Binding] = {}
+        #: (block, index, roots) of every import the planner may anchor to.
+        self.imports: list[tuple[int | None, int, set[str], ast.stmt]] = []
+        for index, statement in enumerate(tree.body):
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                self._add_import(statement, None, index, module_bindings)
+            elif isinstance(statement, ast.Try):
+                for inner_index, inner in enumerate(statement.body):
+                    if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                        self._add_import(inner, index, inner_index, module_bindings)
+        self._scope_cache: dict[ast.AST, Counter] = {}
+
+    def _add_import(self, node, block, index, module_bindings: Counter) -> None:
+        self.imports.append((block, index, _root(node), node))
+        for local, paths in _import_paths(node):
+            if module_bindings[local] == 1 and local not in self.globals_declared:
+                self.bindings[local] = Binding(local, paths, node.lineno, block, index)
+
+    def bindings_of(self, scope: ast.AST) -> Counter:
+        cached = self._scope_cache.get(scope)
+        if cached is None:
+            cached = self._scope_cache[scope] = _scope_bindings(scope)
+        return cached
+
+    def site(self, node: ast.AST) -> tuple[list[ast.AST], bool]:
+        """The scopes enclosing ``node`` whose names could hide a module-level name,
+        and whether ``node`` runs when the module is imported (not in a function body)."""
+        scopes: list[ast.AST] = []
+        at_import_time = True
+        child, parent = node, self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, _FUNCTIONS):
+                body = [parent.body] if isinstance(parent, ast.Lambda) else parent.body
+                if child in body:
+                    scopes.append(parent)
+                    at_import_time = False
+            elif isinstance(parent, ast.ClassDef):
+                if child in parent.body and at_import_time:
+                    scopes.append(parent)
+            elif isinstance(parent, _COMPREHENSIONS):
+                scopes.append(parent)
+            child, parent = parent, self.parents.get(parent)
+        return scopes, at_import_time
+
+    def hidden(self, name: str, node: ast.AST) -> bool:
+        scopes, _ = self.site(node)
+        for scope in scopes:
+            if isinstance(scope, _COMPREHENSIONS):
+                if name in {n for gen in scope.generators for t in ast.walk(gen.target) for n in _binding_names(t)}:
+                    return True
+            elif self.bindings_of(scope)[name]:
+                return True
+        return False
+
+    def usable(self, name: str, defined_line: int, node: ast.AST) -> bool:
+        """Can ``name`` (bound at module level on ``defined_line``) be used at ``node``?"""
+        if self.hidden(name, node):
+            return False
+        _, at_import_time = self.site(node)
+        return not at_import_time or defined_line < node.lineno
+
+    def module_definition_line(self, name: str) -> int | None:
+        for statement in self.tree.body:
+            for child in [statement, *_scope_children(statement)] if not isinstance(
+                    statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else [statement]:
+                if name in _binding_names(child):
+                    return statement.lineno
+        return None
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _literals(tree: ast.Module) -> list[ast.Constant]:
+    """Int literals outside f-strings, in source order (f-string positions are unreliable
+    before Python 3.12, and libcst's ranks must line up with these)."""
+    inside_fstrings = {
+        id(node) for joined in ast.walk(tree) if isinstance(joined, ast.JoinedStr)
+        for node in ast.walk(joined)
+    }
+    found = [
+        node for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and type(node.value) is int and id(node) not in inside_fstrings
+    ]
+    found.sort(key=lambda node: (node.lineno, node.col_offset))
+    return found
+
+
+def fixable(finding: Finding) -> bool:
+    replacement = finding.replacement
+    if replacement is None:
+        return False
+    if finding.code == "WSC201":
+        return replacement.constant_set is not None and replacement.member is not None
+    return finding.code in ("WSC202", "WSC203") and replacement.local_name is not None
+
+
+def classify(finding: Finding) -> str:
+    """Why a finding with no usable replacement is left alone."""
+    if finding.code.startswith("WSC1"):
+        return ERROR_RULE
+    if finding.code == "WSC202":
+        return NO_CONSTANT
+    return NO_NAME
+
+
+class Planner:
+    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+        self.tree = tree
+        self.lines = lines
+        self.facts = ModuleFacts(tree)
+        self.literals = _literals(tree)
+        self.by_position = {(node.lineno, node.col_offset): rank for rank, node in enumerate(self.literals)}
+        self.plan = Plan()
+        #: (module, name) -> local name of an import this plan adds.
+        self.added: dict[tuple[str, str | None], str] = {}
+        self.taken: set[str] = set(self.facts.identifiers)
+
+    def add(self, finding: Finding, replacement: Replacement | None = None) -> None:
+        replacement = replacement or finding.replacement
+        line_text = self.lines[finding.line - 1] if 0 < finding.line <= len(self.lines) else ""
+        if noqa.is_suppressed(line_text, finding.code):
+            self.plan.skipped[SUPPRESSED] += 1
+            return
+        rank = self.by_position.get((finding.line, finding.col))
+        if rank is None or replacement is None:
+            self.plan.skipped[UNSAFE_NAME if rank is None else classify(finding)] += 1
+            return
+        node = self.literals[rank]
+        expression = self._expression(replacement, node, BY_NAME.get(finding.library))
+        if expression is None:
+            self.plan.skipped[UNSAFE_NAME] += 1
+            return
+        self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code))
+
+    # ---- choosing the expression
+
+    def _expression(self, replacement: Replacement, node: ast.Constant, library) -> str | None:
+        if replacement.local_name:
+            root = replacement.local_name.partition(".")[0]
+            line = self.facts.module_definition_line(root)
+            if line is None or not self.facts.usable(root, line, node):
+                return None
+            return replacement.local_name
+        constant_set, member = replacement.constant_set, replacement.member
+        if constant_set.style == "self":
+            return self._receiver_member(node, member)
+        reused = self._reuse(constant_set, member, node)
+        if reused:
+            return reused
+        return self._import(constant_set, member, node, library)
+
+    def _receiver_member(self, node: ast.Constant, member: str) -> str | None:
+        """``self.sendClose(1000)`` -> ``self.CLOSE_STATUS_CODE_NORMAL``: the constants are
+        class attributes of the protocol the method is called on."""
+        parent = self.facts.parents.get(node)
+        if isinstance(parent, ast.keyword):
+            parent = self.facts.parents.get(parent)
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) \
+                and isinstance(parent.func.value, ast.Name):
+            return f"{parent.func.value.id}.{member}"
+        return None
+
+    def _reuse(self, constant_set: ConstantSet, member: str, node: ast.AST) -> str | None:
+        containers = (constant_set.container, *constant_set.aliases,
+                      *EQUIVALENT_CONTAINERS.get(constant_set.container, ()))
+        # One attribute hop from the documented import module (``import aiohttp`` ->
+        # ``aiohttp.WSCloseCode``); aliases may not exist in every version.
+        hop_module, _, hop_name = constant_set.container.rpartition(".")
+        for binding in self.facts.bindings.values():
+            if not self.facts.usable(binding.name, binding.line, node):
+                continue
+            for container in containers:
+                if f"{container}.{member}" in binding.paths:
+                    return binding.paths[f"{container}.{member}"]
+            for container in containers:
+                if container in binding.paths:
+                    return f"{binding.paths[container]}.{member}"
+            if constant_set.style == "container" and hop_module in binding.paths:
+                return f"{binding.paths[hop_module]}.{hop_name}.{member}"
+        return None
+
+    def _fresh(self, preferred: str) -> str:
+        if preferred not in self.taken:
+            return preferred
+        for n in range(1, 100):
+            candidate = f"ws_{preferred}" if n == 1 else f"ws_{preferred}_{n}"
+            if candidate not in self.taken:
+                return candidate
+        raise PlanError(f"no free name for {preferred}")
+
+    def _import(self, constant_set: ConstantSet, member: str, node: ast.AST, library) -> str | None:
+        if constant_set.style == "module":
+            if "." in constant_set.container:
+                return None  # ``import a.b`` would bind ``a``; no such set exists today
+            module, name, preferred = constant_set.container, None, constant_set.container
+        elif constant_set.style == "member":
+            module, name, preferred = constant_set.container, member, member
+        else:
+            module, _, name = constant_set.container.rpartition(".")
+            preferred = name
+        key = (module, name)
+        added = self.added.get(key)
+        if added is None:
+            where = self._anchor(module, library)
+            if where is None:
+                return None
+            block, anchor, merge = where
+            local = self._fresh(preferred)
+            line = self._anchor_line(block, anchor)
+            if not self.facts.usable(local, line, node):
+                return None  # the import would come after the literal runs
+            added = self.added[key] = (local, line)
+            self.taken.add(local)
+            asname = None if local == preferred else local
+            self.plan.imports.append(ImportEdit("merge" if merge else "insert", block, anchor, module, name, asname))
+        local, line = added
+        if not self.facts.usable(local, line, node):
+            return None
+        return local if constant_set.style == "member" else f"{local}.{member}"
+
+    def _anchor_line(self, block: int | None, anchor: int) -> int:
+        body = self.tree.body if block is None else self.tree.body[block].body
+        return body[anchor].end_lineno if anchor >= 0 else 0
+
+    def _anchor(self, module: str, library) -> tuple[int | None, int, bool] | None:
+        """Where the import of ``module`` goes: (block, statement index, merge?)."""
+        root = module.partition(".")[0]
+        library_roots = set(library.imports) if library else set()
+        top = [(i, roots, s) for b, i, roots, s in self.facts.imports if b is None]
+        for statement_index, _, statement in top:
+            if (isinstance(statement, ast.ImportFrom) and statement.level == 0
+                    and statement.module == module and all(a.name != "*" for a in statement.names)):
+                return None, statement_index, True
+        for wanted in ({root}, library_roots):
+            matching = [i for i, roots, _ in top if roots & wanted]
+            if matching:
+                return None, self._line_end(self.tree.body, matching[-1]), False
+        for wanted in ({root}, library_roots):
+            matching = [(b, i) for b, i, roots, _ in self.facts.imports if b is not None and roots & wanted]
+            if matching:
+                block, index = matching[-1]
+                return block, self._line_end(self.tree.body[block].body, index), False
+        if top:
+            return None, self._line_end(self.tree.body, top[-1][0]), False
+        body = self.tree.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            return None, self._line_end(body, 0), False
+        return None, -1, False
+
+    @staticmethod
+    def _line_end(body: list[ast.stmt], index: int) -> int:
+        """Statements joined by ``;`` share a line: insert after the last of them."""
+        while index + 1 < len(body) and body[index + 1].lineno == body[index].end_lineno:
+            index += 1
+        return index
+
+
+def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
+                fallback: "FallbackConstants | None" = None) -> Plan:
+    # Split as Python does (``str.splitlines`` also splits on form feeds and others).
+    planner = Planner(tree, re.split(r"\r\n|\r|\n", source))
+    for finding in findings:
+        if fixable(finding):
+            planner.add(finding)
+        elif fallback is not None and finding.code == "WSC202" and fallback.replacement(finding) is not None:
+            planner.add(finding, fallback.replacement(finding))
+        elif finding.code.startswith("WSC2") or finding.code.startswith("WSC1"):
+            line = planner.lines[finding.line - 1] if 0 < finding.line <= len(planner.lines) else ""
+            if noqa.is_suppressed(line, finding.code):
+                planner.plan.skipped[SUPPRESSED] += 1
+            else:
+                planner.plan.skipped[classify(finding)] += 1
+    return planner.plan
+
+
+class FallbackConstants:  # filled in by ``wscc.fix.fallback``
+    def replacement(self, finding: Finding) -> Replacement | None:  # pragma: no cover
+        return None
