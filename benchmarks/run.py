@@ -1,0 +1,447 @@
+"""wscc's performance harness: ``python benchmarks/run.py`` (see benchmarks/README.md).
+
+Builds what it needs into ``benchmarks/.cache/`` (Django's source tree and ruff from PyPI,
+the dense synthetic corpus), then runs each comparison as subprocesses side by side:
+one warm-up of each side, then ``--pairs`` pairs alternating which side goes first, and
+prints the median of the per-pair ratios A ÷ B against the target.  Wall time is the
+number that is judged; CPU time (user + system of the process and its children, from
+``wait4``) is printed beside it because it is far less disturbed by other load on a
+shared machine.  Peak memory is the largest resident set of any one process of a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+RESULTS = HERE / "results.md"
+PYTHON = sys.executable
+SCRIPTS = Path(sysconfig.get_path("scripts"))
+
+DJANGO_REQUIREMENT = "Django>=5.2,<5.3"
+RUFF_REQUIREMENT = "ruff"
+DENSE_MODULES = 400
+
+# Django's own flake8 settings (its setup.cfg), so that the run looks like Django's CI.
+FLAKE8_ARGS = ["--isolated", "--max-line-length", "88", "--extend-ignore", "E203"]
+
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (the generator beside this file)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _pip_download(requirement: str, into: Path) -> Path:
+    """Download the wheel of ``requirement`` (no dependencies) and return its path."""
+    into.mkdir(parents=True, exist_ok=True)
+    before = set(into.glob("*.whl"))
+    subprocess.run(
+        [PYTHON, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+         "--dest", str(into), requirement],
+        check=True,
+    )
+    name = requirement.split(">")[0].split("<")[0].split("=")[0].lower().replace("-", "_")
+    wheels = sorted(p for p in into.glob("*.whl") if p.name.lower().startswith(name + "-"))
+    if not wheels:
+        raise SystemExit(f"benchmarks: pip download {requirement} produced no wheel ({before})")
+    # The newest version pip resolved is the one it just saved (or had saved before).
+    return max(wheels, key=lambda p: p.stat().st_mtime)
+
+
+def _version_of(wheel: Path) -> str:
+    return wheel.name.split("-")[1]
+
+
+def build_django() -> Path:
+    """Django's package tree (the ``django/`` folder of the wheel): ~885 files, ~159k lines."""
+    marker = CACHE / "django.version"
+    if marker.exists():
+        tree = CACHE / f"django-{marker.read_text().strip()}"
+        if (tree / "django" / "__init__.py").exists():
+            return tree
+    wheel = _pip_download(DJANGO_REQUIREMENT, CACHE / "downloads")
+    tree = CACHE / f"django-{_version_of(wheel)}"
+    shutil.rmtree(tree, ignore_errors=True)
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tree, [n for n in archive.namelist() if n.startswith("django/")])
+    marker.write_text(_version_of(wheel) + "\n")
+    return tree
+
+
+def build_ruff() -> Path:
+    """The ruff binary, taken out of its wheel (no virtualenv needed)."""
+    binary = CACHE / "bin" / "ruff"
+    if binary.exists():
+        return binary
+    wheel = _pip_download(RUFF_REQUIREMENT, CACHE / "downloads")
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(wheel) as archive:
+        member = next(n for n in archive.namelist() if n.endswith(".data/scripts/ruff"))
+        with archive.open(member) as source, open(binary, "wb") as target:
+            shutil.copyfileobj(source, target)
+    binary.chmod(0o755)
+    return binary
+
+
+def build_dense(count: int) -> Path:
+    directory = CACHE / f"dense-{count}"
+    if not (directory / "complete").exists():
+        shutil.rmtree(directory, ignore_errors=True)
+        corpus.build(directory / "src", count)
+        (directory / "complete").write_text("")
+    return directory / "src"
+
+
+def corpus_size(tree: Path) -> tuple[int, int]:
+    files = list(tree.rglob("*.py"))
+    return len(files), sum(p.read_bytes().count(b"\n") for p in files)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def console_script(name: str, module: str) -> list[str] | None:
+    """How to run a wscc console script, or ``None`` if it does not exist yet."""
+    try:
+        if importlib.util.find_spec(module) is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    script = SCRIPTS / name
+    return [str(script)] if script.exists() else [PYTHON, "-m", module]
+
+
+@dataclass
+class Command:
+    label: str
+    #: argv for the run; ``{tree}`` is replaced by the fresh copy when ``copy_of`` is set.
+    argv: list[str]
+    #: Run on a fresh copy of this tree (for commands that rewrite files).
+    copy_of: Path | None = None
+    ok_exit_codes: tuple[int, ...] = (0, 1)
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    max_rss_mb: float
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def run_once(command: Command) -> Sample:
+    workdir = None
+    argv = command.argv
+    if command.copy_of is not None:
+        workdir = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))
+        tree = workdir / command.copy_of.name
+        shutil.copytree(command.copy_of, tree)
+        argv = [arg.replace("{tree}", str(tree)) for arg in argv]
+    try:
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
+            # wait4 gives the child's own resource usage (children it waited for included),
+            # not this harness's.
+            _pid, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode not in command.ok_exit_codes:
+                errors.seek(0)
+                tail = errors.read().decode(errors="replace").strip().splitlines()[-5:]
+                raise CommandFailed(f"{command.label} exited {process.returncode}: " + " | ".join(tail))
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Outcome:
+    name: str
+    title: str
+    target: str
+    ratio: float | None = None
+    cpu_ratio: float | None = None
+    a_wall: float | None = None
+    b_wall: float | None = None
+    a_rss: float | None = None
+    b_rss: float | None = None
+    met: bool | None = None
+    note: str = ""
+    load: str = ""
+    ratios: list[float] = field(default_factory=list)
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def compare(name: str, title: str, target: float, a: Command, b: Command, pairs: int) -> Outcome:
+    """Warm-up of each, then ``pairs`` alternating pairs; medians of per-pair ratios."""
+    outcome = Outcome(name, title, f"≤ {target:g}")
+    load_before = _load()
+    print(f"\n[{name}] {title}\n  A = {a.label}\n  B = {b.label}\n  load before: {load_before}", flush=True)
+    try:
+        run_once(a)
+        run_once(b)
+        samples: list[tuple[Sample, Sample]] = []
+        for index in range(pairs):
+            if index % 2 == 0:
+                first, second = run_once(a), run_once(b)
+                samples.append((first, second))
+            else:
+                second, first = run_once(b), run_once(a)
+                samples.append((first, second))
+            ratio = samples[-1][0].wall / samples[-1][1].wall
+            print(f"  pair {index + 1}: A/B = {ratio:.3f}  "
+                  f"(cpu {samples[-1][0].cpu / samples[-1][1].cpu:.3f})", flush=True)
+    except CommandFailed as error:
+        outcome.note = f"failed: {error}"
+        print(f"  {outcome.note}")
+        return outcome
+    outcome.ratios = [sa.wall / sb.wall for sa, sb in samples]
+    outcome.ratio = statistics.median(outcome.ratios)
+    outcome.cpu_ratio = statistics.median(sa.cpu / sb.cpu for sa, sb in samples)
+    outcome.a_wall = statistics.median(sa.wall for sa, _ in samples)
+    outcome.b_wall = statistics.median(sb.wall for _, sb in samples)
+    outcome.a_rss = max(sa.max_rss_mb for sa, _ in samples)
+    outcome.b_rss = max(sb.max_rss_mb for _, sb in samples)
+    outcome.met = outcome.ratio <= target
+    outcome.load = f"{load_before} → {_load()}"
+    print(f"  median A/B = {outcome.ratio:.3f} (target ≤ {target:g}: {'met' if outcome.met else 'MISSED'}); "
+          f"cpu-time ratio {outcome.cpu_ratio:.3f}; load after: {_load()}", flush=True)
+    return outcome
+
+
+def measure_memory(name: str, title: str, limit_mb: float, command: Command, runs: int) -> Outcome:
+    outcome = Outcome(name, title, f"≤ {limit_mb:g} MB")
+    print(f"\n[{name}] {title}\n  {command.label}\n  load before: {_load()}", flush=True)
+    try:
+        samples = [run_once(command) for _ in range(runs)]
+    except CommandFailed as error:
+        outcome.note = f"failed: {error}"
+        print(f"  {outcome.note}")
+        return outcome
+    outcome.a_rss = max(s.max_rss_mb for s in samples)
+    outcome.a_wall = statistics.median(s.wall for s in samples)
+    outcome.met = outcome.a_rss <= limit_mb
+    outcome.load = _load()
+    print(f"  peak RSS {outcome.a_rss:.0f} MB (limit {limit_mb:g} MB: {'met' if outcome.met else 'MISSED'})",
+          flush=True)
+    return outcome
+
+
+# --------------------------------------------------------------------------- the suite
+
+
+@dataclass
+class Benchmark:
+    name: str
+    needs: tuple[str, ...]  # console scripts it cannot run without
+    run: Callable[["Context"], Outcome]
+
+
+@dataclass
+class Context:
+    pairs: int
+    django: Path
+    dense: Path
+    ruff: Path
+    wscc: list[str] | None
+    wscc_fix: list[str] | None
+
+
+def _flake8(ctx: Context) -> Outcome:
+    runner = [PYTHON, str(HERE / "flake8_runner.py")]
+    return compare(
+        "flake8", "flake8 on Django, wscc installed ÷ not installed", 1.02,
+        Command("flake8 (with the WSC plugin)", [*runner, *FLAKE8_ARGS, str(ctx.django)]),
+        Command("flake8 (wscc distribution hidden)", [*runner, "--hide-wscc", *FLAKE8_ARGS, str(ctx.django)]),
+        ctx.pairs,
+    )
+
+
+def _ruff_command(ctx: Context, tree: Path) -> Command:
+    return Command("ruff check --select PLR2004", [
+        str(ctx.ruff), "check", "--isolated", "--no-cache", "--quiet", "--select", "PLR2004", str(tree),
+    ])
+
+
+def _wscc_vs_ruff(ctx: Context) -> Outcome:
+    return compare(
+        "wscc-ruff", "wscc on Django ÷ ruff check --select PLR2004 on Django", 2.0,
+        Command("wscc", [*ctx.wscc, str(ctx.django)]),
+        _ruff_command(ctx, ctx.django),
+        ctx.pairs,
+    )
+
+
+def _check_vs_wscc(ctx: Context) -> Outcome:
+    return compare(
+        "fix-check", "wscc-fix --check on Django ÷ wscc on Django", 1.5,
+        Command("wscc-fix --check", [*ctx.wscc_fix, "--check", str(ctx.django)]),
+        Command("wscc", [*ctx.wscc, str(ctx.django)]),
+        ctx.pairs,
+    )
+
+
+def _fix_vs_parse(ctx: Context) -> Outcome:
+    # One process on each side: this compares work, not parallelism (see fix-jobs).
+    return compare(
+        "fix-parse", "wscc-fix -j 1 on the dense corpus ÷ libcst.parse_module of every file", 1.5,
+        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense),
+        Command("libcst.parse_module", [PYTHON, str(HERE / "parse_baseline.py"), str(ctx.dense)]),
+        ctx.pairs,
+    )
+
+
+def _fix_jobs(ctx: Context) -> Outcome:
+    return compare(
+        "fix-jobs", "wscc-fix -j 2 ÷ wscc-fix -j 1 on the dense corpus", 0.65,
+        Command("wscc-fix -j 2 (fresh copy)", [*ctx.wscc_fix, "-j", "2", "{tree}"], copy_of=ctx.dense),
+        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense),
+        ctx.pairs,
+    )
+
+
+def _fix_memory(ctx: Context) -> Outcome:
+    return measure_memory(
+        "fix-memory", "peak memory of wscc-fix -j 1 on Django", 200,
+        Command("wscc-fix -j 1 (fresh copy of Django)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.django),
+        runs=3,
+    )
+
+
+BENCHMARKS = [
+    Benchmark("flake8", (), _flake8),
+    Benchmark("wscc-ruff", ("wscc",), _wscc_vs_ruff),
+    Benchmark("fix-check", ("wscc", "wscc-fix"), _check_vs_wscc),
+    Benchmark("fix-parse", ("wscc-fix",), _fix_vs_parse),
+    Benchmark("fix-jobs", ("wscc-fix",), _fix_jobs),
+    Benchmark("fix-memory", ("wscc-fix",), _fix_memory),
+]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine_description() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cores} cores ({model or platform.machine()}), Python {platform.python_version()}"
+
+
+def markdown(outcomes: list[Outcome], header: dict[str, str]) -> str:
+    lines = ["# wscc performance results", ""]
+    lines += [f"- {key}: {value}" for key, value in header.items()]
+    lines += ["", "| comparison | target | median ratio (wall) | cpu-time ratio | medians A / B | peak RSS A / B | met | load (1/5/15 min) |",
+              "|---|---|---|---|---|---|---|---|"]
+    for o in outcomes:
+        if o.note:
+            lines.append(f"| {o.title} | {o.target} | — | — | — | — | not run: {o.note} | |")
+        elif o.ratio is None:  # memory
+            lines.append(f"| {o.title} | {o.target} | — | — | {o.a_wall:.2f} s | {o.a_rss:.0f} MB | "
+                         f"{'yes' if o.met else 'no'} | {o.load} |")
+        else:
+            lines.append(f"| {o.title} | {o.target} | {o.ratio:.3f} | {o.cpu_ratio:.3f} | "
+                         f"{o.a_wall:.2f} s / {o.b_wall:.2f} s | {o.a_rss:.0f} / {o.b_rss:.0f} MB | "
+                         f"{'yes' if o.met else 'no'} | {o.load} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=5, help="timed A/B pairs per comparison (default 5)")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME",
+                        help="run only this comparison (repeatable): " + ", ".join(b.name for b in BENCHMARKS))
+    parser.add_argument("--dense-modules", type=int, default=DENSE_MODULES,
+                        help=f"size of the synthetic corpus (default {DENSE_MODULES})")
+    parser.add_argument("--write-results", action="store_true",
+                        help=f"write the table to {RESULTS.relative_to(HERE.parent)}")
+    parser.add_argument("--build-only", action="store_true", help="build the cache and stop")
+    args = parser.parse_args(argv)
+    unknown = set(args.only) - {b.name for b in BENCHMARKS}
+    if unknown:
+        parser.error(f"unknown comparison(s): {', '.join(sorted(unknown))}")
+    if args.pairs < 1:
+        parser.error("--pairs needs at least 1")
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    django, ruff, dense = build_django(), build_ruff(), build_dense(args.dense_modules)
+    ruff_version = subprocess.run([str(ruff), "--version"], capture_output=True, text=True).stdout.strip()
+    django_files, django_lines = corpus_size(django)
+    dense_files, dense_lines = corpus_size(dense)
+    header = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine_description(),
+        "Django corpus": f"{django.name}: {django_files} files, {django_lines} lines",
+        "dense corpus": f"{dense_files} generated handler modules, {dense_lines} lines",
+        "baselines": f"{ruff_version}, flake8 {_distribution_version('flake8')}, libcst {_distribution_version('libcst')}",
+        "pairs per comparison": str(args.pairs),
+    }
+    for key, value in header.items():
+        print(f"{key}: {value}")
+    if args.build_only:
+        return 0
+
+    ctx = Context(args.pairs, django, dense, ruff,
+                  console_script("wscc", "wscc.cli"), console_script("wscc-fix", "wscc.fix.cli"))
+    outcomes = []
+    for benchmark in BENCHMARKS:
+        if args.only and benchmark.name not in args.only:
+            continue
+        missing = [name for name in benchmark.needs
+                   if (ctx.wscc if name == "wscc" else ctx.wscc_fix) is None]
+        if missing:
+            print(f"\n[{benchmark.name}] skipped: {', '.join(missing)} is not installed yet")
+            outcomes.append(Outcome(benchmark.name, benchmark.name, "", note=f"{', '.join(missing)} missing"))
+            continue
+        outcomes.append(benchmark.run(ctx))
+
+    table = markdown(outcomes, header)
+    print("\n" + table)
+    if args.write_results:
+        RESULTS.write_text(table, encoding="utf-8")
+        print(f"wrote {RESULTS}")
+    return 0 if all(o.met for o in outcomes if not o.note) else 1
+
+
+def _distribution_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
