@@ -22,6 +22,8 @@ class FileResult:
     new: bytes | None = None  # ``None``: unchanged
     fixed: int = 0
     skipped: Counter = field(default_factory=Counter)
+    #: (old value, new expression) of each renamed literal, in source order.
+    renamed: list = field(default_factory=list)
     problem: str | None = None  # one line, naming the file
 
     @property
@@ -76,6 +78,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
         new = b"\xef\xbb\xbf" + new  # a BOM with a utf-8 cookie decodes as plain utf-8
     result.new = new
     result.fixed = len(plan.edits)
+    result.renamed = [(edit.value, edit.expression) for edit in sorted(plan.edits, key=lambda e: e.rank)]
     return result
 
 

@@ -27,6 +27,8 @@ NO_NAME = "no named constant for the code"
 UNSAFE_NAME = "name not safe at that spot"
 SUPPRESSED = "noqa"
 
+HIDDEN = "<hidden>"
+
 #: Containers that are one object under two names: ``fastapi.status`` is
 #: ``starlette.status``, so either binding may be reused for the other's members.
 EQUIVALENT_CONTAINERS = {
@@ -220,6 +222,7 @@ class ModuleFacts:
             name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names
         }
         self.bindings: dict[str, Binding] = {}
+        self._plain_imports: Counter = Counter()
         #: (block, index, roots) of every import the planner may anchor to.
         self.imports: list[tuple[int | None, int, set[str], ast.stmt]] = []
         for index, statement in enumerate(tree.body):
@@ -234,8 +237,20 @@ class ModuleFacts:
     def _add_import(self, node, block, index, module_bindings: Counter) -> None:
         self.imports.append((block, index, _root(node), node))
         for local, paths in _import_paths(node):
-            if module_bindings[local] == 1 and local not in self.globals_declared:
-                self.bindings[local] = Binding(local, paths, node.lineno, block, index)
+            plain = isinstance(node, ast.Import) and local in paths
+            if plain:
+                # ``import a`` and ``import a.b`` bind ``a`` to the same module: one binding.
+                self._plain_imports[local] += 1
+                earlier = self.bindings.get(local)
+                if earlier is not None and local in earlier.paths:
+                    paths = {**earlier.paths, **paths}
+                    node = earlier
+            count = module_bindings[local] - max(0, self._plain_imports[local] - 1)
+            if count == 1 and local not in self.globals_declared:
+                line = node.line if isinstance(node, Binding) else node.lineno
+                self.bindings[local] = Binding(local, paths, line, block, index)
+            else:
+                self.bindings.pop(local, None)
 
     def bindings_of(self, scope: ast.AST) -> Counter:
         cached = self._scope_cache.get(scope)
@@ -367,6 +382,8 @@ class Planner:
         if constant_set.style == "self":
             return self._receiver_member(node, member)
         reused = self._reuse(constant_set, member, node)
+        if reused is HIDDEN:
+            return None
         if reused:
             return reused
         return self._import(constant_set, member, node, library)
@@ -383,23 +400,35 @@ class Planner:
         return None
 
     def _reuse(self, constant_set: ConstantSet, member: str, node: ast.AST) -> str | None:
+        """An expression through an existing import; ``HIDDEN`` when the module has one
+        but a local name hides it here (a second import of the same thing would be a
+        duplicate, so the literal is left alone)."""
         containers = (constant_set.container, *constant_set.aliases,
                       *EQUIVALENT_CONTAINERS.get(constant_set.container, ()))
         # One attribute hop from the documented import module (``import aiohttp`` ->
         # ``aiohttp.WSCloseCode``); aliases may not exist in every version.
         hop_module, _, hop_name = constant_set.container.rpartition(".")
+        hidden = False
         for binding in self.facts.bindings.values():
-            if not self.facts.usable(binding.name, binding.line, node):
-                continue
+            expression = None
             for container in containers:
                 if f"{container}.{member}" in binding.paths:
-                    return binding.paths[f"{container}.{member}"]
-            for container in containers:
-                if container in binding.paths:
-                    return f"{binding.paths[container]}.{member}"
-            if constant_set.style == "container" and hop_module in binding.paths:
-                return f"{binding.paths[hop_module]}.{hop_name}.{member}"
-        return None
+                    expression = binding.paths[f"{container}.{member}"]
+                    break
+            else:
+                for container in containers:
+                    if container in binding.paths:
+                        expression = f"{binding.paths[container]}.{member}"
+                        break
+                else:
+                    if constant_set.style == "container" and hop_module in binding.paths:
+                        expression = f"{binding.paths[hop_module]}.{hop_name}.{member}"
+            if expression is None:
+                continue
+            if self.facts.usable(binding.name, binding.line, node):
+                return expression
+            hidden = True
+        return HIDDEN if hidden else None
 
     def _fresh(self, preferred: str) -> str:
         if preferred not in self.taken:

@@ -1,0 +1,8 @@
+try:
+    import websocket
+except ImportError:
+    raise SystemExit("needs websocket-client")
+
+
+def stop(ws: websocket.WebSocket):
+    ws.close(status=websocket.STATUS_GOING_AWAY)

@@ -1,0 +1,6 @@
+import websocket
+
+ws = websocket.WebSocket()
+ws.close(status=4003)
+
+LATER = 4003

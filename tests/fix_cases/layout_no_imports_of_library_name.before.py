@@ -1,0 +1,6 @@
+import websocket
+import websocket.tests
+
+
+def stop(ws: websocket.WebSocket):
+    ws.close(status=1000)

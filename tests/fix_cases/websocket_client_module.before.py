@@ -1,0 +1,6 @@
+import websocket
+
+
+def run(url):
+    ws = websocket.create_connection(url)
+    ws.close(status=1000)
