@@ -138,7 +138,7 @@ def _settings():
     return Settings(enabled=lambda code: True)
 
 
-def detect_package(package: str, tree: Path, extensions: bool) -> tuple[list[Hit], list[str]]:
+def detect_package(package: str, tree: Path, extensions: tuple[str, ...]) -> tuple[list[Hit], list[str]]:
     """Every finding in every ``.py`` file of an unpacked archive, and unreadable files."""
     from wscc import detector
 
@@ -156,7 +156,7 @@ def detect_package(package: str, tree: Path, extensions: bool) -> tuple[list[Hit
             if extensions:
                 from wscc import wrappers
 
-                findings = wrappers.detect_source_extended(source, settings, relative)
+                findings = wrappers.detect_source_extended(source, settings, relative, extensions)
             else:
                 findings = detector.detect_source(source, settings, relative)
         except (SyntaxError, ValueError) as error:
@@ -298,11 +298,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true",
                         help="also print unannotated findings as CSV rows to review and paste")
-    parser.add_argument("--extensions", action="store_true",
-                        help="run with the wscc.wrappers analyses (wrappers, forwarded HTTP statuses, echoed codes)")
+    parser.add_argument("--extensions", nargs="?", const="all", default="",
+                        help="add the wscc.wrappers analyses: 'all' or a comma-separated subset of "
+                        "wrappers,receivers,forwarded,compared")
     parser.add_argument("--package", action="append", help="only this package (repeatable)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
+    extensions: tuple[str, ...] = ()
+    if args.extensions:
+        from wscc.wrappers import EXTENSIONS
+
+        extensions = EXTENSIONS if args.extensions == "all" else tuple(args.extensions.split(","))
+        unknown = set(extensions) - set(EXTENSIONS)
+        if unknown:
+            parser.error(f"unknown extensions: {', '.join(sorted(unknown))}")
 
     annotations = load_annotations()
     selected = [p for p in PACKAGES if not args.package or p[0] in args.package]
@@ -314,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     hits: list[Hit] = []
     for name, version, kind, _role in selected:
         tree = fetch(name, version, kind)
-        package_hits, problems = detect_package(name, tree, args.extensions)
+        package_hits, problems = detect_package(name, tree, extensions)
         hits += package_hits
         for problem in problems:
             print(f"skipped {name}: {problem}", file=sys.stderr)
