@@ -219,6 +219,13 @@ class Scope:
         return getattr(self.node, "name", None) if self.is_function else None
 
 
+#: Annotations that say nothing about a parameter's type.
+_UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
+
+#: The nodes a close-code send can be: a call, an ASGI message dict, an attribute assignment.
+_CANDIDATE_TYPES = (ast.Call, ast.Dict, ast.Assign)
+
+
 class _ScopeBuilder(ast.NodeVisitor):
     """One pass over the tree: scopes, imports, classes, and every node's scope."""
 
@@ -270,6 +277,7 @@ class _ScopeBuilder(ast.NodeVisitor):
             self.visit(expr)
         self.scope.bind(ast.Name(id=node.name), UNKNOWN)
         self.module.classes.setdefault(node.name, node)
+        self.module.node_scopes[id(node)] = self.scope
         self.class_stack.append(node)
         self._enter(node, lambda: [self.visit(stmt) for stmt in node.body])
         self.class_stack.pop()
@@ -292,7 +300,7 @@ class _ScopeBuilder(ast.NodeVisitor):
         self.scope.bind(node.target, None)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.generic_visit(node)
+        self._walk_expression(node)
         self.scope.bind(node.target, node.value)
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
@@ -336,8 +344,30 @@ class _ScopeBuilder(ast.NodeVisitor):
         record.append((self.scope, value, annotation))
 
     def generic_visit(self, node: ast.AST) -> None:
-        self.module.node_scopes[id(node)] = self.scope
-        super().generic_visit(node)
+        if isinstance(node, ast.expr):
+            self._walk_expression(node)
+        else:
+            self._record(node)
+            super().generic_visit(node)
+
+    def _record(self, node: ast.AST) -> None:
+        # Remember the nodes a send can be (and their scope) now, so that finding the
+        # sends needs no second walk over the tree.
+        if isinstance(node, _CANDIDATE_TYPES):
+            self.module.node_scopes[id(node)] = self.scope
+            self.module.candidates.append(node)
+
+    def _walk_expression(self, root: ast.AST) -> None:
+        """Visit an expression with an explicit stack: Python parses sums of thousands of
+        terms, which would exhaust the recursion limit one frame per node."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node is not root and isinstance(node, (ast.Lambda, ast.NamedExpr)):
+                self.visit(node)  # they bind names; nesting them deeply is not realistic
+                continue
+            self._record(node)
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 # --------------------------------------------------------------------------- module
@@ -355,7 +385,10 @@ class Module:
         self.attributes: dict[ast.ClassDef, dict[str, list]] = {}
         self.scope = Scope(tree, None, self)
         self.scopes: dict[ast.AST, Scope] = {tree: self.scope}
+        #: Scopes of the candidate nodes (and of class statements), by ``id``.
         self.node_scopes: dict[int, Scope] = {}
+        #: Every call, dict display and assignment, in source order.
+        self.candidates: list[ast.AST] = []
         _ScopeBuilder(self).visit(tree)
         self._kind_cache: dict[int, list] = {}
         self._routes = self._collect_registrations()
@@ -364,17 +397,22 @@ class Module:
 
     def qualname(self, node: ast.expr, scope: Scope) -> str | None:
         """What a dotted name means after following imports (``None`` if it is local)."""
-        if isinstance(node, ast.Name):
-            owner = scope.lookup(node.id)
-            if owner is None:
-                return self.imports.get(node.id)
-            if owner is self.scope and node.id in self.classes:
-                return "." + node.id
+        attributes: list[str] = []
+        while isinstance(node, ast.Attribute):  # a loop: chains can be thousands long
+            attributes.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
             return None
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value, scope)
-            return f"{base}.{node.attr}" if base else None
-        return None
+        owner = scope.lookup(node.id)
+        if owner is None:
+            base = self.imports.get(node.id)
+        elif owner is self.scope and node.id in self.classes:
+            base = "." + node.id
+        else:
+            return None
+        if base is None:
+            return None
+        return ".".join([base, *reversed(attributes)])
 
     def _matches_any(self, patterns: Iterable[str], node: ast.expr | None, scope: Scope) -> bool:
         if node is None:
@@ -384,23 +422,22 @@ class Module:
 
     def _annotation_types(self, annotation: ast.expr | None) -> Iterator[ast.expr]:
         """The types named by an annotation, through ``Optional``/``|``/strings."""
-        if annotation is None:
-            return
-        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-            try:
-                annotation = ast.parse(annotation.value, mode="eval").body
-            except SyntaxError:
-                return
-        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-            yield from self._annotation_types(annotation.left)
-            yield from self._annotation_types(annotation.right)
-        elif isinstance(annotation, ast.Subscript):
-            inner = annotation.slice
-            for element in (inner.elts if isinstance(inner, ast.Tuple) else [inner]):
-                yield from self._annotation_types(element)
-            yield annotation.value
-        else:
-            yield annotation
+        stack = [annotation] if annotation is not None else []
+        while stack:  # a loop, not recursion: ``A | B | ...`` can be very long
+            node = stack.pop()
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                try:
+                    stack.append(ast.parse(node.value.strip(), mode="eval").body)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+                stack += [node.right, node.left]
+            elif isinstance(node, ast.Subscript):
+                inner = node.slice
+                stack += reversed(inner.elts if isinstance(inner, ast.Tuple) else [inner])
+                yield node.value
+            else:
+                yield node
 
     # ---- which objects are WebSockets
 
@@ -413,7 +450,7 @@ class Module:
     def _class_kinds(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> list:
         """Kinds whose ``self`` is the WebSocket in ``cls`` (through in-module bases)."""
         found = []
-        class_scope = self.node_scopes.get(id(cls.bases[0]), self.scope) if cls.bases else self.scope
+        class_scope = self.node_scopes.get(id(cls), self.scope)
         for base in cls.bases:
             for library, kind in self._imported_kinds():
                 if kind.self_in_subclass and self._matches_any(kind.classes, base, class_scope):
@@ -468,13 +505,13 @@ class Module:
         ]
         if not registrations:
             return routes
-        for node in ast.walk(self.tree):
+        for node in self.candidates:
             if not isinstance(node, ast.Call):
                 continue
             scope = self.node_scopes.get(id(node), self.scope)
             for library, kind, route in registrations:
-                if self._matches_any((route.registration,), node.func, scope):
-                    handler = self._argument(node, route.handler_argument, None)
+                if self._is_call_to(route.registration, node.func, scope):
+                    handler = self._argument(node, route.handler_argument, route.handler_keyword)
                     if isinstance(handler, ast.Name):
                         routes.setdefault(handler.id, []).append((library, kind, route.parameter))
         return routes
@@ -497,12 +534,30 @@ class Module:
             if parameter in (name, index) and scope.parent is not None:
                 found.append((library, kind))
         if not found:
+            # A conventional name is evidence only while nothing says otherwise: a
+            # parameter annotated with some other type is not guessed from its name.
+            by_name = annotation is None or self._is_unspecific(annotation, scope)
             found = [
                 (library, kind)
                 for library, kind in self._imported_kinds()
-                if name in kind.parameter_names or name in self.settings.receiver_names
+                if (by_name and name in kind.parameter_names) or name in self.settings.receiver_names
             ]
         return found
+
+    def _is_unspecific(self, annotation: ast.expr, scope: Scope) -> bool:
+        """``Any``/``object``: an annotation that says nothing about the type."""
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            return annotation.value.strip() in _UNSPECIFIC_TYPES
+        qualname = self.qualname(annotation, scope)
+        if qualname is None and isinstance(annotation, ast.Name):
+            qualname = annotation.id
+        return qualname in _UNSPECIFIC_TYPES
+
+    def _is_call_to(self, pattern: str, func: ast.expr, scope: Scope) -> bool:
+        """Is ``func`` what ``pattern`` names (``".attr"``: any ``<obj>.attr``)?"""
+        if pattern.startswith("."):
+            return isinstance(func, ast.Attribute) and func.attr == pattern[1:]
+        return self._matches_any((pattern,), func, scope)
 
     def _is_route_decorator(self, route, decorator: ast.expr, scope: Scope) -> bool:
         call = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -615,7 +670,7 @@ class Module:
         attribute_sends = [(library, shape) for library in LIBRARIES if library in self.libraries
                            for shape in library.attribute_sends]
         methods = {shape.method for library in self.libraries for shape in library.method_sends}
-        for node in ast.walk(self.tree):
+        for node in self.candidates:
             if isinstance(node, ast.Call):
                 scope = self.node_scopes.get(id(node), self.scope)
                 func = node.func
@@ -873,8 +928,38 @@ def analyse(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS) -> Module:
     return Module(tree, settings)
 
 
-def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
-    """Every finding in a module, sorted by position; one per argument at most."""
+def _imports_in(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement, visiting statements only (not expressions): cheap."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif isinstance(node, ast.stmt) or isinstance(node, (ast.ExceptHandler, ast.match_case)):
+            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend(getattr(node, name, ()))
+
+
+def could_send(tree: ast.Module, source: str | None = None) -> bool:
+    """Can the module contain a send at all?  It must import a known library or hold an
+    ASGI close message; ``source`` (when given) answers the latter without a walk."""
+    for node in _imports_in(tree):
+        for _local, qualname in _qualname_of_import(node):
+            if qualname.partition(".")[0] in BY_IMPORT:
+                return True
+    if source is not None:
+        return asgi.CLOSE_MESSAGE_TYPE in source
+    return any(isinstance(node, ast.Constant) and node.value == asgi.CLOSE_MESSAGE_TYPE
+               for node in ast.walk(tree))
+
+
+def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None) -> list[Finding]:
+    """Every finding in a module, sorted by position; one per argument at most.
+
+    ``source``, the module's text, is optional; with it a module that imports no
+    WebSocket library is dismissed without walking its expressions."""
+    if not could_send(tree, source):
+        return []
     module = Module(tree, settings)
     findings = []
     for send in module.sends():
@@ -895,7 +980,7 @@ def detect_source(source: str, settings: Settings = DEFAULT_SETTINGS, filename: 
     """Parse and detect; raises ``SyntaxError``/``ValueError`` for unparsable input."""
     if not might_send(source):
         return []
-    return detect(ast.parse(source, filename), settings)
+    return detect(ast.parse(source, filename), settings, source)
 
 
 assert set(SEVERITY) == set(BY_CODE)

@@ -55,7 +55,8 @@ class Route:
     ``decorator`` is either a name pattern for the decorator itself (``"litestar:websocket"``)
     or ``".attr"`` for any ``@<obj>.attr(...)`` decorator.  ``registration`` is a pattern
     for a call that takes the handler as an argument (``websockets.serve(handler, ...)``)
-    at ``handler_argument``.  ``parameter`` is the handler's parameter that holds the
+    at ``handler_argument`` or ``handler_keyword``; ``".attr"`` again means any
+    ``<obj>.attr(...)`` call (``app.add_websocket_route(path, handler)``).  ``parameter`` is the handler's parameter that holds the
     WebSocket: an index (``self`` not counted) or a name.
     """
 
@@ -63,6 +64,8 @@ class Route:
     decorator: str | None = None
     registration: str | None = None
     handler_argument: int = 0
+    #: The keyword the registration call also takes the handler by (``endpoint=``).
+    handler_keyword: str | None = None
     #: The object the decorator is an attribute of must come from one of these calls
     #: (flask-sock's ``sock = Sock(app)``), so that plain ``@app.route`` is not mistaken.
     decorator_owner: tuple[str, ...] = ()

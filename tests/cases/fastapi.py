@@ -46,3 +46,15 @@ async def named(client_socket: WebSocket):
 async def http_route(websocket):
     # Not a WebSocket route, but the conventional name in a FastAPI module still counts.
     await websocket.close(1006)  # expect: WSC101
+
+
+async def added_route(peer):
+    await peer.close(1006)  # expect: WSC101
+
+
+@app.websocket_route("/old")
+async def old_style(peer):
+    await peer.close(1015)  # expect: WSC101
+
+
+app.add_api_websocket_route("/added", added_route)

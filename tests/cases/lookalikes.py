@@ -118,3 +118,9 @@ def not_a_receiver(server, transport, channel) -> None:
     server.close()
     transport.close()
     channel.close(1006)
+
+
+async def annotated_otherwise(ws: sqlite3.Connection, websocket: "socket.socket") -> None:
+    # Conventional names, but the annotation says these are not WebSockets.
+    ws.close(1006)
+    websocket.close(1006)

@@ -55,3 +55,18 @@ def guard(token: str) -> None:
 
 
 routes = [WebSocketRoute("/ws", routed), WebSocketRoute("/echo", Echo)]
+
+
+async def keyword_routed(peer):
+    await peer.close(1006)  # expect: WSC101
+
+
+async def added(peer):
+    await peer.close(1005)  # expect: WSC101
+
+
+keyword_routes = [WebSocketRoute("/kw", endpoint=keyword_routed)]
+
+
+def mount(router) -> None:
+    router.add_websocket_route("/added", added)

@@ -138,3 +138,15 @@ def args():
 
 
 asyncio.run(main_server())
+
+
+async def unspecific(websocket: "Any", ws: object) -> None:
+    await websocket.close(1006)  # expect: WSC101
+    await ws.close(1005)  # expect: WSC101
+
+
+async def keyword_handler(peer_b):
+    await peer_b.close(1006)  # expect: WSC101
+
+
+server_b = serve(handler=keyword_handler, host="localhost", port=8766)

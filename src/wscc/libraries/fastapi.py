@@ -21,7 +21,14 @@ LIBRARY = Library(
             side="server",
             classes=("fastapi:WebSocket",),
             parameter_names=("websocket", "ws"),
-            routes=(Route(parameter="websocket", decorator=".websocket"),),
+            routes=(
+                Route(parameter="websocket", decorator=".websocket"),
+                Route(parameter=0, decorator=".websocket_route"),
+                Route(parameter=0, registration=".add_api_websocket_route", handler_argument=1,
+                      handler_keyword="endpoint"),
+                Route(parameter=0, registration=".add_websocket_route", handler_argument=1,
+                      handler_keyword="endpoint"),
+            ),
         ),
     ),
     method_sends=(

@@ -28,7 +28,10 @@ WEBSOCKET = ObjectKind(
     side="server",
     classes=("starlette:WebSocket",),
     parameter_names=("websocket", "ws"),
-    routes=(Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1),),
+    routes=(
+        Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1, handler_keyword="endpoint"),
+        Route(parameter=0, registration=".add_websocket_route", handler_argument=1, handler_keyword="endpoint"),
+    ),
 )
 
 LIBRARY = Library(

@@ -30,7 +30,7 @@ LIBRARY = Library(
             side="server",
             classes=("websockets:ServerConnection", "websockets:WebSocketServerProtocol"),
             self_in_subclass=True,
-            routes=tuple(Route(parameter=0, registration=r) for r in _HANDLER),
+            routes=tuple(Route(parameter=0, registration=r, handler_keyword="handler") for r in _HANDLER),
         ),
         ObjectKind(
             "client connection",
