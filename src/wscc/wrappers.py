@@ -426,13 +426,15 @@ PEER_CODE_ATTRIBUTES = frozenset({"close_code", "rcvd_close_code"})
 def _peer_exception_names(module: Module) -> dict[int, set[str]]:
     """Function node id -> names bound by ``except <peer close exception> as name``."""
     names: dict[int, set[str]] = {}
-    for node in ast.walk(module.tree):
-        if isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
-            types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
-            if any((t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "")) in PEER_CLOSE_EXCEPTIONS
-                   for t in types):
-                scope = module.node_scopes.get(id(node), module.scope)
-                names.setdefault(id(scope.node), set()).add(node.name)
+    for function in ast.walk(module.tree):
+        if not isinstance(function, (ast.Module, *_FUNCTIONS)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
+                types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                if any((t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "")) in PEER_CLOSE_EXCEPTIONS
+                       for t in types):
+                    names.setdefault(id(function), set()).add(node.name)
     return names
 
 
