@@ -136,6 +136,9 @@ class Command:
     #: Run on a fresh copy of this tree (for commands that rewrite files).
     copy_of: Path | None = None
     ok_exit_codes: tuple[int, ...] = (0, 1)
+    #: The run must rewrite at least one file of the copy, or it is not measuring the work
+    #: it claims to (checked on the warm-up run).
+    expect_rewrites: bool = False
 
 
 @dataclass
@@ -149,7 +152,13 @@ class CommandFailed(Exception):
     pass
 
 
-def run_once(command: Command) -> Sample:
+def _rewritten(original: Path, copy: Path) -> tuple[int, int]:
+    files = sorted(original.rglob("*.py"))
+    changed = sum(1 for path in files if (copy / path.relative_to(original)).read_bytes() != path.read_bytes())
+    return changed, len(files)
+
+
+def run_once(command: Command, inspect: bool = False) -> Sample:
     workdir = None
     argv = command.argv
     if command.copy_of is not None:
@@ -170,6 +179,11 @@ def run_once(command: Command) -> Sample:
                 errors.seek(0)
                 tail = errors.read().decode(errors="replace").strip().splitlines()[-5:]
                 raise CommandFailed(f"{command.label} exited {process.returncode}: " + " | ".join(tail))
+        if inspect and command.copy_of is not None:
+            changed, total = _rewritten(command.copy_of, tree)
+            print(f"  {command.label}: rewrote {changed} of {total} files", flush=True)
+            if command.expect_rewrites and not changed:
+                raise CommandFailed(f"{command.label} rewrote nothing, so it measures no real work")
     finally:
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -203,8 +217,8 @@ def compare(name: str, title: str, target: float, a: Command, b: Command, pairs:
     load_before = _load()
     print(f"\n[{name}] {title}\n  A = {a.label}\n  B = {b.label}\n  load before: {load_before}", flush=True)
     try:
-        run_once(a)
-        run_once(b)
+        run_once(a, inspect=True)
+        run_once(b, inspect=True)
         samples: list[tuple[Sample, Sample]] = []
         for index in range(pairs):
             if index % 2 == 0:
@@ -238,6 +252,7 @@ def measure_memory(name: str, title: str, limit_mb: float, command: Command, run
     outcome = Outcome(name, title, f"≤ {limit_mb:g} MB")
     print(f"\n[{name}] {title}\n  {command.label}\n  load before: {_load()}", flush=True)
     try:
+        run_once(command, inspect=True)  # warm-up
         samples = [run_once(command) for _ in range(runs)]
     except CommandFailed as error:
         outcome.note = f"failed: {error}"
@@ -310,7 +325,8 @@ def _fix_vs_parse(ctx: Context) -> Outcome:
     # One process on each side: this compares work, not parallelism (see fix-jobs).
     return compare(
         "fix-parse", "wscc-fix -j 1 on the dense corpus ÷ libcst.parse_module of every file", 1.5,
-        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense),
+        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense,
+                expect_rewrites=True),
         Command("libcst.parse_module", [PYTHON, str(HERE / "parse_baseline.py"), str(ctx.dense)]),
         ctx.pairs,
     )
@@ -319,8 +335,10 @@ def _fix_vs_parse(ctx: Context) -> Outcome:
 def _fix_jobs(ctx: Context) -> Outcome:
     return compare(
         "fix-jobs", "wscc-fix -j 2 ÷ wscc-fix -j 1 on the dense corpus", 0.65,
-        Command("wscc-fix -j 2 (fresh copy)", [*ctx.wscc_fix, "-j", "2", "{tree}"], copy_of=ctx.dense),
-        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense),
+        Command("wscc-fix -j 2 (fresh copy)", [*ctx.wscc_fix, "-j", "2", "{tree}"], copy_of=ctx.dense,
+                expect_rewrites=True),
+        Command("wscc-fix -j 1 (fresh copy)", [*ctx.wscc_fix, "-j", "1", "{tree}"], copy_of=ctx.dense,
+                expect_rewrites=True),
         ctx.pairs,
     )
 
