@@ -25,11 +25,20 @@ def run_flake8(paths: list[Path], *args: str, cwd: Path | None = None) -> list[t
     done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
     # flake8 exits 1 when it reports something; anything else is a crash.
     assert done.returncode in (0, 1), f"flake8 failed ({done.returncode}):\n{done.stderr}"
-    findings = []
-    for line in done.stdout.splitlines():
-        path, row, col, code, text = line.split(_SEPARATOR)
-        findings.append((path, int(row), int(col), code, text))
-    return findings
+    return [_parse(line) for line in done.stdout.splitlines()]
+
+
+def run_flake8_with_config(paths: list[Path], directory: Path, *args: str):
+    """Like ``run_flake8`` but reading the configuration files found in ``directory``."""
+    command = [sys.executable, "-m", "flake8", f"--format={_FORMAT}", *args, *(str(path) for path in paths)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=directory, timeout=300)
+    assert done.returncode in (0, 1), f"flake8 failed ({done.returncode}):\n{done.stderr}"
+    return [_parse(line) for line in done.stdout.splitlines()]
+
+
+def _parse(line: str) -> tuple[str, int, int, str, str]:
+    path, row, col, code, text = line.split(_SEPARATOR)
+    return path, int(row), int(col), code, text
 
 
 @pytest.fixture(scope="session")

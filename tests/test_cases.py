@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES_DIR, run_flake8
+from conftest import CASES_DIR, run_flake8, run_flake8_with_config
 
 EXPECT = re.compile(r"#\s*expect:\s*(WSC\d{3}(?:\s*,\s*WSC\d{3})*)")
 ARGS = re.compile(r"^#\s*flake8-args:\s*(.+)$", re.MULTILINE)
@@ -69,3 +69,84 @@ def test_case_file(path: Path):
             report.append(f"  {path.name}:{row}: expected {want or 'nothing'}, got {got or 'nothing'}"
                           f"\n      {lines[row - 1].strip()}")
     pytest.fail("findings differ from the annotations:\n" + "\n".join(report), pytrace=False)
+
+
+# --------------------------------------------------------------------------- options
+
+_OPTIONS_SOURCE = '''\
+import websockets
+
+
+async def handler(peer, link):
+    await peer.close(1006)
+    await link.close(1008)
+
+
+async def conventional(websocket):
+    await websocket.close(4001)
+    await websocket.close(1008)
+    await websocket.close(3001)
+    await websocket.close(1014)
+'''
+
+
+def _codes(findings) -> list[tuple[int, str]]:
+    return sorted((row, code) for _path, row, _col, code, _text in findings if code.startswith("WSC"))
+
+
+@pytest.fixture
+def options_file(tmp_path: Path) -> Path:
+    path = tmp_path / "app.py"
+    path.write_text(_OPTIONS_SOURCE, encoding="utf-8")
+    return path
+
+
+def test_receiver_names_option(options_file: Path):
+    assert (5, "WSC101") not in _codes(run_flake8([options_file]))
+    found = _codes(run_flake8([options_file], "--wscc-receiver-names", "peer,link"))
+    assert (5, "WSC101") in found and (6, "WSC201") in found
+
+
+def test_receiver_names_from_a_config_file(options_file: Path, tmp_path: Path):
+    (tmp_path / "setup.cfg").write_text("[flake8]\nwscc-receiver-names = peer\n", encoding="utf-8")
+    found = _codes(run_flake8_with_config([options_file], tmp_path))
+    assert (5, "WSC101") in found and not any(row == 6 for row, _ in found)
+
+
+def test_allowed_codes_option(options_file: Path):
+    default = _codes(run_flake8([options_file]))
+    assert (10, "WSC203") in default and (11, "WSC201") in default
+    allowed = _codes(run_flake8([options_file], "--wscc-allowed-codes", "4001,1008"))
+    assert (10, "WSC203") not in allowed and (11, "WSC201") not in allowed
+    assert (12, "WSC203") in allowed  # codes not listed are still reported
+
+
+def test_allowed_codes_never_silence_errors(tmp_path: Path):
+    path = tmp_path / "app.py"
+    path.write_text("import websockets\n\nasync def f(ws):\n    await ws.close(1006)\n", encoding="utf-8")
+    assert _codes(run_flake8([path], "--wscc-allowed-codes", "1006")) == [(4, "WSC101")]
+
+
+def test_opt_in_rules_are_off_by_default(options_file: Path):
+    found = _codes(run_flake8([options_file]))
+    assert (12, "WSC203") in found and (13, "WSC201") in found
+    assert not any(code in ("WSC109", "WSC110") for _row, code in found)
+
+
+@pytest.mark.parametrize("args", [
+    ("--extend-select", "WSC109,WSC110"),
+    ("--select", "WSC"),
+    ("--select", "WSC109,WSC110,WSC2"),
+])
+def test_opt_in_rules_can_be_selected(options_file: Path, args):
+    found = _codes(run_flake8([options_file], *args))
+    # The opt-in rule is more severe than the magic-number rule, so it replaces it.
+    assert (12, "WSC109") in found and (12, "WSC203") not in found
+    assert (13, "WSC110") in found and (13, "WSC201") not in found
+
+
+def test_ignoring_the_most_severe_rule_reports_the_next(tmp_path: Path):
+    path = tmp_path / "app.py"
+    path.write_text("import websockets\n\nasync def f(ws):\n    await ws.close(3001)\n", encoding="utf-8")
+    assert _codes(run_flake8([path], "--extend-select", "WSC109")) == [(4, "WSC109")]
+    assert _codes(run_flake8([path], "--extend-select", "WSC109", "--extend-ignore", "WSC109")) == [(4, "WSC203")]
