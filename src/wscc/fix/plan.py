@@ -233,6 +233,11 @@ class ModuleFacts:
                     if isinstance(inner, (ast.Import, ast.ImportFrom)):
                         self._add_import(inner, index, inner_index, module_bindings)
         self._scope_cache: dict[ast.AST, Counter] = {}
+        self.last_star_import = max(
+            (node.lineno for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             and any(alias.name == "*" for alias in node.names)),
+            default=-1,
+        )
 
     def _add_import(self, node, block, index, module_bindings: Counter) -> None:
         self.imports.append((block, index, _root(node), node))
@@ -290,6 +295,8 @@ class ModuleFacts:
 
     def usable(self, name: str, defined_line: int, node: ast.AST) -> bool:
         """Can ``name`` (bound at module level on ``defined_line``) be used at ``node``?"""
+        if defined_line <= self.last_star_import:
+            return False  # a later ``from x import *`` may rebind it
         if self.hidden(name, node):
             return False
         _, at_import_time = self.site(node)
@@ -508,14 +515,16 @@ class Planner:
 
 
 def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
-                fallback: "FallbackConstants | None" = None) -> Plan:
+                fallback=None) -> Plan:
     # Split as Python does (``str.splitlines`` also splits on form feeds and others).
     planner = Planner(tree, re.split(r"\r\n|\r|\n", source))
     for finding in findings:
+        named = fallback.replacement(finding) if fallback is not None and finding.code in (
+            "WSC202", "WSC203") and not fixable(finding) else None
         if fixable(finding):
             planner.add(finding)
-        elif fallback is not None and finding.code == "WSC202" and fallback.replacement(finding) is not None:
-            planner.add(finding, fallback.replacement(finding))
+        elif named is not None:
+            planner.add(finding, named)
         elif finding.code.startswith("WSC2") or finding.code.startswith("WSC1"):
             line = planner.lines[finding.line - 1] if 0 < finding.line <= len(planner.lines) else ""
             if noqa.is_suppressed(line, finding.code):
@@ -523,8 +532,3 @@ def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
             else:
                 planner.plan.skipped[classify(finding)] += 1
     return planner.plan
-
-
-class FallbackConstants:  # filled in by ``wscc.fix.fallback``
-    def replacement(self, finding: Finding) -> Replacement | None:  # pragma: no cover
-        return None

@@ -78,11 +78,28 @@ def _merge(statement: cst.ImportFrom, edit: ImportEdit) -> cst.ImportFrom:
     )
     last = names[-1]
     if isinstance(last.comma, cst.Comma):
-        # A trailing comma (usually one name per line): the new name copies its layout
-        # and the old last name takes the separator used between earlier names.
-        between = names[-2].comma if len(names) > 1 and isinstance(names[-2].comma, cst.Comma) else last.comma
-        names[-1] = last.with_changes(comma=between)
-        names.append(alias.with_changes(comma=last.comma))
+        # A trailing comma: the new name goes after it, laid out the same way (one per
+        # line stays one per line) but without the comment that belongs to the old name.
+        space = last.comma.whitespace_after
+        if isinstance(space, cst.ParenthesizedWhitespace):
+            # The old last name now needs the line break and indent found between
+            # earlier names (or after the opening parenthesis); it keeps its comment.
+            template = None
+            if len(names) > 1 and isinstance(names[-2].comma, cst.Comma):
+                template = names[-2].comma.whitespace_after
+            if not isinstance(template, cst.ParenthesizedWhitespace) and statement.lpar is not None:
+                template = statement.lpar.whitespace_after
+            if isinstance(template, cst.ParenthesizedWhitespace):
+                indent, last_line = template.indent, template.last_line
+            else:
+                indent, last_line = True, cst.SimpleWhitespace("    ")
+            names[-1] = last.with_changes(comma=last.comma.with_changes(
+                whitespace_after=space.with_changes(empty_lines=(), indent=indent, last_line=last_line)))
+            names.append(alias.with_changes(comma=last.comma.with_changes(
+                whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace()))))
+        else:
+            names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            names.append(alias.with_changes(comma=last.comma))
     else:
         names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         names.append(alias)

@@ -1,0 +1,107 @@
+"""``fallback-constants``: naming codes of a library without constants from the user's
+own constants module (``[tool.wscc] fallback-constants = {tornado = "app.codes:Close"}``).
+
+The module is found and read statically (relative to the folder of ``pyproject.toml``,
+or its ``src/``), never imported.  ``"pkg.mod:Container"`` means ``Container.NAME``
+(imported as ``from pkg.mod import Container``); ``"pkg.mod"`` means module-level
+``NAME`` (``from pkg.mod import NAME``).  Only names bound once to an int literal count.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+from wscc.config import Config
+from wscc.detector import Finding, Replacement
+from wscc.libraries import BY_NAME
+from wscc.spec import ConstantSet
+
+
+def _int_assignments(body: list[ast.stmt]) -> dict[str, int]:
+    values: dict[str, list] = {}
+    for statement in body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                values.setdefault(target.id, []).append(value)
+    return {
+        name: found[0].value for name, found in values.items()
+        if len(found) == 1 and isinstance(found[0], ast.Constant) and type(found[0].value) is int
+    }
+
+
+def _is_enum(cls: ast.ClassDef) -> bool:
+    for base in cls.bases:
+        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+        if "Enum" in name or "Flag" in name:
+            return True
+    return False
+
+
+class FallbackConstants:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = config.root or Path(os.getcwd())
+        self._sets: dict[str, tuple[ConstantSet | None, Path | None, bool]] = {}
+        self.path: str | None = None
+
+    @classmethod
+    def factory(cls, config: Config):
+        shared = cls(config)
+
+        def for_path(path: str) -> "FallbackConstants":
+            shared.path = path
+            return shared
+
+        return for_path
+
+    def _module_file(self, module: str) -> Path | None:
+        relative = Path(*module.split("."))
+        for base in (self.root, self.root / "src"):
+            for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
+                if candidate.is_file():
+                    return candidate
+        return None
+
+    def _load(self, spec: str) -> tuple[ConstantSet | None, Path | None, bool]:
+        if spec in self._sets:
+            return self._sets[spec]
+        module, _, container = spec.partition(":")
+        found: tuple[ConstantSet | None, Path | None, bool] = (None, None, False)
+        path = self._module_file(module)
+        if path is not None:
+            try:
+                tree = ast.parse(path.read_bytes())
+            except (SyntaxError, ValueError, OSError):
+                tree = None
+            if tree is not None and container:
+                for statement in tree.body:
+                    if isinstance(statement, ast.ClassDef) and statement.name == container:
+                        members = _int_assignments(statement.body)
+                        found = (ConstantSet(f"{module}.{container}", members, "container"), path, _is_enum(statement))
+            elif tree is not None:
+                found = (ConstantSet(module, _int_assignments(tree.body), "member"), path, False)
+        self._sets[spec] = found
+        return found
+
+    def replacement(self, finding: Finding) -> Replacement | None:
+        spec = self.config.fallback_constants.get(finding.library)
+        if not spec or type(finding.value) is not int:
+            return None
+        constant_set, path, is_enum = self._load(spec)
+        if constant_set is None:
+            return None
+        if self.path and path and os.path.realpath(self.path) == os.path.realpath(path):
+            return None  # the constants module itself
+        library = BY_NAME.get(finding.library)
+        if is_enum and library is not None and library.requires_plain_int:
+            return None  # the library refuses IntEnum members at run time
+        member = constant_set.member_for(finding.value)
+        return Replacement(finding.value, constant_set, member) if member else None
