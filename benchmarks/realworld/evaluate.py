@@ -301,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extensions", nargs="?", const="all", default="",
                         help="add the wscc.wrappers analyses: 'all' or a comma-separated subset of "
                         "wrappers,receivers,forwarded,compared")
+    parser.add_argument("--ablation", action="store_true",
+                        help="print the overall scores without, with each, and with all extensions")
     parser.add_argument("--package", action="append", help="only this package (repeatable)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
@@ -320,6 +322,25 @@ def main(argv: list[str] | None = None) -> int:
         if versions.get(a.package) != a.version:
             raise SystemExit(f"annotation for {a.package} {a.version}: not a pinned package")
     annotations = [a for a in annotations if any(a.package == p[0] for p in selected)]
+    if args.ablation:
+        from wscc.wrappers import EXTENSIONS
+
+        runs = [("detector alone", ())] + [(name, (name,)) for name in EXTENSIONS]
+        runs += [(f"all but {name}", tuple(e for e in EXTENSIONS if e != name)) for name in EXTENSIONS]
+        runs += [("all", EXTENSIONS)]
+        print(f"{'extensions':16} {'in scope: TP FP FN  prec.  recall':34}   all: TP FP FN  prec.  recall")
+        for label, chosen in runs:
+            hits = []
+            for name, version, kind, _role in selected:
+                hits += detect_package(name, fetch(name, version, kind), chosen)[0]
+            totals = {"in": Score(), "all": Score()}
+            for score in compare(hits, annotations).scores.values():
+                totals["in"].add(score["in"])
+                totals["all"].add(score["all"])
+            i, a = totals["in"], totals["all"]
+            print(f"{label:16} {i.tp:>12} {i.fp:2} {i.fn:2} {i.precision} {i.recall}"
+                  f"   {a.tp:>7} {a.fp:2} {a.fn:2} {a.precision} {a.recall}")
+        return 0
     hits: list[Hit] = []
     for name, version, kind, _role in selected:
         tree = fetch(name, version, kind)
