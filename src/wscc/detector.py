@@ -697,10 +697,15 @@ class Module:
                             yield Send(library, "server", node.value, CodeParameter(shape.path[-1], None), None, scope)
 
     def _method_send(self, call: ast.Call, func: ast.Attribute, scope: Scope) -> Send | None:
+        # Several libraries may claim the receiver (a ``websocket`` parameter in a module
+        # importing aiohttp and starlette): the first whose call shape finds a code
+        # argument wins, since aiohttp's keyword-only ``code`` rules out ``close(1006)``.
         for library, kind in self.receiver_kinds(func.value, scope):
             for shape in library.method_sends:
                 if shape.method == func.attr and kind.name in shape.receivers:
-                    return self._send(library, kind.side, call, shape.code, scope)
+                    send = self._send(library, kind.side, call, shape.code, scope)
+                    if send is not None:
+                        return send
         return None
 
     def _asgi_send(self, node: ast.Dict) -> Send | None:
