@@ -159,3 +159,21 @@ def test_fallback_constants_from_the_users_own_module(tmp_path: Path, capsys):
     import sys
     assert "myapp" not in sys.modules
     assert load([str(tmp_path)]).fallback_constants["tornado"] == "myapp.codes:Close"
+
+
+def test_a_library_imported_lazily_inside_functions_gets_no_module_level_import():
+    source = textwrap.dedent('''\
+        """simple-websocket is optional here."""
+        import os
+
+        def handler(environ):
+            import simple_websocket
+            ws = simple_websocket.Server(environ)
+            ws.close(1008)
+        ''')
+    from wscc.config import Config
+    from wscc.fix import fix_bytes
+
+    result = fix_bytes(source.encode(), "lazy.py", Config().settings_for(None))
+    assert not result.changed
+    assert dict(result.skipped) == {"library imported only inside functions": 1}

@@ -25,6 +25,7 @@ ERROR_RULE = "error rules (fix by hand)"
 NO_CONSTANT = "no constant in that library"
 NO_NAME = "no named constant for the code"
 UNSAFE_NAME = "name not safe at that spot"
+LAZY_IMPORT = "library imported only inside functions"
 SUPPRESSED = "noqa"
 
 HIDDEN = "<hidden>"
@@ -233,6 +234,12 @@ class ModuleFacts:
                     if isinstance(inner, (ast.Import, ast.ImportFrom)):
                         self._add_import(inner, index, inner_index, module_bindings)
         self._scope_cache: dict[ast.AST, Counter] = {}
+        self.lazy_roots = {
+            root
+            for function in ast.walk(tree) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))
+            for root in _root(node)
+        }
         self.last_star_import = max(
             (node.lineno for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
              and any(alias.name == "*" for alias in node.names)),
@@ -370,9 +377,10 @@ class Planner:
             self.plan.skipped[UNSAFE_NAME if rank is None else classify(finding)] += 1
             return
         node = self.literals[rank]
+        self.why = UNSAFE_NAME
         expression = self._expression(replacement, node, BY_NAME.get(finding.library))
         if expression is None:
-            self.plan.skipped[UNSAFE_NAME] += 1
+            self.plan.skipped[self.why] += 1
             return
         self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code))
 
@@ -498,6 +506,11 @@ class Planner:
             if matching:
                 block, index = matching[-1]
                 return block, self._line_end(self.tree.body[block].body, index), False
+        if self.facts.lazy_roots & ({root} | library_roots):
+            # ``import x`` inside a function marks an optional dependency: a module-level
+            # import would make the whole module fail without it.
+            self.why = LAZY_IMPORT
+            return None
         if top:
             return None, self._line_end(self.tree.body, top[-1][0]), False
         body = self.tree.body
