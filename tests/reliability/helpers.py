@@ -160,15 +160,28 @@ def lines_naming(result: Result, name: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- intended edits
 
-_DOTTED = re.compile(rb"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_INT_LITERAL = re.compile(rb"^[0-9_xXoObB+-]+$")
+#: An integer literal standing alone (not part of a name, a float or an attribute).
+_LITERAL_SPLIT = re.compile(rb"(?<![\w.])([0-9][0-9_]*|0[xXoObB][0-9a-fA-F_]+)(?![\w.])")
+_NAME = rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+
+
+def _is_literal_rename(before: bytes, after: bytes) -> bool:
+    """``after`` is ``before`` with some integer literals replaced by (dotted) names and
+    every other byte, line ending included, identical."""
+    pieces = _LITERAL_SPLIT.split(before)
+    pattern = b"".join(
+        re.escape(piece) if index % 2 == 0 else b"(?:" + re.escape(piece) + b"|" + _NAME + b")"
+        for index, piece in enumerate(pieces)
+    )
+    return before != after and re.fullmatch(pattern, after, re.DOTALL) is not None
 
 
 def _imports(block: bytes) -> set[tuple[str, str]] | None:
     """The (module, name) pairs a block of import statements binds, or None if the block
     is anything else."""
     try:
-        tree = ast.parse(block.decode("utf-8").strip().replace("\r\n", "\n").replace("\r", "\n"))
+        text = block.decode("utf-8").strip().replace("\r\n", "\n").replace("\r", "\n")
+        tree = ast.parse(text)
     except (SyntaxError, UnicodeDecodeError, ValueError):
         return None
     if not tree.body or not all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body):
@@ -179,26 +192,6 @@ def _imports(block: bytes) -> set[tuple[str, str]] | None:
         for alias in node.names:
             bound.add((module or "", f"{alias.name} as {alias.asname}" if alias.asname else alias.name))
     return bound
-
-
-def _is_literal_rename(before: bytes, after: bytes) -> bool:
-    """``after`` is ``before`` with integer literals replaced by (dotted) names."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    changed = False
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        changed = True
-        old, new = before[i1:i2], after[j1:j2]
-        # A character diff can split a token: widen both sides to whole tokens.
-        while i1 > 0 and j1 > 0 and before[i1 - 1:i1].isalnum() and after[j1 - 1:j1] == before[i1 - 1:i1]:
-            i1, j1 = i1 - 1, j1 - 1
-        while i2 < len(before) and j2 < len(after) and before[i2:i2 + 1].isalnum() and after[j2:j2 + 1] == before[i2:i2 + 1]:
-            i2, j2 = i2 + 1, j2 + 1
-        old, new = before[i1:i2], after[j1:j2]
-        if not (_INT_LITERAL.match(old.strip()) or old.strip() == b"") or not _DOTTED.match(new.strip() or b"_"):
-            return False
-    return changed
 
 
 def unintended_edits(before: bytes, after: bytes) -> list[str]:
@@ -219,7 +212,7 @@ def unintended_edits(before: bytes, after: bytes) -> list[str]:
             if old_imports is not None and new_imports is not None and old_imports <= new_imports:
                 continue
             if i2 - i1 == j2 - j1 and all(
-                _is_literal_rename(a, b) for a, b in zip(old_lines[i1:i2], new_lines[j1:j2])
+                _is_intended_line_edit(a, b) for a, b in zip(old_lines[i1:i2], new_lines[j1:j2])
             ):
                 continue
             # An added import line next to a renamed literal line can be grouped as one block.
@@ -229,11 +222,23 @@ def unintended_edits(before: bytes, after: bytes) -> list[str]:
     return problems
 
 
+def _ending(line: bytes) -> bytes:
+    return line[len(line.rstrip(b"\r\n")):]
+
+
+def _is_intended_line_edit(before: bytes, after: bytes) -> bool:
+    """A literal renamed, or an import line that now binds more names."""
+    if _is_literal_rename(before, after):
+        return True
+    old, new = _imports(before), _imports(after)
+    return old is not None and new is not None and old <= new and _ending(before) == _ending(after)
+
+
 def _split_insert_and_rename(old: list[bytes], new: list[bytes]) -> bool:
     """``new`` = ``old`` with each line renamed or kept, plus whole import lines inserted."""
     position = 0
     for line in new:
-        if position < len(old) and (line == old[position] or _is_literal_rename(old[position], line)):
+        if position < len(old) and (line == old[position] or _is_intended_line_edit(old[position], line)):
             position += 1
         elif _imports(line) is None:
             return False

