@@ -512,8 +512,11 @@ class Module:
             for library, kind, route in registrations:
                 if self._is_call_to(route.registration, node.func, scope):
                     handler = self._argument(node, route.handler_argument, route.handler_keyword)
-                    if isinstance(handler, ast.Name):
-                        routes.setdefault(handler.id, []).append((library, kind, route.parameter))
+                    # ``serve(handler, ...)`` or ``serve(self.handler, ...)``: by function name.
+                    name = handler.id if isinstance(handler, ast.Name) else (
+                        handler.attr if isinstance(handler, ast.Attribute) else None)
+                    if name is not None:
+                        routes.setdefault(name, []).append((library, kind, route.parameter))
         return routes
 
     def _param_kinds(self, name: str, scope: Scope) -> list:

@@ -150,3 +150,16 @@ async def keyword_handler(peer_b):
 
 
 server_b = serve(handler=keyword_handler, host="localhost", port=8766)
+
+
+class Service:
+    async def run(self) -> None:
+        async with serve(self.on_client, "localhost", 8767):
+            await asyncio.Future()
+
+    async def on_client(self, client) -> None:
+        await client.close(1006)  # expect: WSC101
+
+    async def shutdown(self, clients: set[ServerConnection]) -> None:
+        for each in clients:
+            await each.close(1001)  # expect: WSC201

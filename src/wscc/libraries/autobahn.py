@@ -7,7 +7,8 @@ _PROTOCOLS = ("autobahn:WebSocketServerProtocol", "autobahn:WebSocketClientProto
 CLOSE_STATUS_CODES = ConstantSet(
     container="autobahn.websocket.protocol.WebSocketProtocol",
     style="self",
-    aliases=tuple(f"autobahn.{flavour}.websocket.{side}" for flavour in ("asyncio", "twisted")
+    aliases=tuple(f"autobahn.{flavour}.{side}"
+                  for flavour in ("asyncio.websocket", "twisted.websocket", "websocket.protocol")
                   for side in ("WebSocketServerProtocol", "WebSocketClientProtocol")),
     members={
         "CLOSE_STATUS_CODE_NORMAL": 1000, "CLOSE_STATUS_CODE_GOING_AWAY": 1001,
