@@ -243,6 +243,8 @@ def wrapper_sends(module: Module, sends: Iterable[Send]) -> list[Send]:
     wrappers: dict[int, list[Wrapper]] = {}
     pending = []
     for send in sends:
+        if send.code_node is None:
+            continue
         wrapper = _wrapper_for(send, send.code_node, send.scope)
         if wrapper is not None:
             pending.append(wrapper)
@@ -393,7 +395,7 @@ def receiver_sends(module: Module, known: Iterable[Send]) -> list[Send]:
             if shape is None:
                 continue
             send = module._send(library, kind.side, node, shape.code, scope)
-            if send is not None and id(send.code_node) not in known_nodes:
+            if send is not None and send.code_node is not None and id(send.code_node) not in known_nodes:
                 known_nodes.add(id(send.code_node))
                 found.append(send)
             break
@@ -482,6 +484,8 @@ def judge_sends(module: Module, sends: Iterable[Send], settings: Settings) -> li
     """The detector's rules applied to extra sends (the most severe enabled one each)."""
     findings = []
     for send in sends:
+        if send.code_node is None:
+            continue
         value = module.resolve(send.code_node, send.scope)
         if value is None or _means_no_code(value, send.code_parameter):
             continue
@@ -503,7 +507,7 @@ def forwarded_findings(module: Module, sends: Iterable[Send], settings: Settings
     wrapped = [(send, False) for send in through_wrappers]
     for send, names_count in [*((s, True) for s in sends), *wrapped]:
         node = send.code_node
-        if module.resolve(node, send.scope) is not None:
+        if node is None or module.resolve(node, send.scope) is not None:
             continue
         spelled = ast.unparse(node)
         http = is_http_status(node) and (names_count or isinstance(detector._unwrap(node), ast.Attribute))
@@ -528,7 +532,8 @@ def detect_extended(tree: ast.Module, settings: Settings = detector.DEFAULT_SETT
     extensions = set(extensions)
     findings = detector.detect(tree, settings)
     module = detector.analyse(tree, settings)
-    sends = list(module.sends())
+    # A send that leaves the code to the library's default has nothing to follow.
+    sends = [send for send in module.sends() if send.code_node is not None]
     if "compared" in extensions:
         compared = compared_dict_values(module)
         dropped = {(s.code_node.lineno, s.code_node.col_offset) for s in sends if id(s.code_node) in compared}
