@@ -104,11 +104,14 @@ class Value:
 
 @dataclass(frozen=True)
 class Send:
-    """One argument that puts a close code on the wire."""
+    """One close-frame send: its code argument and reason argument as written.
+
+    ``code_node`` is ``None`` when the call leaves the code to its default but passes a
+    reason (which still goes on the wire and is checked for length)."""
 
     library: Library
     side: str | None
-    code_node: ast.expr
+    code_node: ast.expr | None
     code_parameter: CodeParameter
     reason_node: ast.expr | None
     scope: "Scope"
@@ -660,11 +663,11 @@ class Module:
 
     def _send(self, library: Library, side, call: ast.Call, parameter: CodeParameter, scope: Scope) -> Send | None:
         code = self._argument(call, parameter.position, parameter.keyword)
-        if code is None:
-            return None
         reason = None
         if parameter.reason_keyword or parameter.reason_position is not None:
             reason = self._argument(call, parameter.reason_position, parameter.reason_keyword)
+        if code is None and reason is None:
+            return None
         return Send(library, side, code, parameter, reason, scope)
 
     def sends(self) -> Iterator[Send]:
@@ -703,13 +706,15 @@ class Module:
         # Several libraries may claim the receiver (a ``websocket`` parameter in a module
         # importing aiohttp and starlette): the first whose call shape finds a code
         # argument wins, since aiohttp's keyword-only ``code`` rules out ``close(1006)``.
+        reason_only = None
         for library, kind in self.receiver_kinds(func.value, scope):
             for shape in library.method_sends:
                 if shape.method == func.attr and kind.name in shape.receivers:
                     send = self._send(library, kind.side, call, shape.code, scope)
-                    if send is not None:
+                    if send is not None and send.code_node is not None:
                         return send
-        return None
+                    reason_only = reason_only or send
+        return reason_only
 
     def _asgi_send(self, node: ast.Dict) -> Send | None:
         entries = {
@@ -721,10 +726,11 @@ class Module:
         if not (isinstance(message_type, ast.Constant) and message_type.value == asgi.CLOSE_MESSAGE_TYPE):
             return None
         code = entries.get(asgi.CODE_KEY)
-        if code is None:
+        reason = entries.get(asgi.REASON_KEY)
+        if code is None and reason is None:
             return None
         scope = self.node_scopes.get(id(node), self.scope)
-        return Send(asgi.LIBRARY, "server", code, CodeParameter(asgi.CODE_KEY, None), entries.get(asgi.REASON_KEY), scope)
+        return Send(asgi.LIBRARY, "server", code, CodeParameter(asgi.CODE_KEY, None), reason, scope)
 
     # ---- values
 
@@ -971,7 +977,7 @@ def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str 
     module = Module(tree, settings)
     findings = []
     for send in module.sends():
-        value = module.resolve(send.code_node, send.scope)
+        value = module.resolve(send.code_node, send.scope) if send.code_node is not None else None
         if value is not None and not _means_no_code(value, send.code_parameter):
             for code, message, replacement in judge(send, value, module):
                 if settings.enabled(code):

@@ -50,3 +50,7 @@ async def session_only(url: str) -> None:
         await session.close()
     http_session = aiohttp.ClientSession()
     await http_session.close()
+
+
+async def long_message(ws: web.WebSocketResponse) -> None:
+    await ws.close(message=b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106

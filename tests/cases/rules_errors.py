@@ -86,3 +86,10 @@ async def endpoint(websocket: WebSocket, dynamic: int) -> None:
     await websocket.close(
         1005  # expect: WSC101
     )
+
+
+async def reason_without_a_code(websocket: WebSocket, send) -> None:
+    # The code is left to its default (1000), but the reason still goes on the wire.
+    await websocket.close(reason="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106
+    await websocket.close(reason="short")
+    await send({"type": "websocket.close", "reason": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})  # expect: WSC106
