@@ -261,9 +261,8 @@ def report(outcome: Outcome, packages: list[str], annotations: list[Annotation])
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for a in annotations:
         counts[a.package][0 if a.scope == "in" else 1] += 1
-    lines = [
-        f"{'package':18} {'sites in/out':>12}   {'in scope: TP FP FN  prec.  recall':34}   all: TP FP FN  prec.  recall",
-    ]
+    header = "in scope: TP FP FN  prec.  recall"
+    lines = [f"{'package':18} {'sites in/out':>12}   {header:34}   all: TP FP FN  prec.  recall"]
     total = {"in": Score(), "all": Score()}
     for package in packages:
         s = outcome.scores.get(package, {"in": Score(), "all": Score()})

@@ -59,10 +59,6 @@ class Wrapper:
     #: The send it ends in (library, side, parameter shape).
     send: Send
 
-    @property
-    def owner(self) -> ast.ClassDef | None:
-        return self.scope.enclosing_class
-
 
 def _forwarded_parameter(node: ast.expr, scope: Scope) -> tuple[Scope, str] | None:
     """``node`` is a parameter of the function it is written in, never reassigned there."""
