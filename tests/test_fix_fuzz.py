@@ -35,3 +35,53 @@ def test_generated_code_around_a_send(program):
         assert new.count("WS_1008_POLICY_VIOLATION") >= 1
         again = fix_bytes(result.new, "generated.py", SETTINGS)
         assert not again.changed
+
+
+def _libcst_integers(source: str) -> list[int]:
+    import libcst as cst
+
+    class Collect(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: list[int] = []
+
+        def visit_FormattedString(self, node) -> bool:
+            return False
+
+        def visit_Integer(self, node) -> None:
+            self.values.append(ast.literal_eval(node.value))
+
+    collector = Collect()
+    cst.parse_module(source).visit(collector)
+    return collector.values
+
+
+HAND_WRITTEN = [
+    "x = (1 if 2 else 3)\ny = [4 for _ in range(5) if 6]\nz = {7: 8 for _ in 9}\n",
+    "@d(1)\nclass C(B, m=2):\n    a: 3 = 4\n    def f(self, x=5, *, y=6) -> 7: return lambda q=8: 9\n",
+    "f(x=1, *a, **{3: 4}); g(2)\na[5:6:7], b[8, 9]\nprint(f'{10}', 11, f'{12:{13}}')\n",
+    "match x:\n    case 1 | [2, *_] if 3: pass\n    case {4: 5}: pass\n",
+    "x = 1 + -2 ** 3 < 4 == 5\ndel a[6]\nassert 7, 8\nglobal_ = (yield 9) if 0 else 10\n",
+]
+
+
+def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions_hand_written():
+    from wscc.fix.plan import _literals
+
+    for source in HAND_WRITTEN:
+        assert [node.value for node in _literals(ast.parse(source))] == _libcst_integers(source), source
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hypothesmith.from_grammar())
+def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions(program):
+    import libcst as cst
+
+    from wscc.fix.plan import _literals
+
+    try:
+        tree = ast.parse(program)
+        cst.parse_module(program)
+    except (SyntaxError, ValueError, cst.ParserSyntaxError):
+        return  # the fixer reports such files as problems (tested elsewhere)
+    assert [node.value for node in _literals(tree)] == _libcst_integers(program)

@@ -182,3 +182,11 @@ def test_libcst_is_imported_only_for_files_that_need_an_edit():
 def test_fix_text_helper_round_trips():
     source = FASTAPI.format(code="1008")
     assert core.fix_text(core.fix_text(source)) == core.fix_text(source) != source
+
+
+def test_a_file_python_parses_but_libcst_cannot_is_a_problem_not_a_crash():
+    data = FASTAPI.format(code="1008").encode() + b"\n\\\r\n"
+    ast.parse(data)
+    result = fix_bytes(data, "odd.py", SETTINGS)
+    assert not result.changed
+    assert result.problem.startswith("odd.py: not rewritten: libcst cannot parse it")
