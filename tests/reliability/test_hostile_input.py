@@ -125,6 +125,33 @@ def test_parseable_deep_expression_does_not_exhaust_the_detector(terms):
     assert [f.code for f in detect_source(source)] == ["WSC201"]
 
 
+HUGE_LITERAL_BUG = pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: wscc.registry.lookup raises AssertionError('registry has a hole') for ints "
+    "beyond +-2**63: the first and last CodeRange stop at -(2**63) and 2**63"))
+
+
+@HUGE_LITERAL_BUG
+@pytest.mark.parametrize("code", ["2**63 + 1", "99999999999999999999999", "-9223372036854775809"])
+def test_literal_beyond_64_bits_is_judged(code):
+    source = GOOD.replace("1008", code)
+    assert [f.code for f in detect_source(source)] == ["WSC103"]
+
+
+@pytest.mark.parametrize("front_end", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=(
+        "BUG: wscc.registry.lookup has holes beyond +-2**63 (AssertionError traceback)")))
+    for name in FRONT_ENDS
+])
+def test_huge_literal_code_never_crashes_a_front_end(front_end, tmp_path):
+    write(tmp_path / "good.py", GOOD)
+    write(tmp_path / "huge_literal.py", GOOD.replace("1008", "99999999999999999999999"))
+    result = _run(front_end, ["."], tmp_path)
+    assert_no_traceback(result)
+    _assert_good_file_processed(front_end, result, tmp_path)
+    if front_end != "wscc-fix":
+        assert any("huge_literal.py" in line and "WSC103" in line for line in result.stdout.splitlines())
+
+
 # ----------------------------------------------------------------------------- bad files
 
 
