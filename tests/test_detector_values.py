@@ -312,3 +312,23 @@ def test_very_deep_expressions_do_not_exhaust_the_stack():
               "TOTAL = " + " + ".join(["1"] * 2000) + "\n"
               "CHAIN = websocket" + ".attribute" * 2000 + "\n")
     assert [f.code for f in detect_source(source)] == ["WSC101"]
+
+
+def test_wsc202_reuses_a_module_class_member_but_not_a_plain_enum_member():
+    found = findings("""\
+        import enum
+        from tornado.websocket import WebSocketHandler
+
+        class Labels(enum.Enum):
+            AUTH = 4001
+
+        class Codes:
+            INTERNAL = 1011
+            AUTH = 4001
+
+        class H(WebSocketHandler):
+            def open(self):
+                self.close(1011)
+                self.close(4001)
+        """)
+    assert [(f.code, f.replacement.local_name) for f in found] == [("WSC202", "Codes.INTERNAL"), ("WSC203", "Codes.AUTH")]

@@ -103,6 +103,18 @@ class Value:
 
 
 @dataclass(frozen=True)
+class EnumMember:
+    """A member of a plain (not int-based) ``Enum`` defined in the module: not an int."""
+
+    enum: str
+    member: str
+    value: object
+
+    def __str__(self) -> str:
+        return f"{self.enum}.{self.member}"
+
+
+@dataclass(frozen=True)
 class Send:
     """One close-frame send: its code argument and reason argument as written.
 
@@ -221,6 +233,10 @@ class Scope:
     def function_name(self) -> str | None:
         return getattr(self.node, "name", None) if self.is_function else None
 
+
+#: How the bases of int-valued enums, and of other enums, end.
+_INT_ENUM_SUFFIXES = ("IntEnum", "IntFlag")
+_ENUM_SUFFIXES = ("Enum", "Flag")
 
 #: Annotations that say nothing about a parameter's type.
 _UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
@@ -746,8 +762,20 @@ class Module:
                 sign = -1 if isinstance(node.op, ast.USub) else 1
                 return Value(sign * inner.value, inner.literal, spelled=inner.spelled)
             return None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+            # ``4000 + HTTPStatus.FORBIDDEN``, ``1000 + 6``: folded, and not a literal.
+            left = self.resolve(node.left, scope, depth + 1)
+            right = self.resolve(node.right, scope, depth + 1) if left else None
+            if left and right and all(type(v.value) is int or (isinstance(v.value, int) and v.int_enum)
+                                      for v in (left, right)):
+                folded = {ast.Add: int.__add__, ast.Sub: int.__sub__, ast.Mult: int.__mul__}[type(node.op)](
+                    int(left.value), int(right.value))
+                return Value(folded, False, spelled=ast.unparse(node))
+            return None
         if isinstance(node, ast.Attribute) and node.attr == "value":
             inner = self.resolve(node.value, scope, depth + 1)
+            if inner is not None and isinstance(inner.value, EnumMember):
+                return Value(inner.value.value, False, spelled=f"{inner.value}.value")
             return inner and Value(inner.value, False, inner.http_status, False, inner.spelled)
         if isinstance(node, ast.Name):
             owner = scope.lookup(node.id)
@@ -761,7 +789,8 @@ class Module:
         if isinstance(node, ast.Attribute):
             method = scope.method_for_self(node.value.id) if isinstance(node.value, ast.Name) else None
             if method is not None:
-                return self._self_constant(node.attr, method)
+                return (self._self_constant(node.attr, method)
+                        or self._self_class_attribute(node.attr, method.enclosing_class, depth))
             local = self._class_member(node, scope, depth)
             if local is not None:
                 return local
@@ -783,8 +812,46 @@ class Module:
         inner = self.resolve(values[0], class_scope, depth + 1)
         if inner is None:
             return None
-        is_enum = any((self.qualname(b, self.scope) or "").endswith(("IntEnum", "IntFlag")) for b in cls.bases)
-        return Value(inner.value, False, inner.http_status, is_enum, f"{cls.name}.{node.attr}")
+        kind = self._enum_kind(cls)
+        if kind == "plain":
+            return Value(EnumMember(cls.name, node.attr, inner.value), False, spelled=f"{cls.name}.{node.attr}")
+        return Value(inner.value, False, inner.http_status, kind == "int", f"{cls.name}.{node.attr}")
+
+    def _enum_kind(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> str | None:
+        """"int" for an IntEnum/IntFlag (or ``(int, Enum)``), "plain" for another Enum,
+        ``None`` for an ordinary class; through in-module base classes."""
+        names = [self.qualname(base, self.scope) or "" for base in cls.bases]
+        if any(name.endswith(_INT_ENUM_SUFFIXES) for name in names):
+            return "int"
+        inherited = [
+            self._enum_kind(self.classes[base.id], seen | {cls.name})
+            for base in cls.bases
+            if isinstance(base, ast.Name) and base.id in self.classes and base.id not in seen | {cls.name}
+        ]
+        if "int" in inherited:
+            return "int"
+        if any(name.endswith(_ENUM_SUFFIXES) for name in names) or "plain" in inherited:
+            has_int = any(isinstance(base, ast.Name) and base.id == "int" for base in cls.bases)
+            return "int" if has_int else "plain"
+        return None
+
+    def _self_class_attribute(self, attr: str, cls: ast.ClassDef, depth: int,
+                              seen: frozenset = frozenset()) -> Value | None:
+        """``self.CODE`` for ``CODE = 4001`` in the class body (or an in-module base),
+        unless some method also assigns ``self.CODE``."""
+        if cls.name in seen or self.attributes.get(cls, {}).get(attr):
+            return None
+        class_scope = self.scopes.get(cls)
+        values = class_scope.assigned.get(attr, []) if class_scope else []
+        if len(values) == 1 and values[0] is not UNKNOWN:
+            inner = self.resolve(values[0], class_scope, depth + 1)
+            return inner and Value(inner.value, False, inner.http_status, inner.int_enum, f"self.{attr}")
+        for base in cls.bases:
+            if isinstance(base, ast.Name) and base.id in self.classes:
+                found = self._self_class_attribute(attr, self.classes[base.id], depth + 1, seen | {cls.name})
+                if found is not None:
+                    return found
+        return None
 
     def _self_constant(self, attr: str, scope: Scope) -> Value | None:
         for library, _kind in self._class_kinds(scope.enclosing_class):
@@ -801,7 +868,10 @@ class Module:
                     and name.isupper()):
                 return name
         for cls in self.classes.values():
-            if self.scope.assigned.get(cls.name, [None])[0] is not cls:
+            # Only a class bound once at module level can be named from anywhere; a
+            # plain Enum's members are not ints.
+            if (self.node_scopes.get(id(cls)) is not self.scope or len(self.scope.assigned.get(cls.name, ())) != 1
+                    or self._enum_kind(cls) == "plain"):
                 continue
             for name, values in self.scopes[cls].assigned.items():
                 if (len(values) == 1 and isinstance(values[0], ast.Constant)
@@ -847,6 +917,10 @@ def judge(send: Send, value: Value, module: Module) -> Iterator[tuple[str, str, 
     """Every rule that applies to one close-code argument, as (code, message, replacement)."""
     library = send.library
     code = value.value
+    if isinstance(code, EnumMember):
+        yield ("WSC107", f"close code {code} is a member of a plain Enum, not an int: "
+               f"pass {code}.value or derive {code.enum} from IntEnum", None)
+        return
     if isinstance(code, bool) or not isinstance(code, int):
         if isinstance(code, bool) and code in _not_a_code(send.code_parameter):
             return

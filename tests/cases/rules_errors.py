@@ -93,3 +93,44 @@ async def reason_without_a_code(websocket: WebSocket, send) -> None:
     await websocket.close(reason="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106
     await websocket.close(reason="short")
     await send({"type": "websocket.close", "reason": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})  # expect: WSC106
+
+
+class Colour(enum.Enum):
+    GONE = 4000
+
+
+class IntMixin(int, enum.Enum):
+    GONE = 1006
+
+
+class DerivedCodes(Codes):
+    pass
+
+
+async def enums_and_arithmetic(websocket: WebSocket) -> None:
+    await websocket.close(Colour.GONE)  # expect: WSC107
+    await websocket.close(Colour.GONE.value)
+    await websocket.close(IntMixin.GONE)  # expect: WSC101
+    await websocket.close(4000 + 403)
+    await websocket.close(4000 + HTTPStatus.FORBIDDEN)
+    await websocket.close(1000 + 6)  # expect: WSC101
+    await websocket.close(1000 * 70)  # expect: WSC103
+    await websocket.close(ABNORMAL - 2)  # expect: WSC102
+
+
+class Settings:
+    CLOSE_CODE = 1006
+    APP_CODE = 4001
+
+
+class Handler(Settings):
+    SHADOWED = 1006
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self.websocket = websocket
+        self.SHADOWED = 1000
+
+    async def stop(self) -> None:
+        await self.websocket.close(self.CLOSE_CODE)  # expect: WSC101
+        await self.websocket.close(self.APP_CODE)
+        await self.websocket.close(self.SHADOWED)
