@@ -54,6 +54,7 @@ PACKAGES: tuple[tuple[str, str, str, str], ...] = (
     ("disnake", "2.12.2", "wheel", "sends"),
     ("vocode", "0.1.113", "wheel", "sends"),
     ("ccxt", "4.5.90", "wheel", "sends"),
+    ("bokeh", "3.9.2", "wheel", "sends"),
     ("reflex", "0.10.1", "wheel", "control"),
     ("flet", "1.0.5", "wheel", "control"),
     ("solara", "1.64.1", "wheel", "control"),
@@ -61,6 +62,8 @@ PACKAGES: tuple[tuple[str, str, str, str], ...] = (
     ("textual-serve", "1.1.3", "wheel", "control"),
     ("pyppeteer", "2.0.0", "wheel", "control"),
     ("twitchio", "3.3.2", "wheel", "control"),
+    ("jupyter-server", "2.21.1", "wheel", "control"),
+    ("nicegui", "3.18.0", "wheel", "control"),
 )
 
 
