@@ -236,7 +236,9 @@ class Scope:
 
 #: How the bases of int-valued enums, and of other enums, end.
 _INT_ENUM_SUFFIXES = ("IntEnum", "IntFlag")
-_ENUM_SUFFIXES = ("Enum", "Flag")
+#: Only the standard library's own plain enums: a base imported from elsewhere may be
+#: int-based, and calling its members "not an int" would be a guess.
+_PLAIN_ENUMS = frozenset({"enum.Enum", "enum.Flag", "enum.StrEnum"})
 
 #: Annotations that say nothing about a parameter's type.
 _UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
@@ -830,7 +832,7 @@ class Module:
         ]
         if "int" in inherited:
             return "int"
-        if any(name.endswith(_ENUM_SUFFIXES) for name in names) or "plain" in inherited:
+        if any(name in _PLAIN_ENUMS for name in names) or "plain" in inherited:
             has_int = any(isinstance(base, ast.Name) and base.id == "int" for base in cls.bases)
             return "int" if has_int else "plain"
         return None

@@ -134,3 +134,15 @@ class Handler(Settings):
         await self.websocket.close(self.CLOSE_CODE)  # expect: WSC101
         await self.websocket.close(self.APP_CODE)
         await self.websocket.close(self.SHADOWED)
+
+
+from myapp.enums import CodeEnum  # noqa: E402
+
+
+class Imported(CodeEnum):
+    GONE = 4000
+
+
+async def imported_enum_base(websocket: WebSocket) -> None:
+    # The base comes from elsewhere and may be int-based: no guess.
+    await websocket.close(Imported.GONE)
