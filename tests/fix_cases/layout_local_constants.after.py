@@ -14,7 +14,7 @@ def serve(environ, kind):
     if kind == "auth":
         ws.close(AUTH_FAILED)
     elif kind == "rate":
-        ws.close(4029)
+        ws.close(Codes.RATE_LIMITED)
     else:
         ws.close(4002)
 

@@ -5,11 +5,12 @@ libcst is imported only when a file has something to rename.
 
 from __future__ import annotations
 
-import ast
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
 from wscc import detector
+from wscc.check import parse
 from wscc.detector import Settings
 from wscc.files import SourceError, decode
 from wscc.fix.plan import PlanError, plan_module
@@ -43,19 +44,19 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     if not detector.might_send(text):
         return result
     try:
-        tree = ast.parse(text, path)
-    except (SyntaxError, ValueError) as error:
-        line = getattr(error, "lineno", None)
-        where = f" (line {line})" if line else ""
-        result.problem = f"{path}: cannot parse: {getattr(error, 'msg', error)}{where}"
-        return result
-    findings = detector.detect(tree, settings)
-    if not findings:
-        return result
-    try:
+        tree = parse(text, path)  # the same messages as ``wscc``
+        findings = detector.detect(tree, settings)
+        if not findings:
+            return result
         plan = plan_module(tree, text, findings, fallback(path) if fallback else None)
+    except SourceError as error:
+        result.problem = str(error)
+        return result
     except PlanError as error:
         result.problem = f"{path}: not rewritten: {error}"
+        return result
+    except RecursionError:
+        result.problem = f"{path}: cannot analyse: expression nested too deeply"
         return result
     result.skipped = plan.skipped
     if not plan.edits:
@@ -65,8 +66,13 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     try:
         new_text = rewrite.rewrite_text(text, plan)
         if safe:
-            safety.check(tree, new_text, plan)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the input's own SyntaxWarnings again
+                safety.check(tree, new_text, plan)
         new = new_text.encode(encoding)
+    except RecursionError:
+        result.problem = f"{path}: not rewritten: expression nested too deeply"
+        return result
     except (rewrite.RewriteError, safety.UnsafeRewrite) as error:
         result.problem = f"{path}: not rewritten: {error}"
         result.skipped = plan.skipped + Counter({"unsafe rewrite": len(plan.edits)})

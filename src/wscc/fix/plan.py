@@ -26,6 +26,7 @@ NO_CONSTANT = "no constant in that library"
 NO_NAME = "no named constant for the code"
 UNSAFE_NAME = "name not safe at that spot"
 LAZY_IMPORT = "library imported only inside functions"
+NEEDS_INT = "library needs a plain int"
 SUPPRESSED = "noqa"
 
 HIDDEN = "<hidden>"
@@ -389,6 +390,10 @@ class Planner:
     def _expression(self, replacement: Replacement, node: ast.Constant, library) -> str | None:
         if replacement.local_name:
             root = replacement.local_name.partition(".")[0]
+            if library is not None and library.requires_plain_int and "." in replacement.local_name \
+                    and self._enum_class(root):
+                self.why = NEEDS_INT  # autobahn and daphne refuse IntEnum members
+                return None
             line = self.facts.module_definition_line(root)
             if line is None or not self.facts.usable(root, line, node):
                 return None
@@ -402,6 +407,15 @@ class Planner:
         if reused:
             return reused
         return self._import(constant_set, member, node, library)
+
+    def _enum_class(self, name: str) -> bool:
+        for statement in self.tree.body:
+            if isinstance(statement, ast.ClassDef) and statement.name == name:
+                return any(
+                    (base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")).endswith(("Enum", "Flag"))
+                    for base in statement.bases
+                )
+        return True  # not a plain class statement: assume the worst
 
     def _receiver_member(self, node: ast.Constant, member: str) -> str | None:
         """``self.sendClose(1000)`` -> ``self.CLOSE_STATUS_CODE_NORMAL``: the constants are

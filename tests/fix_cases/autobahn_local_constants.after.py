@@ -1,0 +1,20 @@
+import enum
+
+from autobahn.asyncio.websocket import WebSocketServerProtocol
+
+AUTH_FAILED = 4001
+
+
+class Limits(enum.IntEnum):
+    RATE = 4029
+
+
+class Gone:
+    CODE = 4010
+
+
+class Guarded(WebSocketServerProtocol):
+    def onMessage(self, payload, isBinary):
+        self.sendClose(AUTH_FAILED)
+        self.sendClose(4029)  # autobahn raises for an IntEnum member: stays a literal
+        self.sendClose(Gone.CODE)
