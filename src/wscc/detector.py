@@ -412,6 +412,7 @@ class Module:
         self.candidates: list[ast.AST] = []
         _ScopeBuilder(self).visit(tree)
         self._kind_cache: dict[int, list] = {}
+        self._local_constants: dict[int, str | None] = {}
         self._routes = self._collect_registrations()
 
     # ---- names
@@ -481,23 +482,29 @@ class Module:
         return found
 
     def _kinds_of_type(self, annotation: ast.expr | None, scope: Scope) -> list:
-        return [
-            (library, kind)
-            for node in self._annotation_types(annotation)
-            for library, kind in self._imported_kinds()
-            if self._matches_any(kind.classes, node, scope)
-        ]
+        found = []
+        for node in self._annotation_types(annotation):
+            qualname = self.qualname(node, scope)  # once per type, not once per kind
+            if qualname is not None:
+                found += [
+                    (library, kind)
+                    for library, kind in self._imported_kinds()
+                    if any(matches(pattern, qualname) for pattern in kind.classes)
+                ]
+        return found
 
     def _kinds_of_value(self, value: ast.expr, scope: Scope, depth: int) -> list:
         """Kinds of the object an expression produces (a factory call, another receiver)."""
         value = _unwrap(value)
         if isinstance(value, ast.Call):
             func = value.func
+            qualname = self.qualname(func, scope)
+            method = func.attr if isinstance(func, ast.Attribute) else None
             found = [
                 (library, kind)
                 for library, kind in self._imported_kinds()
-                if self._matches_any(kind.factories, func, scope)
-                or (isinstance(func, ast.Attribute) and func.attr in kind.factory_methods)
+                if (qualname is not None and any(matches(pattern, qualname) for pattern in kind.factories))
+                or method in kind.factory_methods
             ]
             if found:
                 return found
@@ -864,6 +871,11 @@ class Module:
 
     def local_constant_for(self, value: int) -> str | None:
         """A module-level name (or class member) bound to exactly ``value``, to reuse."""
+        if value not in self._local_constants:
+            self._local_constants[value] = self._find_local_constant(value)
+        return self._local_constants[value]
+
+    def _find_local_constant(self, value: int) -> str | None:
         for name, values in self.scope.assigned.items():
             if (len(values) == 1 and isinstance(values[0], ast.Constant)
                     and type(values[0].value) is int and values[0].value == value
