@@ -10,8 +10,10 @@ import enum
 import importlib
 import inspect
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +185,55 @@ def test_code_parameter_is_not_declared_twice():
             code: CodeParameter = shape.code
             assert code.keyword != code.reason_keyword
             assert code.position is None or code.position != code.reason_position
+
+
+# --------------------------------------------------------------------------- name patterns
+
+def _name_patterns():
+    seen = set()
+    for library in LIBRARIES:
+        patterns = []
+        for kind in library.kinds:
+            patterns += [*kind.classes, *kind.factories, *kind.unpacked_factories, *kind.proxies]
+            for route in kind.routes:
+                patterns += [p for p in (route.decorator, route.registration, *route.decorator_owner)
+                             if p and not p.startswith(".")]
+        for shape in library.call_sends:
+            patterns += shape.callables
+        for pattern in patterns:
+            if (library.name, pattern) not in seen:
+                seen.add((library.name, pattern))
+                yield pytest.param(pattern, id=f"{library.name}:{pattern}")
+
+
+def _defined_in_package(package: str, name: str) -> bool:
+    """Does some source file of ``package`` define ``name`` (class, function or assignment)?"""
+    root = importlib.import_module(package)
+    directories = list(getattr(root, "__path__", []))
+    definition = re.compile(rf"^\s*(?:async\s+def|def|class|cpdef\s+\w+|cdef\s+class)\s+{re.escape(name)}\b"
+                            rf"|^\s*{re.escape(name)}\s*[:=]", re.MULTILINE)
+    for directory in directories:
+        for path in Path(directory).rglob("*"):
+            if path.suffix in (".py", ".pyi", ".pyx", ".pxd") and definition.search(
+                    path.read_text(encoding="utf-8", errors="replace")):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("pattern", list(_name_patterns()))
+def test_name_pattern_names_something_real(pattern: str):
+    """Every class, factory, decorator and callable pattern names a real object: found
+    from the package's top level, or defined in one of its source files."""
+    package, colon, name = pattern.partition(":")
+    if not colon:  # an exact qualified name
+        module_name, _, attr = pattern.rpartition(".")
+        assert hasattr(importlib.import_module(module_name), attr), f"{pattern} does not exist"
+        return
+    obj = importlib.import_module(package)
+    try:
+        for attr in name.split("."):
+            obj = getattr(obj, attr)
+        return
+    except AttributeError:
+        pass
+    assert _defined_in_package(package, name.split(".")[0]), f"nothing in {package} defines {name}"
