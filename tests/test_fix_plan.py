@@ -177,3 +177,15 @@ def test_a_library_imported_lazily_inside_functions_gets_no_module_level_import(
     result = fix_bytes(source.encode(), "lazy.py", Config().settings_for(None))
     assert not result.changed
     assert dict(result.skipped) == {"library imported only inside functions": 1}
+
+
+def test_a_class_attribute_of_the_same_name_is_not_the_module_definition():
+    source = textwrap.dedent("""\
+        import websocket
+        class Other:
+            FORBIDDEN = 4003
+        ws = websocket.WebSocket()
+        ws.close(status=4003)
+        FORBIDDEN = 4003
+        """)
+    assert fix_text(source) == source  # FORBIDDEN does not exist yet when line 5 runs

@@ -216,8 +216,8 @@ class ModuleFacts:
         for statement in tree.body:
             if isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))):
                 for handler in statement.handlers:
-                    for child in ast.walk(handler):
-                        if child is not handler:
+                    for child in _scope_children(handler):
+                        if not isinstance(child, ast.arg):
                             for name in _binding_names(child):
                                 module_bindings[name] -= 1
         self.globals_declared = {
@@ -311,10 +311,11 @@ class ModuleFacts:
         return not at_import_time or defined_line < node.lineno
 
     def module_definition_line(self, name: str) -> int | None:
+        """The line of the first module-level statement binding ``name``."""
         for statement in self.tree.body:
-            for child in [statement, *_scope_children(statement)] if not isinstance(
-                    statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else [statement]:
-                if name in _binding_names(child):
+            nested = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            for child in [statement] if nested else [statement, *_scope_children(statement)]:
+                if not isinstance(child, ast.arg) and name in _binding_names(child):
                     return statement.lineno
         return None
 
