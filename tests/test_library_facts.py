@@ -237,3 +237,29 @@ def test_name_pattern_names_something_real(pattern: str):
     except AttributeError:
         pass
     assert _defined_in_package(package, name.split(".")[0]), f"nothing in {package} defines {name}"
+
+
+def _registration_facts():
+    for library in LIBRARIES:
+        for kind in library.kinds:
+            for route in kind.routes:
+                for target in route.signatures:
+                    yield pytest.param(target, route.handler_keyword, route.handler_argument,
+                                       id=f"{library.name}:{target}:handler={route.handler_keyword}@{route.handler_argument}")
+
+
+@pytest.mark.parametrize(("target", "keyword", "position"), list(_registration_facts()))
+def test_registration_takes_the_handler_there(target: str, keyword: str | None, position: int):
+    parameters = _call_parameters(target)
+    positional = [p for p in parameters
+                  if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    assert position < len(positional), f"{target} takes only {len(positional)} positional arguments"
+    if keyword is not None:
+        assert positional[position].name == keyword, (
+            f"{target}: the handler is {positional[position].name!r}, declared {keyword!r}")
+
+
+def test_every_registration_names_a_real_signature():
+    unchecked = [f"{library.name}:{route.registration}" for library in LIBRARIES for kind in library.kinds
+                 for route in kind.routes if route.registration and not route.signatures]
+    assert unchecked == []

@@ -66,6 +66,9 @@ class Route:
     handler_argument: int = 0
     #: The keyword the registration call also takes the handler by (``endpoint=``).
     handler_keyword: str | None = None
+    #: The real registration callables, ``"module:Callable"``; the test suite checks
+    #: ``handler_argument``/``handler_keyword`` against their signatures.
+    signatures: tuple[str, ...] = ()
     #: The object the decorator is an attribute of must come from one of these calls
     #: (flask-sock's ``sock = Sock(app)``), so that plain ``@app.route`` is not mistaken.
     decorator_owner: tuple[str, ...] = ()

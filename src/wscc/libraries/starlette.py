@@ -29,8 +29,10 @@ WEBSOCKET = ObjectKind(
     classes=("starlette:WebSocket",),
     parameter_names=("websocket", "ws"),
     routes=(
-        Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1, handler_keyword="endpoint"),
-        Route(parameter=0, registration=".add_websocket_route", handler_argument=1, handler_keyword="endpoint"),
+        Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1, handler_keyword="endpoint",
+              signatures=("starlette.routing:WebSocketRoute",)),
+        Route(parameter=0, registration=".add_websocket_route", handler_argument=1, handler_keyword="endpoint",
+              signatures=("starlette.routing:Router.add_websocket_route",)),
     ),
 )
 

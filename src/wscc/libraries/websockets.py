@@ -30,7 +30,15 @@ LIBRARY = Library(
             side="server",
             classes=("websockets:ServerConnection", "websockets:WebSocketServerProtocol"),
             self_in_subclass=True,
-            routes=tuple(Route(parameter=0, registration=r, handler_keyword="handler") for r in _HANDLER),
+            routes=(
+                Route(parameter=0, registration="websockets:serve", handler_keyword="handler",
+                      signatures=("websockets.asyncio.server:serve", "websockets.sync.server:serve")),
+                # The legacy ``serve`` calls its handler ``ws_handler``.
+                Route(parameter=0, registration="websockets:serve", handler_keyword="ws_handler",
+                      signatures=("websockets.legacy.server:serve",)),
+                Route(parameter=0, registration="websockets:unix_serve", handler_keyword="handler",
+                      signatures=("websockets.asyncio.server:unix_serve", "websockets.sync.server:unix_serve")),
+            ),
         ),
         ObjectKind(
             "client connection",
