@@ -146,6 +146,15 @@ def _qualname_of_import(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str
                 yield alias.asname or alias.name, f"{node.module}.{alias.name}"
 
 
+def _import_roots(node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    """The top-level packages an import statement imports from (``*`` imports too)."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            yield alias.name.partition(".")[0]
+    elif node.level == 0 and node.module:
+        yield node.module.partition(".")[0]
+
+
 #: Stands for a value assigned by something the detector does not follow.
 UNKNOWN = ast.Name(id="<unknown>")
 
@@ -264,7 +273,7 @@ class _ScopeBuilder(ast.NodeVisitor):
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:
         for local, qualname in _qualname_of_import(node):
             self.module.imports[local] = qualname
-            root = qualname.partition(".")[0]
+        for root in _import_roots(node):
             self.module.libraries.update(BY_IMPORT.get(root, ()))
 
     def _enter(self, node: ast.AST, body_visitor: Callable[[], None], enclosing_class=None) -> None:
@@ -1046,9 +1055,8 @@ def could_send(tree: ast.Module, source: str | None = None) -> bool:
     """Can the module contain a send at all?  It must import a known library or hold an
     ASGI close message; ``source`` (when given) answers the latter without a walk."""
     for node in _imports_in(tree):
-        for _local, qualname in _qualname_of_import(node):
-            if qualname.partition(".")[0] in BY_IMPORT:
-                return True
+        if any(root in BY_IMPORT for root in _import_roots(node)):
+            return True
     if source is not None:
         return asgi.CLOSE_MESSAGE_TYPE in source
     return any(isinstance(node, ast.Constant) and node.value == asgi.CLOSE_MESSAGE_TYPE
