@@ -19,6 +19,9 @@ class Listener(WSListener):
     def on_ws_frame(self, transport, frame):
         transport.send_close(close_code=1005)  # expect: WSC101
 
+    def on_ws_disconnected(self, tr):
+        tr.send_close(1015)  # expect: WSC101
+
 
 async def compat(uri: str) -> None:
     async with connect(uri) as conn:

@@ -31,6 +31,9 @@ class Echo(WebSocketEndpoint):
     async def on_connect(self, websocket):
         await websocket.close(1002)  # expect: WSC201
 
+    async def on_receive(self, peer, data):
+        await peer.close(1003)  # expect: WSC201
+
     async def on_disconnect(self, websocket, close_code):
         if close_code == 1006:
             return

@@ -25,6 +25,8 @@ LIBRARY = Library(
             classes=("picows:WSTransport",),
             parameter_names=("transport",),
             unpacked_factories={"picows:ws_connect": 0},
+            # ``WSListener`` callbacks receive the transport first.
+            handler_methods={"on_ws_connected": 0, "on_ws_frame": 0, "on_ws_disconnected": 0},
         ),
         ObjectKind(
             "compat connection",

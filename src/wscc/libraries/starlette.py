@@ -28,6 +28,8 @@ WEBSOCKET = ObjectKind(
     side="server",
     classes=("starlette:WebSocket",),
     parameter_names=("websocket", "ws"),
+    # ``WebSocketEndpoint`` hands the WebSocket to its hooks, whatever it is called.
+    handler_methods={"on_connect": 0, "on_receive": 0, "on_disconnect": 0},
     routes=(
         Route(parameter=0, registration="starlette:WebSocketRoute", handler_argument=1, handler_keyword="endpoint",
               signatures=("starlette.routing:WebSocketRoute",)),
