@@ -332,3 +332,14 @@ def test_wsc202_reuses_a_module_class_member_but_not_a_plain_enum_member():
                 self.close(4001)
         """)
     assert [(f.code, f.replacement.local_name) for f in found] == [("WSC202", "Codes.INTERNAL"), ("WSC203", "Codes.AUTH")]
+
+
+@pytest.mark.parametrize(("source", "who"), [
+    ("from autobahn.asyncio.websocket import WebSocketServerProtocol\nfrom websockets.frames import CloseCode\n"
+     "class P(WebSocketServerProtocol):\n    def onOpen(self):\n        self.sendClose(CloseCode.NORMAL_CLOSURE)", "autobahn"),
+    ("from channels.generic.websocket import WebsocketConsumer\nfrom websockets.frames import CloseCode\n"
+     "class C(WebsocketConsumer):\n    def connect(self):\n        self.close(CloseCode.NORMAL_CLOSURE)", "daphne"),
+])
+def test_intenum_refusal_names_who_refuses(source, who):
+    [finding] = findings(source)
+    assert finding.code == "WSC108" and "IntEnum" in finding.message and who in finding.message

@@ -979,8 +979,8 @@ def judge(send: Send, value: Value, module: Module) -> Iterator[tuple[str, str, 
     if library.runtime_accepts is not None and not any(lo <= code <= hi for lo, hi in library.runtime_accepts):
         yield "WSC108", f"close code {shown} is refused at run time: {library.runtime_refusal}", None
     if library.requires_plain_int and value.int_enum:
-        yield ("WSC108", f"close code {value.spelled or code} is an IntEnum member: {library.name} "
-               "refuses anything but a plain int", None)
+        who = library.plain_int_refusal or f"{library.name} refuses anything but a plain int"
+        yield "WSC108", f"close code {value.spelled or code} is an IntEnum member: {who}", None
     if code == 1014:
         yield "WSC110", f"close code {shown} ({entry.name}) is rejected by wsproto-, gorilla-, tungstenite- and autobahn-based peers", None
     if klass is CodeClass.UNREGISTERED_APPLICATION:

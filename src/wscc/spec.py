@@ -182,6 +182,8 @@ class Library:
     runtime_refusal: str = ""
     #: The library refuses anything whose type is not exactly ``int`` (IntEnum members).
     requires_plain_int: bool = False
+    #: Who refuses it, for the message (the library itself unless said here).
+    plain_int_refusal: str = ""
     #: One line for the docs table: what happens at run time with a bad code.
     runtime_note: str = ""
 

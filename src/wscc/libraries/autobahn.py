@@ -43,5 +43,6 @@ LIBRARY = Library(
     runtime_accepts=((1000, 1000), (3000, 4999)),
     runtime_refusal="autobahn's sendClose raises for anything but 1000 and 3000–4999",
     requires_plain_int=True,
+    plain_int_refusal="autobahn's sendClose checks type(code) is int and raises for IntEnum members",
     runtime_note="the strictest: only 1000 and 3000–4999, and only plain int (IntEnum members raise)",
 )

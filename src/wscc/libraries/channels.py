@@ -43,6 +43,7 @@ LIBRARY = Library(
     runtime_accepts=((1000, 1000), (3000, 4999)),
     # daphne hands the code to autobahn's sendClose, which checks ``type(code) is int``.
     requires_plain_int=True,
+    plain_int_refusal="daphne hands it to autobahn's sendClose, which refuses anything but a plain int",
     runtime_refusal="daphne, Channels' reference server, sends a close through autobahn, which accepts only 1000 and 3000–4999",
     runtime_note="no check in Channels; under daphne only 1000 and 3000–4999 are sent, anything else raises in send()",
 )
