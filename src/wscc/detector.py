@@ -383,6 +383,10 @@ class _ScopeBuilder(ast.NodeVisitor):
     def _record(self, node: ast.AST) -> None:
         # Remember the nodes a send can be (and their scope) now, so that finding the
         # sends needs no second walk over the tree.
+        if isinstance(node, ast.Compare):
+            # ``assert message == {"type": "websocket.close", ...}``: an expectation.
+            self.module.compared.update(id(operand) for operand in (node.left, *node.comparators)
+                                        if isinstance(operand, ast.Dict))
         if isinstance(node, _CANDIDATE_TYPES):
             self.module.node_scopes[id(node)] = self.scope
             self.module.candidates.append(node)
@@ -419,6 +423,8 @@ class Module:
         self.node_scopes: dict[int, Scope] = {}
         #: Every call, dict display and assignment, in source order.
         self.candidates: list[ast.AST] = []
+        #: Dict displays that are operands of a comparison (never sent).
+        self.compared: set[int] = set()
         _ScopeBuilder(self).visit(tree)
         self._kind_cache: dict[int, list] = {}
         self._local_constants: dict[int, str | None] = {}
@@ -725,7 +731,7 @@ class Module:
                         if send:
                             yield send
                         break
-            elif isinstance(node, ast.Dict):
+            elif isinstance(node, ast.Dict) and id(node) not in self.compared:
                 send = self._asgi_send(node)
                 if send:
                     yield send

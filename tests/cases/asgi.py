@@ -24,3 +24,11 @@ async def app(scope, receive, send):
     disconnect = {"type": "websocket.disconnect", "code": 1006}
     await send({"type": "websocket.send", "text": "1006"})
     return disconnect
+
+
+async def test_app(messages):
+    # Expectations in a test compare against close messages; they send nothing.
+    assert messages[-1] == {"type": "websocket.close", "code": 1006}
+    assert {"type": "websocket.close", "code": 1011, "reason": ""} in messages
+    if messages[0] != {"type": "websocket.close", "code": 4000}:
+        return
