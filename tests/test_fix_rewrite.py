@@ -198,3 +198,25 @@ def test_deeply_nested_code_is_a_problem_not_a_crash():
     result = fix_bytes(data, "deep.py", SETTINGS)
     assert not result.changed
     assert result.problem == "deep.py: not rewritten: expression nested too deeply"
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_every_line_ending_style_is_kept_to_the_last_byte(newline):
+    source = newline.join([
+        "import websocket", "import os", "def stop(ws: websocket.WebSocket):",
+        "    ws.close(status=1000)", "    return os", "",
+    ]).encode()
+    assert fixed(source) == source.replace(b"status=1000", b"status=websocket.STATUS_NORMAL")
+
+
+def test_layout_check_rejects_changes_the_ast_cannot_see():
+    source = FASTAPI.format(code="1008") + "# the end\n"
+    _, plan = _plan(source)
+    good = rewrite.rewrite_text(source, plan)
+    safety.check_layout(source, good, plan)
+    for bad in (good.replace("# the end", "# The end"), good.replace("\n", "\r\n"),
+                good.replace("app = FastAPI()\n", "app = FastAPI()\n\n"), good[:-1],
+                good.replace("    await", "\tawait")):
+        assert ast.dump(ast.parse(bad)) == ast.dump(ast.parse(good))  # invisible to the AST check
+        with pytest.raises(safety.UnsafeRewrite):
+            safety.check_layout(source, bad, plan)

@@ -69,6 +69,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the input's own SyntaxWarnings again
                 safety.check(tree, new_text, plan)
+            safety.check_layout(text, new_text, plan)
         new = new_text.encode(encoding)
     except RecursionError:
         result.problem = f"{path}: not rewritten: expression nested too deeply"

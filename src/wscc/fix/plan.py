@@ -48,10 +48,11 @@ class Edit:
 
     rank: int  # among the module's int literals outside f-strings, in source order
     line: int
-    col: int
+    col: int  # UTF-8 byte offsets, as in ``ast``
     value: int
     expression: str  # a dotted name
     code: str
+    end_col: int = -1
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class ImportEdit:
     module: str
     name: str | None  # ``None``: ``import module [as asname]``
     asname: str | None
+    #: First and last line of the statement a merge extends (for the layout check).
+    lines: tuple[int, int] = (0, 0)
 
     @property
     def statement(self) -> str:
@@ -384,7 +387,11 @@ class Planner:
         if expression is None:
             self.plan.skipped[self.why] += 1
             return
-        self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code))
+        if node.end_lineno != node.lineno:
+            self.plan.skipped[UNSAFE_NAME] += 1
+            return
+        self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code,
+                                    node.end_col_offset))
 
     # ---- choosing the expression
 
@@ -493,7 +500,11 @@ class Planner:
             added = self.added[key] = (local, line)
             self.taken.add(local)
             asname = None if local == preferred else local
-            self.plan.imports.append(ImportEdit("merge" if merge else "insert", block, anchor, module, name, asname))
+            lines = (0, 0)
+            if merge:
+                statement = self.tree.body[anchor]
+                lines = (statement.lineno, statement.end_lineno or statement.lineno)
+            self.plan.imports.append(ImportEdit("merge" if merge else "insert", block, anchor, module, name, asname, lines))
         local, line = added
         if not self.facts.usable(local, line, node):
             return None

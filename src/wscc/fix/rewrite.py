@@ -154,4 +154,9 @@ def rewrite_text(text: str, plan: Plan) -> str:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
-    return apply(module, plan).code
+    code = apply(module, plan).code
+    # libcst drops a final newline that is a lone "\r" (old Mac line ends); put it back.
+    ending = "\r\n" if text.endswith("\r\n") else text[-1:] if text.endswith(("\r", "\n")) else ""
+    if ending and not code.endswith(ending):
+        code += ending
+    return code
