@@ -343,3 +343,39 @@ def test_wsc202_reuses_a_module_class_member_but_not_a_plain_enum_member():
 def test_intenum_refusal_names_who_refuses(source, who):
     [finding] = findings(source)
     assert finding.code == "WSC108" and "IntEnum" in finding.message and who in finding.message
+
+
+@pytest.mark.parametrize(("expression", "shown"), [
+    ("99999999999999999999999", "99999999999999999999999"),
+    ("-9223372036854775809", "-9223372036854775809"),
+    ("2**63 + 1", "9223372036854775809"),
+    ("1" + "0" * 4000, "(4001 digits)"),
+])
+def test_codes_beyond_64_bits_are_out_of_range(expression, shown):
+    [finding] = findings(f"""\
+        from starlette.websockets import WebSocket
+
+        async def f(websocket: WebSocket):
+            await websocket.close({expression})
+        """)
+    assert finding.code == "WSC103" and shown in finding.message and len(finding.message) < 200
+
+
+@pytest.mark.parametrize("expression", ["9**9**9", "(2**64) * (2**64) * (2**4000)", "10**100000"])
+def test_hostile_arithmetic_is_not_folded(expression):
+    assert findings(f"""\
+        from starlette.websockets import WebSocket
+
+        async def f(websocket: WebSocket):
+            await websocket.close({expression})
+        """) == []
+
+
+def test_long_wrong_type_code_message_is_short():
+    [finding] = findings("""\
+        from starlette.websockets import WebSocket
+
+        async def f(websocket: WebSocket):
+            await websocket.close("%s")
+        """ % ("x" * 500))
+    assert finding.code == "WSC107" and len(finding.message) < 120

@@ -243,6 +243,26 @@ class Scope:
         return getattr(self.node, "name", None) if self.is_function else None
 
 
+_FOLDED_OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Pow)
+#: Folding stops beyond this many bits: a hostile ``9**9**9`` or a deep product must
+#: neither hang the linter nor make a number too long to print.
+_MAX_FOLDED_BITS = 4096
+
+
+def _fold(op: ast.operator, left: int, right: int) -> int | None:
+    if isinstance(op, ast.Pow):
+        if not 0 <= right <= 64 or left.bit_length() > 64:
+            return None
+        result = left**right
+    elif isinstance(op, ast.Mult):
+        if left.bit_length() + right.bit_length() > _MAX_FOLDED_BITS:
+            return None
+        result = left * right
+    else:
+        result = left + right if isinstance(op, ast.Add) else left - right
+    return result if result.bit_length() <= _MAX_FOLDED_BITS else None
+
+
 #: How the bases of int-valued enums, and of other enums, end.
 _INT_ENUM_SUFFIXES = ("IntEnum", "IntFlag")
 #: Only the standard library's own plain enums: a base imported from elsewhere may be
@@ -786,15 +806,15 @@ class Module:
                 sign = -1 if isinstance(node.op, ast.USub) else 1
                 return Value(sign * inner.value, inner.literal, spelled=inner.spelled)
             return None
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
-            # ``4000 + HTTPStatus.FORBIDDEN``, ``1000 + 6``: folded, and not a literal.
+        if isinstance(node, ast.BinOp) and isinstance(node.op, _FOLDED_OPERATORS):
+            # ``4000 + HTTPStatus.FORBIDDEN``, ``1000 + 6``, ``2**16``: folded, not a literal.
             left = self.resolve(node.left, scope, depth + 1)
             right = self.resolve(node.right, scope, depth + 1) if left else None
             if left and right and all(type(v.value) is int or (isinstance(v.value, int) and v.int_enum)
                                       for v in (left, right)):
-                folded = {ast.Add: int.__add__, ast.Sub: int.__sub__, ast.Mult: int.__mul__}[type(node.op)](
-                    int(left.value), int(right.value))
-                return Value(folded, False, spelled=ast.unparse(node))
+                folded = _fold(node.op, int(left.value), int(right.value))
+                if folded is not None:
+                    return Value(folded, False, spelled=ast.unparse(node))
             return None
         if isinstance(node, ast.Attribute) and node.attr == "value":
             inner = self.resolve(node.value, scope, depth + 1)
@@ -938,6 +958,17 @@ def _library_constant(qualname: str) -> Value | None:
 # --------------------------------------------------------------------------- rules
 
 
+def _short_number(value: int) -> str:
+    """A number for a message: huge ones are abbreviated, not printed in full."""
+    digits = str(value)
+    return digits if len(digits) <= 24 else f"{digits[:12]}… ({len(digits.lstrip('-'))} digits)"
+
+
+def _short_source(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _suggest_http(value: int) -> str:
     return f"an HTTP status is not a close code: send {4000 + value} (4000 + status) or 3000/3003/3008"
 
@@ -953,11 +984,13 @@ def judge(send: Send, value: Value, module: Module) -> Iterator[tuple[str, str, 
     if isinstance(code, bool) or not isinstance(code, int):
         if isinstance(code, bool) and code in _not_a_code(send.code_parameter):
             return
-        yield "WSC107", f"close code {code!r} is a {type(code).__name__}, not an int", None
+        spelled = repr(code) if len(repr(code)) <= 40 else repr(code)[:37] + "..."
+        yield "WSC107", f"close code {spelled} is a {type(code).__name__}, not an int", None
         return
     entry = registry.lookup(code)
     # Name what the source says when it is not the bare number.
-    shown = str(code) if value.literal else f"{ast.unparse(send.code_node)} = {code}"
+    number = _short_number(code)
+    shown = number if value.literal else f"{_short_source(send.code_node)} = {number}"
     if code < 1000 or code > 4999:
         http_status = value.http_status or registry.is_http_status(code)
         if http_status:

@@ -95,6 +95,11 @@ HTTP_STATUS_RANGE = range(100, 600)
 
 def lookup(value: int) -> CodeRange:
     """The registry entry covering ``value`` (every int has exactly one)."""
+    # The outermost ranges are open-ended: Python ints have no bounds.
+    if value < REGISTRY[0].low:
+        return REGISTRY[0]
+    if value > REGISTRY[-1].high:
+        return REGISTRY[-1]
     for entry in REGISTRY:
         if value in entry:
             return entry
