@@ -11,6 +11,7 @@ and object kind it goes through, then ``judge`` applies the rules to each.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import http
 import re
 from dataclasses import dataclass, field
@@ -783,13 +784,20 @@ class Module:
             if isinstance(key, ast.Constant) and isinstance(key.value, str)
         }
         message_type = entries.get("type")
-        if not (isinstance(message_type, ast.Constant) and message_type.value == asgi.CLOSE_MESSAGE_TYPE):
+        if message_type is None:
             return None
+        scope = self.node_scopes.get(id(node), self.scope)
+        if not (isinstance(message_type, ast.Constant) and message_type.value == asgi.CLOSE_MESSAGE_TYPE):
+            # ``{"type": CLOSE, ...}`` with ``CLOSE = "websocket.close"`` in the module.
+            if not isinstance(message_type, ast.Name):
+                return None
+            resolved = self.resolve(message_type, scope)
+            if resolved is None or resolved.value != asgi.CLOSE_MESSAGE_TYPE:
+                return None
         code = entries.get(asgi.CODE_KEY)
         reason = entries.get(asgi.REASON_KEY)
         if code is None and reason is None:
             return None
-        scope = self.node_scopes.get(id(node), self.scope)
         return Send(asgi.LIBRARY, "server", code, CodeParameter(asgi.CODE_KEY, None), reason, scope)
 
     # ---- values
@@ -1049,6 +1057,20 @@ def _not_a_code(parameter: CodeParameter) -> list:
     return [v for v in parameter.not_a_code]
 
 
+def _branches(send: Send) -> Iterator[Send]:
+    """The send once per code expression it may pass: ``1000 if ok else 1006`` is judged
+    branch by branch, each at its own position."""
+    if send.code_node is None:
+        return
+    pending = [send.code_node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.IfExp):
+            pending += [node.orelse, node.body]
+        else:
+            yield send if node is send.code_node else dataclasses.replace(send, code_node=node)
+
+
 def _means_no_code(value: Value, parameter: CodeParameter) -> bool:
     """Does the resolved value mean "no close code" at this parameter (``None``,
     Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame)?"""
@@ -1112,12 +1134,13 @@ def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str 
     module = Module(tree, settings)
     findings = []
     for send in module.sends():
-        value = module.resolve(send.code_node, send.scope) if send.code_node is not None else None
-        if value is not None and not _means_no_code(value, send.code_parameter):
-            for code, message, replacement in judge(send, value, module):
-                if settings.enabled(code):
-                    findings.append(_finding(code, message, send.code_node, send, value.value, replacement))
-                    break
+        for branch in _branches(send):
+            value = module.resolve(branch.code_node, branch.scope)
+            if value is not None and not _means_no_code(value, branch.code_parameter):
+                for code, message, replacement in judge(branch, value, module):
+                    if settings.enabled(code):
+                        findings.append(_finding(code, message, branch.code_node, branch, value.value, replacement))
+                        break
         reason = _reason_finding(send)
         if reason and settings.enabled(reason[0]):
             findings.append(_finding(*reason, send.reason_node, send, None))

@@ -146,3 +146,20 @@ class Imported(CodeEnum):
 async def imported_enum_base(websocket: WebSocket) -> None:
     # The base comes from elsewhere and may be int-based: no guess.
     await websocket.close(Imported.GONE)
+
+
+CLOSE = "websocket.close"
+
+
+async def conditional(websocket: WebSocket, send, ok: bool) -> None:
+    await websocket.close(1000 if ok else 1006)  # expect: WSC101, WSC201
+    await websocket.close(
+        ABNORMAL  # expect: WSC101
+        if ok
+        else 4000  # expect: WSC203
+    )
+    await websocket.close(AUTH if ok else None)
+    await send({"type": CLOSE, "code": 1005})  # expect: WSC101
+
+
+AUTH = 4001
