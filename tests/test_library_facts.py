@@ -263,3 +263,36 @@ def test_every_registration_names_a_real_signature():
     unchecked = [f"{library.name}:{route.registration}" for library in LIBRARIES for kind in library.kinds
                  for route in kind.routes if route.registration and not route.signatures]
     assert unchecked == []
+
+
+# --------------------------------------------------------------------------- constant sources
+
+def _borrowed_constants():
+    for library in LIBRARIES:
+        for source in library.constants_from:
+            if source != library.name:
+                yield pytest.param(library.name, source, id=f"{library.name}<-{source}")
+
+
+@pytest.mark.parametrize(("library", "dependency"), list(_borrowed_constants()))
+def test_borrowed_constants_come_from_a_hard_dependency(library: str, dependency: str):
+    """A literal is named with another library's constant only when installing the library
+    always installs that one (a requirement without an extra marker)."""
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    hard = {
+        Requirement(line).name.lower().replace("_", "-")
+        for line in requires(library) or []
+        if "extra" not in (str(Requirement(line).marker) if Requirement(line).marker else "")
+    }
+    assert dependency.lower() in hard, f"{library} does not require {dependency}: {sorted(hard)}"
+
+
+def test_every_constants_source_is_a_known_library():
+    from wscc.libraries import BY_NAME
+
+    for library in LIBRARIES:
+        for source in library.constants_from:
+            assert source in BY_NAME and BY_NAME[source].constants, (library.name, source)
