@@ -544,7 +544,10 @@ class Module:
             ]
             if found:
                 return found
-            return self._kinds_of_value(func, scope, depth) if isinstance(func, ast.Attribute) and func.attr == "__aenter__" else []
+            # ``await connect(uri).__aenter__()`` is what ``async with`` would bind.
+            if isinstance(func, ast.Attribute) and func.attr in ("__aenter__", "__enter__"):
+                return self._kinds_of_value(func.value, scope, depth)
+            return []
         if isinstance(value, (ast.Name, ast.Attribute)):
             return self.receiver_kinds(value, scope, depth + 1)
         if (isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant)

@@ -163,3 +163,8 @@ class Service:
     async def shutdown(self, clients: set[ServerConnection]) -> None:
         for each in clients:
             await each.close(1001)  # expect: WSC201
+
+
+async def entered_by_hand(uri: str) -> None:
+    manual = await connect(uri).__aenter__()
+    await manual.close(1006)  # expect: WSC101
