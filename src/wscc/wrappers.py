@@ -24,6 +24,19 @@ and find what it leaves out:
 
 ``detect_extended`` runs the detector and adds all of the above; the evaluation script
 uses it behind ``--extensions`` to measure what each one gains.
+
+Hooking into ``detector.detect`` (one Module, no second parse), in this order::
+
+    sends = [s for s in module.sends() if s.code_node is not None]
+    compared = wrappers.compared_dict_values(module)
+    sends = [s for s in sends if id(s.code_node) not in compared]
+    extra = wrappers.receiver_sends(module, sends)
+    through = wrappers.wrapper_sends(module, sends + extra)
+    # judge sends + extra + through with the existing loop, then:
+    findings += wrappers.forwarded_findings(module, sends + extra, settings, through)
+
+(import ``wscc.wrappers`` inside ``detect``: it imports ``wscc.detector``), and add an opt-in
+``WSC111`` rule to ``wscc.rules`` for the echoed code.
 """
 
 from __future__ import annotations
