@@ -505,16 +505,19 @@ class Module:
                 for kind in library.kinds:
                     yield library, kind
 
-    def _class_kinds(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> list:
-        """Kinds whose ``self`` is the WebSocket in ``cls`` (through in-module bases)."""
+    def _class_kinds(self, cls: ast.ClassDef, seen: frozenset = frozenset(), any_kind: bool = False) -> list:
+        """Kinds whose ``self`` is the WebSocket in ``cls`` (through in-module bases).
+
+        ``any_kind``: every kind whose class ``cls`` derives from, not only those whose
+        library is used by subclassing (``super().close(...)`` reaches the library's own)."""
         found = []
         class_scope = self.node_scopes.get(id(cls), self.scope)
         for base in cls.bases:
             for library, kind in self._imported_kinds():
-                if kind.self_in_subclass and self._matches_any(kind.classes, base, class_scope):
+                if (kind.self_in_subclass or any_kind) and self._matches_any(kind.classes, base, class_scope):
                     found.append((library, kind))
             if isinstance(base, ast.Name) and base.id in self.classes and base.id not in seen:
-                found += self._class_kinds(self.classes[base.id], seen | {base.id})
+                found += self._class_kinds(self.classes[base.id], seen | {base.id}, any_kind)
         return found
 
     def _kinds_of_type(self, annotation: ast.expr | None, scope: Scope) -> list:
@@ -614,6 +617,12 @@ class Module:
             ]
         return found
 
+    @staticmethod
+    def _enclosing_method(scope: Scope) -> Scope | None:
+        while scope is not None and not scope.is_method:
+            scope = scope.parent
+        return scope
+
     def _is_unspecific(self, annotation: ast.expr, scope: Scope) -> bool:
         """``Any``/``object``: an annotation that says nothing about the type."""
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -660,6 +669,10 @@ class Module:
         return found
 
     def _receiver_kinds(self, node: ast.expr, scope: Scope, depth: int) -> list:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+                and scope.lookup("super") is None):
+            method = self._enclosing_method(scope)
+            return self._class_kinds(method.enclosing_class, any_kind=True) if method else []
         if isinstance(node, ast.Name):
             method = scope.method_for_self(node.id)
             if method is not None:

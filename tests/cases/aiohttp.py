@@ -54,3 +54,15 @@ async def session_only(url: str) -> None:
 
 async def long_message(ws: web.WebSocketResponse) -> None:
     await ws.close(message=b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106
+
+
+class GatewaySocket(aiohttp.ClientWebSocketResponse):
+    async def close(self, *, code: int = 4000, message: bytes = b"") -> bool:
+        if code == 4999:
+            return await super().close(code=1006)  # expect: WSC101
+        return await super().close(code=code, message=message)
+
+
+class Unrelated:
+    async def close(self, code=1000):
+        return await super().close(code=1006)
