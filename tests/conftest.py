@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CASES_DIR = Path(__file__).parent / "cases"
 
 #: One line per finding: ``path\x1frow\x1fcol\x1fcode\x1ftext``.
@@ -39,8 +37,3 @@ def run_flake8_with_config(paths: list[Path], directory: Path, *args: str):
 def _parse(line: str) -> tuple[str, int, int, str, str]:
     path, row, col, code, text = line.split(_SEPARATOR)
     return path, int(row), int(col), code, text
-
-
-@pytest.fixture(scope="session")
-def flake8_runner():
-    return run_flake8
