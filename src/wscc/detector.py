@@ -481,8 +481,14 @@ class Module:
     def _annotation_types(self, annotation: ast.expr | None) -> Iterator[ast.expr]:
         """The types named by an annotation, through ``Optional``/``|``/strings."""
         stack = [annotation] if annotation is not None else []
+        aliases_followed = 0
         while stack:  # a loop, not recursion: ``A | B | ...`` can be very long
             node = stack.pop()
+            alias = self._type_alias(node) if aliases_followed < 8 else None
+            if alias is not None:  # ``WS = WebSocket`` / ``WS: TypeAlias = ...``
+                aliases_followed += 1
+                stack.append(alias)
+                continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 try:
                     stack.append(ast.parse(node.value.strip(), mode="eval").body)
@@ -616,6 +622,15 @@ class Module:
                 if (by_name and name in kind.parameter_names) or name in self.settings.receiver_names
             ]
         return found
+
+    def _type_alias(self, node: ast.expr) -> ast.expr | None:
+        """What a module-level name assigned once to a type expression stands for."""
+        if not isinstance(node, ast.Name) or node.id in self.classes or node.id in self.imports:
+            return None
+        values = self.scope.assigned.get(node.id, ())
+        if len(values) == 1 and isinstance(values[0], (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp)):
+            return values[0]
+        return None
 
     @staticmethod
     def _enclosing_method(scope: Scope) -> Scope | None:

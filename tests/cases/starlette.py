@@ -73,3 +73,13 @@ keyword_routes = [WebSocketRoute("/kw", endpoint=keyword_routed)]
 
 def mount(router) -> None:
     router.add_websocket_route("/added", added)
+
+
+Socket = WebSocket
+MaybeSocket = WebSocket | None
+
+
+async def aliased(peer: Socket, other: MaybeSocket, ws: "Socket"):
+    await peer.close(1006)  # expect: WSC101
+    await other.close(1005)  # expect: WSC101
+    await ws.close(1015)  # expect: WSC101
