@@ -103,7 +103,7 @@ def test_the_right_literal_among_many_is_replaced():
         "async def endpoint(websocket: WebSocket, limit=1008):\n"
         "    log(level=1008, *[1008]); x = {1008: f'{1008}'}\n"
         "    await websocket.close(1008); y = [1008, 1008]\n"
-        "    await websocket.close(code=1008 if limit else 1011)\n"
+        "    await websocket.send_text(str(1008 if limit else 1011))\n"
     )
     out = fixed(source.encode()).decode()
     assert out == source.replace(

@@ -53,6 +53,10 @@ class Edit:
     expression: str  # a dotted name
     code: str
     end_col: int = -1
+    #: The top-level statement line (libcst ``Module.body`` element) holding the literal,
+    #: and the literal's rank inside it: only that statement is walked by libcst.
+    group: int = -1
+    group_rank: int = -1
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class ImportEdit:
 
 @dataclass
 class Plan:
+    #: How many top-level statement lines the module has (libcst's ``len(Module.body)``).
+    groups: int = 0
     edits: list[Edit] = field(default_factory=list)
     imports: list[ImportEdit] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
@@ -157,17 +163,6 @@ def _scope_bindings(node: ast.AST) -> Counter:
     return names
 
 
-def all_identifiers(tree: ast.Module) -> set[str]:
-    """Every identifier bound or used anywhere: a new import must avoid all of them."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-        else:
-            names.update(_binding_names(node))
-    return names
-
-
 # --------------------------------------------------------------------------- imports
 
 
@@ -210,10 +205,21 @@ class ModuleFacts:
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
         self.parents: dict[ast.AST, ast.AST] = {}
+        #: Every identifier bound or used anywhere: a new import must avoid all of them.
+        self.identifiers: set[str] = set()
+        self.globals_declared: set[str] = set()
+        every_import: list[ast.Import | ast.ImportFrom] = []
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
                 self.parents[child] = node
-        self.identifiers = all_identifiers(tree)
+            if isinstance(node, ast.Name):
+                self.identifiers.add(node.id)
+                continue
+            self.identifiers.update(_binding_names(node))
+            if isinstance(node, ast.Global):
+                self.globals_declared.update(node.names)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                every_import.append(node)
         module_bindings = _scope_bindings(tree)
         # Fallback bindings in ``except`` handlers of a top-level ``try`` do not count.
         for statement in tree.body:
@@ -223,9 +229,6 @@ class ModuleFacts:
                         if not isinstance(child, ast.arg):
                             for name in _binding_names(child):
                                 module_bindings[name] -= 1
-        self.globals_declared = {
-            name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names
-        }
         self.bindings: dict[str, Binding] = {}
         self._plain_imports: Counter = Counter()
         #: (block, index, roots) of every import the planner may anchor to.
@@ -238,17 +241,20 @@ class ModuleFacts:
                     if isinstance(inner, (ast.Import, ast.ImportFrom)):
                         self._add_import(inner, index, inner_index, module_bindings)
         self._scope_cache: dict[ast.AST, Counter] = {}
-        self.lazy_roots = {
-            root
-            for function in ast.walk(tree) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
-            for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))
-            for root in _root(node)
-        }
+        self.lazy_roots = {root for node in every_import if self._in_function(node) for root in _root(node)}
         self.last_star_import = max(
-            (node.lineno for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            (node.lineno for node in every_import if isinstance(node, ast.ImportFrom)
              and any(alias.name == "*" for alias in node.names)),
             default=-1,
         )
+
+    def _in_function(self, node: ast.AST) -> bool:
+        parent = self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return True
+            parent = self.parents.get(parent)
+        return False
 
     def _add_import(self, node, block, index, module_bindings: Counter) -> None:
         self.imports.append((block, index, _root(node), node))
@@ -326,19 +332,40 @@ class ModuleFacts:
 # --------------------------------------------------------------------------- planning
 
 
-def _literals(tree: ast.Module) -> list[ast.Constant]:
-    """Int literals outside f-strings, in source order (f-string positions are unreliable
-    before Python 3.12, and libcst's ranks must line up with these)."""
-    inside_fstrings = {
-        id(node) for joined in ast.walk(tree) if isinstance(joined, ast.JoinedStr)
-        for node in ast.walk(joined)
-    }
-    found = [
-        node for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and type(node.value) is int and id(node) not in inside_fstrings
-    ]
+def statement_groups(body: list[ast.stmt]) -> list[list[ast.stmt]]:
+    """Statements as libcst groups them: ``a = 1; b = 2`` is one line, one element."""
+    groups: list[list[ast.stmt]] = []
+    for statement in body:
+        if groups and statement.lineno == groups[-1][-1].end_lineno:
+            groups[-1].append(statement)
+        else:
+            groups.append([statement])
+    return groups
+
+
+def _int_literals(nodes: Iterable[ast.AST]) -> list[ast.Constant]:
+    found = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Constant):
+            if type(node.value) is int:
+                found.append(node)
+        elif not isinstance(node, ast.JoinedStr):
+            stack.extend(ast.iter_child_nodes(node))
     found.sort(key=lambda node: (node.lineno, node.col_offset))
     return found
+
+
+def literals_by_group(tree: ast.Module) -> list[list[ast.Constant]]:
+    """Int literals outside f-strings (their positions are unreliable before Python
+    3.12, and libcst's ranks must line up with these), per statement group, in source
+    order."""
+    return [_int_literals(group) for group in statement_groups(tree.body)]
+
+
+def _literals(tree: ast.Module) -> list[ast.Constant]:
+    return [node for group in literals_by_group(tree) for node in group]
 
 
 def fixable(finding: Finding) -> bool:
@@ -364,9 +391,14 @@ class Planner:
         self.tree = tree
         self.lines = lines
         self.facts = ModuleFacts(tree)
-        self.literals = _literals(tree)
-        self.by_position = {(node.lineno, node.col_offset): rank for rank, node in enumerate(self.literals)}
-        self.plan = Plan()
+        groups = literals_by_group(tree)
+        self.literals = [node for group in groups for node in group]
+        #: (line, col) -> (rank, group, rank in group)
+        self.by_position = {}
+        for number, group in enumerate(groups):
+            for group_rank, node in enumerate(group):
+                self.by_position[(node.lineno, node.col_offset)] = (len(self.by_position), number, group_rank)
+        self.plan = Plan(groups=len(groups))
         #: (module, name) -> local name of an import this plan adds.
         self.added: dict[tuple[str, str | None], str] = {}
         self.taken: set[str] = set(self.facts.identifiers)
@@ -377,10 +409,11 @@ class Planner:
         if noqa.is_suppressed(line_text, finding.code):
             self.plan.skipped[SUPPRESSED] += 1
             return
-        rank = self.by_position.get((finding.line, finding.col))
-        if rank is None or replacement is None:
-            self.plan.skipped[UNSAFE_NAME if rank is None else classify(finding)] += 1
+        position = self.by_position.get((finding.line, finding.col))
+        if position is None or replacement is None:
+            self.plan.skipped[UNSAFE_NAME if position is None else classify(finding)] += 1
             return
+        rank, group, group_rank = position
         node = self.literals[rank]
         self.why = UNSAFE_NAME
         expression = self._expression(replacement, node, BY_NAME.get(finding.library))
@@ -391,7 +424,7 @@ class Planner:
             self.plan.skipped[UNSAFE_NAME] += 1
             return
         self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code,
-                                    node.end_col_offset))
+                                    node.end_col_offset, group, group_rank))
 
     # ---- choosing the expression
 
@@ -556,7 +589,15 @@ class Planner:
 def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
                 fallback=None) -> Plan:
     # Split as Python does (``str.splitlines`` also splits on form feeds and others).
-    planner = Planner(tree, re.split(r"\r\n|\r|\n", source))
+    lines = re.split(r"\r\n|\r|\n", source)
+    findings = list(findings)
+    if not any(fixable(f) or (fallback is not None and f.code in ("WSC202", "WSC203")) for f in findings):
+        plan = Plan()  # nothing to rename: no need for the module facts
+        for finding in findings:
+            line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            plan.skipped[SUPPRESSED if noqa.is_suppressed(line, finding.code) else classify(finding)] += 1
+        return plan
+    planner = Planner(tree, lines)
     for finding in findings:
         named = fallback.replacement(finding) if fallback is not None and finding.code in (
             "WSC202", "WSC203") and not fixable(finding) else None

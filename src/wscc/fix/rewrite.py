@@ -1,7 +1,8 @@
 """Applying a ``Plan`` to the libcst tree (the only module that imports libcst).
 
 Literals are found by rank: libcst visits nodes in source order, so the n-th
-``Integer`` outside f-strings is the n-th int ``Constant`` the planner saw.  Each hit
+``Integer`` outside f-strings in a top-level statement is the n-th int ``Constant``
+the planner saw there.  Each hit
 is checked against the value the planner expects, so a mismatch aborts instead of
 renaming the wrong literal.  No position metadata is computed.
 """
@@ -28,9 +29,9 @@ def _dotted(expression: str) -> cst.BaseExpression:
 
 
 class _Renamer(cst.CSTTransformer):
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, edits: list) -> None:
         super().__init__()
-        self.by_rank = {edit.rank: edit for edit in plan.edits}
+        self.by_rank = {edit.group_rank: edit for edit in edits}
         self.rank = -1
         self.done = 0
 
@@ -127,10 +128,22 @@ def _apply_imports(body: list, edits: list[ImportEdit]) -> list:
 
 
 def apply(module: cst.Module, plan: Plan) -> cst.Module:
-    renamer = _Renamer(plan)
-    module = module.visit(renamer)
-    if renamer.done != len(plan.edits):
-        raise RewriteError(f"found {renamer.done} of {len(plan.edits)} literals")
+    if len(module.body) != plan.groups:
+        raise RewriteError(f"libcst sees {len(module.body)} top-level statements, ast {plan.groups}")
+    by_group: dict[int, list] = {}
+    for edit in plan.edits:
+        by_group.setdefault(edit.group, []).append(edit)
+    body = list(module.body)
+    done = 0
+    # Only the statements holding a literal are walked (libcst's visit rebuilds every
+    # node it passes, the bulk of the cost in a large module).
+    for group, edits in by_group.items():
+        renamer = _Renamer(edits)
+        body[group] = body[group].visit(renamer)
+        done += renamer.done
+    if done != len(plan.edits):
+        raise RewriteError(f"found {done} of {len(plan.edits)} literals")
+    module = module.with_changes(body=body)
     top = [edit for edit in plan.imports if edit.block is None]
     nested: dict[int, list[ImportEdit]] = {}
     for edit in plan.imports:
