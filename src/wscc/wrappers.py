@@ -28,8 +28,7 @@ uses it behind ``--extensions`` to measure what each one gains.
 Hooking into ``detector.detect`` (one Module, no second parse), in this order::
 
     sends = [s for s in module.sends() if s.code_node is not None]
-    compared = wrappers.compared_dict_values(module)
-    sends = [s for s in sends if id(s.code_node) not in compared]
+    # (compared_dict_values is no longer needed: the detector skips compared dicts itself)
     extra = wrappers.receiver_sends(module, sends)
     through = wrappers.wrapper_sends(module, sends + extra)
     # judge sends + extra + through with the existing loop, then:
