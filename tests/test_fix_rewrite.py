@@ -220,3 +220,13 @@ def test_layout_check_rejects_changes_the_ast_cannot_see():
         assert ast.dump(ast.parse(bad)) == ast.dump(ast.parse(good))  # invisible to the AST check
         with pytest.raises(safety.UnsafeRewrite):
             safety.check_layout(source, bad, plan)
+
+
+def test_statements_sharing_a_line_at_module_level():
+    source = (
+        "import websocket; n = 1000\n"
+        "ws = websocket.WebSocket(); ws.close(status=1000); y = [1000]\n"
+        "if n: ws.close(status=1001); z = 1001\n"
+    ).encode()
+    assert fixed(source) == source.replace(b"ws.close(status=1000)", b"ws.close(status=websocket.STATUS_NORMAL)") \
+        .replace(b"ws.close(status=1001)", b"ws.close(status=websocket.STATUS_GOING_AWAY)")
