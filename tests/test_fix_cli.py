@@ -160,3 +160,21 @@ def test_parallel_runs_give_the_same_results(tmp_path: Path):
     unchanged = sum(source.read_bytes() == source.with_name(source.name.replace(".before", ".after")).read_bytes()
                     for source in sources)
     assert serial.stdout.count(b"+++ ") == count - 2 * unchanged
+
+
+def test_gating_in_the_pool_gives_the_same_results(tmp_path: Path, monkeypatch):
+    for index, source in enumerate(sorted(CASES.glob("*.before.py"))):
+        shutil.copy(source, tmp_path / f"{index:02d}_{source.name}")
+        (tmp_path / f"{index:02d}_plain.py").write_text(CLEAN)
+    (tmp_path / "50_binary.py").write_bytes(b"import fastapi\n\x00")
+    config = cli.load([str(tmp_path)])
+
+    def summary(results):
+        return [(r.path, r.new, r.problem, r.fixed, dict(r.skipped)) for r in results]
+
+    serial, serial_problems = cli.run([str(tmp_path)], config, jobs=1)
+    monkeypatch.setattr(cli, "PARALLEL_GATE_THRESHOLD", 10)
+    pooled, pooled_problems = cli.run([str(tmp_path)], config, jobs=2)
+    assert summary(pooled) == summary(serial) and pooled_problems == serial_problems
+    assert [r.path for r in serial] == sorted(r.path for r in serial)
+    assert sum(r.changed for r in serial) >= 30 and any(r.problem for r in serial)

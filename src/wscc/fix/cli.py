@@ -25,6 +25,8 @@ from wscc.fix.plan import SUPPRESSED
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
+#: From this many files, reading and the text gate are spread over the pool too.
+PARALLEL_GATE_THRESHOLD = 1000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,11 +87,24 @@ def _candidate(path: str) -> tuple[bytes | None, str | None]:
     return (data if detector.might_send(text) else None), None
 
 
+def _gate_and_fix(job: tuple[str, Config, bool]) -> FileResult | None:
+    """Read, gate and fix one file by path (for the pool over a large tree)."""
+    path, config, safe = job
+    data, problem = _candidate(path)
+    if problem:
+        return FileResult(path, problem=problem)
+    return None if data is None else _fix_one((path, data, config, safe))
+
+
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         stdin_name: str = "-") -> tuple[list[FileResult], list[str]]:
-    """Fix (in memory) every file under ``paths``: (results in path order, problems)."""
+    """Fix (in memory) every file under ``paths``: (results in path order, problems).
+
+    Small trees are gated in this process and only the candidates (files that mention a
+    WebSocket library) go to the pool, if there are enough of them; a large tree is
+    gated in the pool as well.  Either way the results come back in path order."""
     problems: list[str] = []
-    work: list[tuple[str, bytes, Config, bool]] = []
+    files: list[str] = []
     stdin: list[FileResult] = []
     for item in iter_python_files(paths, config.is_excluded):
         if isinstance(item, PathProblem):
@@ -98,17 +113,27 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             data = sys.stdin.buffer.read()
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, _fallback_for(config)))
         else:
-            data, problem = _candidate(item)
-            if problem:
-                problems.append(problem)
-            elif data is not None:
-                work.append((item, data, config, safe))
+            files.append(item)
+    if jobs > 1 and len(files) >= PARALLEL_GATE_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            gated = pool.map(_gate_and_fix, [(path, config, safe) for path in files],
+                             chunksize=max(1, len(files) // (jobs * 8)))
+            return stdin + [result for result in gated if result is not None], problems
+    results: list[FileResult | None] = []
+    work: list[tuple[str, bytes, Config, bool]] = []
+    for path in files:
+        data, problem = _candidate(path)
+        if problem:
+            results.append(FileResult(path, problem=problem))
+        elif data is not None:
+            results.append(None)  # filled in below, in the same order
+            work.append((path, data, config, safe))
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_fix_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+            fixed = iter(list(pool.map(_fix_one, work, chunksize=max(1, len(work) // (jobs * 4)))))
     else:
-        results = [_fix_one(job) for job in work]
-    return stdin + results, problems
+        fixed = iter(_fix_one(job) for job in work)
+    return stdin + [result if result is not None else next(fixed) for result in results], problems
 
 
 def write_atomically(path: str, data: bytes) -> None:
