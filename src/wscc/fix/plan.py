@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from wscc import detector, noqa
+from wscc import noqa
 from wscc.detector import Finding, Replacement
 from wscc.libraries import BY_NAME
 from wscc.spec import ConstantSet
@@ -399,9 +399,11 @@ class Planner:
             for group_rank, node in enumerate(group):
                 self.by_position[(node.lineno, node.col_offset)] = (len(self.by_position), number, group_rank)
         self.plan = Plan(groups=len(groups))
-        #: (module, name) -> local name of an import this plan adds.
-        self.added: dict[tuple[str, str | None], str] = {}
+        #: (module, name) -> (local name, line after which it is bound) of an added import.
+        self.added: dict[tuple[str, str | None], tuple[str, int]] = {}
         self.taken: set[str] = set(self.facts.identifiers)
+        #: Why the last ``_expression`` gave up.
+        self.why = UNSAFE_NAME
 
     def add(self, finding: Finding, replacement: Replacement | None = None) -> None:
         replacement = replacement or finding.replacement
@@ -415,13 +417,13 @@ class Planner:
             return
         rank, group, group_rank = position
         node = self.literals[rank]
+        if node.end_lineno != node.lineno:  # a literal split by a backslash: leave it
+            self.plan.skipped[UNSAFE_NAME] += 1
+            return
         self.why = UNSAFE_NAME
         expression = self._expression(replacement, node, BY_NAME.get(finding.library))
         if expression is None:
             self.plan.skipped[self.why] += 1
-            return
-        if node.end_lineno != node.lineno:
-            self.plan.skipped[UNSAFE_NAME] += 1
             return
         self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code,
                                     node.end_col_offset, group, group_rank))
