@@ -395,6 +395,34 @@ def test_fifty_thousand_line_module(front_end, tmp_path):
         assert f"big.py:{GOOD_LINE}:" in result.stdout
 
 
+def _peak_rss_mib(argv, cwd) -> float:
+    """Peak resident memory of a command, measured in a fresh parent so that no earlier
+    child of the test process counts."""
+    import json
+    import subprocess
+
+    probe = (
+        "import json, resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "print(json.dumps([done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", probe, *argv], cwd=cwd, capture_output=True,
+                            text=True, timeout=120, check=True).stdout
+    returncode, kib = json.loads(output)
+    assert returncode == 1
+    return kib / 1024
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX only")
+@pytest.mark.parametrize(("front_end", "lines", "limit_mib"), [("wscc", 50_000, 400), ("wscc-fix", 10_000, 400)])
+def test_memory_stays_bounded(front_end, lines, limit_mib, tmp_path):
+    module = "wscc.cli" if front_end == "wscc" else "wscc.fix.cli"
+    pytest.importorskip(module)
+    write(tmp_path / "big.py", _long_module(lines))
+    argv = [sys.executable, "-c", f"import sys; from {module} import main; sys.exit(main())", "big.py"]
+    assert _peak_rss_mib(argv, tmp_path) < limit_mib
+
+
 def _tree_of_small_files(root: Path, count: int, with_finding_every: int) -> int:
     """``count`` tiny modules in nested folders; every ``with_finding_every``-th sends 1008."""
     findings = 0
