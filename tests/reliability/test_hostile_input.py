@@ -592,6 +592,17 @@ def test_invalid_toml_is_one_line(front_end, tmp_path):
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.output
 
 
+@pytest.mark.parametrize("option", ["--select=WSC999", "--ignore=E501", "--jobs=0", "--jobs=many"])
+def test_wscc_bad_option_is_one_line(option, tmp_path):
+    require_wscc()
+    write(tmp_path / "good.py", GOOD)
+    result = run_wscc([option, "good.py"], tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and result.stdout == "", result.output
+
+
 def test_flake8_bad_option_value_is_one_line(tmp_path):
     write(tmp_path / "good.py", GOOD)
     result = run_flake8(["--wscc-allowed-codes=4001,abc", "good.py"], tmp_path)
