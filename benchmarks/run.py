@@ -69,20 +69,32 @@ def _version_of(wheel: Path) -> str:
     return wheel.name.split("-")[1]
 
 
+# A project file at the top of each corpus, as a real checkout has: wscc's configuration
+# search stops there instead of climbing into this repository's own pyproject.toml.
+CORPUS_PYPROJECT = '[project]\nname = "{name}"\nversion = "0"\n'
+
+
+def _own_pyproject(tree: Path, name: str) -> Path:
+    project = tree / "pyproject.toml"
+    if not project.exists():
+        project.write_text(CORPUS_PYPROJECT.format(name=name), encoding="utf-8")
+    return tree
+
+
 def build_django() -> Path:
     """Django's package tree (the ``django/`` folder of the wheel): ~885 files, ~159k lines."""
     marker = CACHE / "django.version"
     if marker.exists():
         tree = CACHE / f"django-{marker.read_text().strip()}"
         if (tree / "django" / "__init__.py").exists():
-            return tree
+            return _own_pyproject(tree, "django")
     wheel = _pip_download(DJANGO_REQUIREMENT, CACHE / "downloads")
     tree = CACHE / f"django-{_version_of(wheel)}"
     shutil.rmtree(tree, ignore_errors=True)
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tree, [n for n in archive.namelist() if n.startswith("django/")])
     marker.write_text(_version_of(wheel) + "\n")
-    return tree
+    return _own_pyproject(tree, "django")
 
 
 def build_ruff() -> Path:
@@ -106,7 +118,7 @@ def build_dense(count: int) -> Path:
         shutil.rmtree(directory, ignore_errors=True)
         corpus.build(directory / "src", count)
         (directory / "complete").write_text("")
-    return directory / "src"
+    return _own_pyproject(directory / "src", "dense-corpus")
 
 
 def corpus_size(tree: Path) -> tuple[int, int]:
