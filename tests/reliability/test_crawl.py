@@ -131,3 +131,42 @@ def test_every_rewrite_of_site_packages_parses_and_is_idempotent():
           f"{len(problems)} not rewritten: {problems[:5]}")
     # Safe mode refusing a file is allowed; failing to produce one-line problems is not.
     assert all("\n" not in problem for problem in problems)
+
+
+def test_commands_over_all_of_site_packages():
+    """The ``wscc`` and ``wscc-fix --check`` commands over the whole site-packages folder
+    (their own file discovery, text gate and process pool) agree with the in-process crawl:
+    no traceback, no file they cannot handle, the same findings."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("wscc.cli")
+    pytest.importorskip("wscc.fix.cli")
+    from wscc.check import check_bytes
+
+    result = crawl()
+    expected = sorted(
+        f"{path}:{finding.line}:{finding.col + 1}: {finding.code}"
+        for path, data in result.with_findings
+        for finding in check_bytes(data, path, DEFAULT_SETTINGS).findings
+    )
+
+    def start(module, *args):
+        code = f"import sys; from {module} import main; sys.exit(main())"
+        return subprocess.Popen([sys.executable, "-c", code, *args, "-j", "2", SITE_PACKAGES],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    # Both at once: each is mostly one process most of the time.
+    check, fix = start("wscc.cli"), start("wscc.fix.cli", "--check")
+    check_out, check_err = check.communicate(timeout=300)
+    fix_out, fix_err = fix.communicate(timeout=300)
+
+    assert "Traceback" not in check_err + fix_err, check_err + fix_err
+    assert check_err == "", check_err
+    assert check.returncode == (1 if expected else 0)
+    reported = sorted(" ".join(line.split(" ")[:2]) for line in check_out.splitlines())
+    assert reported == expected
+    # --check writes nothing and says in its summary what it would do.
+    assert fix.returncode == (1 if result.with_findings and "would rewrite" in fix_err else 0), fix_err
+    problems = [line for line in fix_err.splitlines() if line.startswith(f"wscc-fix: {SITE_PACKAGES}")]
+    assert problems == [], problems
