@@ -493,7 +493,13 @@ def test_unreadable_file(front_end, tmp_path):
 
 
 @needs_non_root
-@pytest.mark.parametrize("what", ["file", "folder"])
+@pytest.mark.parametrize("what", [
+    pytest.param("file", marks=pytest.mark.xfail(strict=True, reason=(
+        "BUG: wscc.fix.cli.write_atomically replaces the file through a temporary file and "
+        "os.replace, which succeeds on a 0o444 file in a writable folder: a read-only file is "
+        "silently rewritten (verified: os.replace over a 0o444 file as uid 65534)"))),
+    "folder",
+])
 def test_fix_cannot_write_read_only(what, tmp_path):
     require_fix()
     folder = tmp_path / "locked"
@@ -507,7 +513,42 @@ def test_fix_cannot_write_read_only(what, tmp_path):
         locked.chmod(0o755)
     assert_no_traceback(result)
     assert result.returncode == 2, result.output
-    assert len(lines_naming(result, "module.py")) == 1, result.output
+    # "Rewriting PATH" is progress, printed before the write is tried; one problem line.
+    problems = [line for line in lines_naming(result, "module.py") if not line.startswith("Rewriting ")]
+    assert len(problems) == 1, result.output
+    assert target.read_bytes() == GOOD.encode()
+    assert sorted(p.name for p in folder.iterdir()) == ["module.py"], "temporary file left behind"
+    _assert_good_file_processed("wscc-fix", result, tmp_path)
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    import shutil
+    import subprocess
+
+    if not shutil.which("chattr"):
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_fix_cannot_write_immutable(what, tmp_path):
+    """The same as the read-only test, in a form that binds root too (``chattr +i``)."""
+    require_fix()
+    folder = tmp_path / "locked"
+    target = write(folder / "module.py", GOOD)
+    write(tmp_path / "good.py", GOOD)
+    locked = target if what == "file" else folder
+    if not _chattr("+i", locked):
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        result = run_fix(["."], tmp_path)
+    finally:
+        _chattr("-i", locked)
+    assert_no_traceback(result)
+    assert result.returncode == 2, result.output
+    # "Rewriting PATH" is progress, printed before the write is tried; one problem line.
+    problems = [line for line in lines_naming(result, "module.py") if not line.startswith("Rewriting ")]
+    assert len(problems) == 1, result.output
     assert target.read_bytes() == GOOD.encode()
     assert sorted(p.name for p in folder.iterdir()) == ["module.py"], "temporary file left behind"
     _assert_good_file_processed("wscc-fix", result, tmp_path)
