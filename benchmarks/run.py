@@ -296,6 +296,7 @@ class Benchmark:
 @dataclass
 class Context:
     pairs: int
+    flake8_jobs: str | None
     django: Path
     dense: Path
     ruff: Path
@@ -305,10 +306,12 @@ class Context:
 
 def _flake8(ctx: Context) -> Outcome:
     runner = [PYTHON, str(HERE / "flake8_runner.py")]
+    args = [*FLAKE8_ARGS, *(["-j", ctx.flake8_jobs] if ctx.flake8_jobs else []), str(ctx.django)]
+    jobs = f" (-j {ctx.flake8_jobs})" if ctx.flake8_jobs else ""
     return compare(
-        "flake8", "flake8 on Django, wscc installed ÷ not installed", 1.02,
-        Command("flake8 (with the WSC plugin)", [*runner, *FLAKE8_ARGS, str(ctx.django)]),
-        Command("flake8 (wscc distribution hidden)", [*runner, "--hide-wscc", *FLAKE8_ARGS, str(ctx.django)]),
+        "flake8", f"flake8{jobs} on Django, wscc installed ÷ not installed", 1.02,
+        Command("flake8 (with the WSC plugin)", [*runner, *args]),
+        Command("flake8 (wscc distribution hidden)", [*runner, "--hide-wscc", *args]),
         ctx.pairs,
     )
 
@@ -420,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"size of the synthetic corpus (default {DENSE_MODULES})")
     parser.add_argument("--write-results", action="store_true",
                         help=f"write the table to {RESULTS.relative_to(HERE.parent)}")
+    parser.add_argument("--flake8-jobs", metavar="N",
+                        help="flake8's -j for the flake8 comparison (default: flake8's own, one per core)")
     parser.add_argument("--build-only", action="store_true", help="build the cache and stop")
     args = parser.parse_args(argv)
     unknown = set(args.only) - {b.name for b in BENCHMARKS}
@@ -446,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_only:
         return 0
 
-    ctx = Context(args.pairs, django, dense, ruff,
+    ctx = Context(args.pairs, args.flake8_jobs, django, dense, ruff,
                   console_script("wscc", "wscc.cli"), console_script("wscc-fix", "wscc.fix.cli"))
     outcomes = []
     for benchmark in BENCHMARKS:
