@@ -19,15 +19,10 @@ from wscc.config import Config, ConfigError, check_codes, load
 from wscc.files import PathProblem, iter_python_files
 from wscc.output import FORMATS
 from wscc.rules import BY_CODE
+from wscc.arguments import OneLineParser, jobs as jobs_option
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2, no usage dump
-        print(f"wscc: {message}", file=sys.stderr)
-        raise SystemExit(2)
 
 
 def _code_list(value: str) -> tuple[str, ...]:
@@ -37,18 +32,8 @@ def _code_list(value: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("needs at least 1 process")
-    return jobs
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="wscc", description="Check WebSocket close codes in Python files.")
+    parser = OneLineParser(prog="wscc", description="Check WebSocket close codes in Python files.")
     parser.add_argument("paths", nargs="*", default=None, help="files and folders to check; - for stdin (default: .)")
     parser.add_argument("--select", type=_code_list, help="only these rule codes or prefixes (comma-separated)")
     parser.add_argument("--ignore", type=_code_list, help="skip these rule codes or prefixes")
@@ -60,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
     parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
-    parser.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, help="processes (default: CPU count)")
+    parser.add_argument("-j", "--jobs", type=jobs_option, default=os.cpu_count() or 1, help="processes (default: CPU count)")
     parser.add_argument("--version", action="version", version=f"wscc {__version__}")
     return parser
 

@@ -21,6 +21,7 @@ from wscc.config import Config, ConfigError, load
 from wscc.files import PathProblem, SourceError, decode, iter_python_files
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.fix.plan import SUPPRESSED
+from wscc.arguments import OneLineParser, jobs as jobs_option
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves.
@@ -29,24 +30,8 @@ PARALLEL_THRESHOLD = 16
 PARALLEL_GATE_THRESHOLD = 1000
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2, no usage dump
-        print(f"wscc-fix: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("needs at least 1 process")
-    return jobs
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="wscc-fix", description="Rename literal WebSocket close codes to library constants.")
+    parser = OneLineParser(prog="wscc-fix", description="Rename literal WebSocket close codes to library constants.")
     parser.add_argument("paths", nargs="*", help="files and folders to fix; - reads stdin and writes stdout (default: .)")
     parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
@@ -55,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="skip the check that the result parses to the intended tree")
     parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
     parser.add_argument("--stdin-filename", default="-", help="the name to use for stdin (settings, messages)")
-    parser.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, help="processes (default: CPU count)")
+    parser.add_argument("-j", "--jobs", type=jobs_option, default=os.cpu_count() or 1, help="processes (default: CPU count)")
     parser.add_argument("--version", action="version", version=f"wscc-fix {__version__}")
     return parser
 
