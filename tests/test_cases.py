@@ -133,6 +133,12 @@ def test_opt_in_rules_are_off_by_default(options_file: Path):
     assert not any(code in ("WSC109", "WSC110") for _row, code in found)
 
 
+def test_the_echoed_peer_code_rule_is_off_by_default():
+    path = CASES_DIR / "following_forwarded.py"
+    assert "WSC111" not in {code for _row, code in _codes(run_flake8([path]))}
+    assert (18, "WSC111") in _codes(run_flake8([path], "--extend-select", "WSC111"))
+
+
 @pytest.mark.parametrize("args", [
     ("--extend-select", "WSC109,WSC110"),
     ("--select", "WSC"),

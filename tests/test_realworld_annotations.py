@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from wscc.detector import Settings, detect_source
+import ast
+
+from wscc.detector import Settings, detect, detect_source
 from wscc.rules import BY_CODE
-from wscc.wrappers import ECHO_RULE, detect_source_extended
+from wscc.following import ECHO_RULE
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "realworld" / "evaluate.py"
@@ -124,13 +126,16 @@ def test_scoring_counts_matches_misses_and_extras_per_scope():
     assert in_scope.precision.strip() == "25.0%"
 
 
-# --------------------------------------------------------------------------- the extensions
+# --------------------------------------------------------------------------- following codes further
 
 
-def _codes(source: str, extended: bool = True) -> list[tuple[int, str]]:
+def _codes(source: str, follow: bool = True) -> list[tuple[int, str]]:
     source = textwrap.dedent(source)
-    run = detect_source_extended if extended else detect_source
-    return [(f.line, f.code) for f in run(source, ALL_RULES)]
+    if follow:
+        findings = detect_source(source, ALL_RULES)
+    else:
+        findings = detect(ast.parse(source), ALL_RULES, source, follow=())
+    return [(f.line, f.code) for f in findings]
 
 
 def test_a_wrapper_default_and_its_callers_codes_are_judged():
@@ -155,7 +160,7 @@ def test_a_wrapper_default_and_its_callers_codes_are_judged():
             code = 1000 if ok else 1011
             await conn.close(code)
     """
-    assert _codes(source, extended=False) == []
+    assert _codes(source, follow=False) == []
     assert _codes(source) == [
         (8, "WSC201"), (11, "WSC101"), (15, "WSC103"), (18, "WSC203"), (19, "WSC201"), (19, "WSC201"),
     ]

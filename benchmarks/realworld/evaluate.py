@@ -4,7 +4,7 @@ Run from the repository root::
 
     python benchmarks/realworld/evaluate.py            # download (once), detect, compare
     python benchmarks/realworld/evaluate.py --update   # also list findings nobody annotated
-    python benchmarks/realworld/evaluate.py --extensions  # add the wscc.wrappers analyses
+    python benchmarks/realworld/evaluate.py --ablation # direct sends only, each analysis of wscc.following
 
 Pinned archives come from PyPI (JSON API + files.pythonhosted.org) into
 ``benchmarks/.cache/`` (git-ignored) and are checked against the sha256 PyPI publishes.
@@ -144,9 +144,16 @@ def _settings():
     return Settings(enabled=lambda code: True)
 
 
-def detect_package(package: str, tree: Path, extensions: tuple[str, ...]) -> tuple[list[Hit], list[str]]:
-    """Every finding in every ``.py`` file of an unpacked archive, and unreadable files."""
+def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = None) -> tuple[list[Hit], list[str]]:
+    """Every finding in every ``.py`` file of an unpacked archive, and unreadable files.
+
+    ``follow`` names the analyses of ``wscc.following`` to run (all when ``None``)."""
+    import ast
+
     from wscc import detector
+
+    if follow is None:
+        follow = detector.FOLLOW_ALL
 
     settings = _settings()
     hits: list[Hit] = []
@@ -159,12 +166,9 @@ def detect_package(package: str, tree: Path, extensions: tuple[str, ...]) -> tup
             problems.append(f"{relative}: {error}")
             continue
         try:
-            if extensions:
-                from wscc import wrappers
-
-                findings = wrappers.detect_source_extended(source, settings, relative, extensions)
-            else:
-                findings = detector.detect_source(source, settings, relative)
+            findings = []
+            if detector.might_send(source):
+                findings = detector.detect(ast.parse(source, relative), settings, source, follow=follow)
         except (SyntaxError, ValueError) as error:
             problems.append(f"{relative}: {type(error).__name__}: {error}")
             continue
@@ -303,22 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true",
                         help="also print unannotated findings as CSV rows to review and paste")
-    parser.add_argument("--extensions", nargs="?", const="all", default="",
-                        help="add the wscc.wrappers analyses: 'all' or a comma-separated subset of "
-                        "wrappers,receivers,forwarded,compared")
     parser.add_argument("--ablation", action="store_true",
-                        help="print the overall scores without, with each, and with all extensions")
+                        help="print the overall scores for direct sends only, with each analysis "
+                        "that follows codes further, without each, and with all")
     parser.add_argument("--package", action="append", help="only this package (repeatable)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
-    extensions: tuple[str, ...] = ()
-    if args.extensions:
-        from wscc.wrappers import EXTENSIONS
-
-        extensions = EXTENSIONS if args.extensions == "all" else tuple(args.extensions.split(","))
-        unknown = set(extensions) - set(EXTENSIONS)
-        if unknown:
-            parser.error(f"unknown extensions: {', '.join(sorted(unknown))}")
 
     annotations = load_annotations()
     selected = [p for p in PACKAGES if not args.package or p[0] in args.package]
@@ -328,12 +322,12 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"annotation for {a.package} {a.version}: not a pinned package")
     annotations = [a for a in annotations if any(a.package == p[0] for p in selected)]
     if args.ablation:
-        from wscc.wrappers import EXTENSIONS
+        from wscc.detector import FOLLOW_ALL as EXTENSIONS
 
-        runs = [("detector alone", ())] + [(name, (name,)) for name in EXTENSIONS]
+        runs = [("direct only", ())] + [(name, (name,)) for name in EXTENSIONS]
         runs += [(f"all but {name}", tuple(e for e in EXTENSIONS if e != name)) for name in EXTENSIONS]
         runs += [("all", EXTENSIONS)]
-        print(f"{'extensions':16} {'in scope: TP FP FN  prec.  recall':34}   all: TP FP FN  prec.  recall")
+        print(f"{'following':16} {'in scope: TP FP FN  prec.  recall':34}   all: TP FP FN  prec.  recall")
         for label, chosen in runs:
             hits = []
             for name, version, kind, _role in selected:
@@ -349,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     hits: list[Hit] = []
     for name, version, kind, _role in selected:
         tree = fetch(name, version, kind)
-        package_hits, problems = detect_package(name, tree, extensions)
+        package_hits, problems = detect_package(name, tree)
         hits += package_hits
         for problem in problems:
             print(f"skipped {name}: {problem}", file=sys.stderr)

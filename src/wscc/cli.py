@@ -18,7 +18,7 @@ from wscc.check import Checked, check_bytes, check_file
 from wscc.config import Config, ConfigError, check_codes, load
 from wscc.files import PathProblem, iter_python_files
 from wscc.output import FORMATS
-from wscc.rules import BY_CODE
+from wscc.rules import BY_CODE, DEFAULT_DISABLED
 from wscc.arguments import OneLineParser, jobs as jobs_option
 
 #: Below this many files a process pool costs more than it saves.
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", default=None, help="files and folders to check; - for stdin (default: .)")
     parser.add_argument("--select", type=_code_list, help="only these rule codes or prefixes (comma-separated)")
     parser.add_argument("--ignore", type=_code_list, help="skip these rule codes or prefixes")
-    parser.add_argument("--extend-select", type=_code_list, help="add these to the selection (e.g. the opt-in WSC109,WSC110)")
+    parser.add_argument("--extend-select", type=_code_list, help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
     parser.add_argument("--format", choices=sorted(FORMATS), default="default", help="output format")
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--statistics", action="store_true", help="print the count of each code at the end")

@@ -114,7 +114,7 @@ def check_codes(key: str, codes: Iterable[str]) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in codes if code.strip())
     for code in codes:
         if not any(rule.startswith(code) for rule in BY_CODE):
-            raise ConfigError(f"{key}: unknown rule code {code!r} (codes are WSC101–WSC110, WSC201–WSC203)")
+            raise ConfigError(f"{key}: unknown rule code {code!r} (codes are {', '.join(sorted(BY_CODE))})")
     return codes
 
 

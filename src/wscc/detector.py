@@ -14,7 +14,7 @@ import ast
 import dataclasses
 import http
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from wscc import registry
@@ -1155,28 +1155,50 @@ def could_send(tree: ast.Module, source: str | None = None) -> bool:
                for node in ast.walk(tree))
 
 
-def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None) -> list[Finding]:
-    """Every finding in a module, sorted by position; one per argument at most.
+#: The analyses that follow a close code beyond the call that sends it (``wscc.following``);
+#: ``detect(..., follow=())`` judges direct sends only (the evaluation script compares both).
+FOLLOW_ALL = ("receivers", "wrappers", "forwarded")
+
+
+def _send_findings(module: Module, send: Send, settings: Settings) -> Iterator[Finding]:
+    """The most severe enabled rule for each code expression the send may pass."""
+    for branch in _branches(send):
+        value = module.resolve(branch.code_node, branch.scope)
+        if value is not None and not _means_no_code(value, branch.code_parameter):
+            for code, message, replacement in judge(branch, value, module):
+                if settings.enabled(code):
+                    yield _finding(code, message, branch.code_node, branch, value.value, replacement)
+                    break
+    reason = _reason_finding(send)
+    if reason and settings.enabled(reason[0]):
+        yield _finding(*reason, send.reason_node, send, None)
+
+
+def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None,
+           *, follow: Iterable[str] = FOLLOW_ALL) -> list[Finding]:
+    """Every finding in a module, sorted by position; one per rule and position at most.
 
     ``source``, the module's text, is optional; with it a module that imports no
     WebSocket library is dismissed without walking its expressions."""
     if not could_send(tree, source):
         return []
     module = Module(tree, settings)
-    findings = []
-    for send in module.sends():
-        for branch in _branches(send):
-            value = module.resolve(branch.code_node, branch.scope)
-            if value is not None and not _means_no_code(value, branch.code_parameter):
-                for code, message, replacement in judge(branch, value, module):
-                    if settings.enabled(code):
-                        findings.append(_finding(code, message, branch.code_node, branch, value.value, replacement))
-                        break
-        reason = _reason_finding(send)
-        if reason and settings.enabled(reason[0]):
-            findings.append(_finding(*reason, send.reason_node, send, None))
-    findings.sort(key=lambda f: (f.line, f.col, SEVERITY[f.code]))
-    return findings
+    sends = list(module.sends())
+    findings = [finding for send in sends for finding in _send_findings(module, send, settings)]
+    coded = [send for send in sends if send.code_node is not None]
+    if follow:
+        # Imported here: wscc.following builds on this module.
+        from wscc import following
+
+        follow = set(follow)
+        extra = following.receiver_sends(module, coded) if "receivers" in follow else []
+        through = following.wrapper_sends(module, coded + extra) if "wrappers" in follow else []
+        for send in extra + through:
+            findings += _send_findings(module, send, settings)
+        if "forwarded" in follow:
+            findings += following.forwarded_findings(module, coded + extra, settings, through)
+    unique = {(f.line, f.col, f.code): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.line, f.col, SEVERITY[f.code]))
 
 
 def detect_source(source: str, settings: Settings = DEFAULT_SETTINGS, filename: str = "<unknown>") -> list[Finding]:

@@ -157,6 +157,20 @@ RULES: tuple[Rule, ...] = (
         use_instead="await websocket.close(code=4001)",
     ),
     Rule(
+        "WSC111", "echoed-peer-close-code",
+        "the peer's close code sent back, which may be 1005 or 1006",
+        False, "never",
+        what="Finds the code the peer sent passed back as the code of your own Close frame: "
+        "`ws.close(code=ws.close_code)`, or the `code` of a caught `WebSocketDisconnect` / "
+        "`ConnectionClosed`. Opt-in: enable it where handlers close after the peer did.",
+        why="When the peer sent a Close frame without a code, or the connection dropped "
+        "without one, libraries report 1005 or 1006 — the codes RFC 6455 §7.4.1 forbids in a "
+        "Close frame (WSC101). `websockets` then raises, wsproto sends 1000, others send the "
+        "forbidden code. Once the peer has closed, the code you answer with is your own.",
+        example="except WebSocketDisconnect as exc:\n    await websocket.close(code=exc.code)",
+        use_instead="except WebSocketDisconnect:\n    await websocket.close(code=status.WS_1000_NORMAL_CLOSURE)",
+    ),
+    Rule(
         "WSC201", "magic-close-code-with-constant",
         "a literal standard close code where the library has a named constant",
         True, "sometimes",

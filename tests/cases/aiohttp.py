@@ -57,7 +57,8 @@ async def long_message(ws: web.WebSocketResponse) -> None:
 
 
 class GatewaySocket(aiohttp.ClientWebSocketResponse):
-    async def close(self, *, code: int = 4000, message: bytes = b"") -> bool:
+    # The override forwards its default to aiohttp: judged as if written in the call.
+    async def close(self, *, code: int = 4000, message: bytes = b"") -> bool:  # expect: WSC203
         if code == 4999:
             return await super().close(code=1006)  # expect: WSC101
         return await super().close(code=code, message=message)

@@ -1,6 +1,6 @@
 """Litestar: ``socket.close``, and the exceptions whose ``code`` is sent."""
 
-from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind, Route
+from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
 
 STATUS_CODES = ConstantSet(
     container="litestar.status_codes",

@@ -1,0 +1,63 @@
+"""Codes followed one step beyond the library call: wrappers, their defaults and callers."""
+
+import aiohttp
+from starlette.websockets import WebSocket as StarletteWebSocket
+
+
+class Connection:
+    """Wraps a Starlette WebSocket built from the ASGI triple (an aliased import)."""
+
+    def __init__(self, scope, receive, send):
+        self._ws = StarletteWebSocket(scope, receive=receive, send=send)
+
+    async def close(self, code: int = 1000):  # expect: WSC201
+        await self._ws.close(code=code)
+
+    async def ensure_closed(self, code=1006):  # expect: WSC101
+        await self.close(code=code)
+
+    async def reject(self):
+        await self.close(code=403)  # expect: WSC103
+
+    async def shout(self, message):
+        # Not a wrapper: the parameter is not the code.
+        await self._ws.send_text(message)
+
+
+async def view(connection: Connection, ok: bool):
+    await connection.ensure_closed(4001)  # expect: WSC203
+    code = 1000 if ok else 2500  # expect: WSC201, WSC104
+    await connection.close(code)
+    await connection.shout(1006)
+
+
+class Client:
+    """A WebSocket held in an attribute, opened in one method and closed in another."""
+
+    async def connect(self, session: aiohttp.ClientSession, url):
+        self.ws = await session.ws_connect(url)
+
+    async def stop(self):
+        await self.ws.close(code=4000)  # expect: WSC203
+
+    async def log_close(self, code=1006):
+        # The code is only printed, never sent: not a wrapper.
+        print("closing", code)
+        await self.ws.close()
+
+    async def fail(self):
+        await self.log_close(1006)
+
+
+async def close_with(ws: aiohttp.ClientWebSocketResponse, code):
+    await ws.close(code=code)
+
+
+async def use_module_function(ws: aiohttp.ClientWebSocketResponse):
+    await close_with(ws, 1015)  # expect: WSC101
+    await close_with(ws, code=4002)  # expect: WSC203
+
+
+on_close = lambda ws: close_with(ws, 4003)  # noqa: E731  # expect: WSC203
+# A lambda's own parameter called: its scope's body is an expression, not statements.
+call_it = lambda close_with, ws: close_with(ws, 1006)  # noqa: E731
