@@ -57,7 +57,7 @@ def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = Fa
         return Checked(path)
     try:
         tree = parse(text, path)
-        findings = detect(tree, settings)
+        findings = detect(tree, settings, text)
     except SourceError as error:
         return Checked(path, error=str(error))
     except RecursionError:

@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
 from wscc import __version__
@@ -82,6 +81,9 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             files.append(item)
     work = [(path, config, disable_noqa) for path in files]
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        # Imported only here: it pulls in multiprocessing, logging and pickle (~15 ms).
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results += pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8)))
     else:

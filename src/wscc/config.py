@@ -16,12 +16,6 @@ from wscc.detector import Settings
 from wscc.libraries import BY_NAME
 from wscc.rules import BY_CODE
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-
 class ConfigError(Exception):
     """A bad key or value; the message is one line that names it."""
 
@@ -77,6 +71,8 @@ class Config:
         )
 
     def is_excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False  # called for every file and folder: skip the path arithmetic
         relative = self._relative(path)
         return any(_glob_match(relative, pattern) for pattern in self.exclude)
 
@@ -196,9 +192,20 @@ def load(paths: Iterable[str], config_file: str | None = None) -> Config:
         return Config()
     try:
         with open(pyproject, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
     except OSError as error:
         raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from None
+    if b"wscc" not in raw:
+        # Nothing of ours in it (most projects): skip importing and running a TOML parser.
+        return Config(root=pyproject.parent.resolve())
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{pyproject}: invalid TOML: not UTF-8 ({error.reason} at byte {error.start})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{pyproject}: invalid TOML: {error}") from None
     table = data.get("tool", {}).get("wscc")

@@ -67,7 +67,8 @@ class Plugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # Most files cannot contain a send: reject them on their text before walking.
-        if not might_send("".join(self.lines)):
+        text = "".join(self.lines)
+        if not might_send(text):
             return
-        for finding in detect(self.tree, self.settings):
+        for finding in detect(self.tree, self.settings, text):
             yield finding.line, finding.col, finding.text, type(self)
