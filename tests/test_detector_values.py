@@ -272,6 +272,9 @@ def test_might_send_rejects_unrelated_text():
     assert not might_send("import os\nos.close(3)\n")
     assert might_send("import websockets\n")
     assert might_send('await send({"type": "websocket.close", "code": 1000})')
+    # A library root counts only as a whole word, as an import spells it.
+    assert might_send("from quart import websocket as ws\n") and might_send("import sanic.response\n")
+    assert not might_send("quarter = sanicity = 1\n")
 
 
 @pytest.mark.parametrize("with_source", [True, False])

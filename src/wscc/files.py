@@ -29,8 +29,8 @@ class PathProblem:
         return f"{self.path}: {self.message}"
 
 
-def _is_virtualenv(path: str) -> bool:
-    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+#: A folder holding this file is a virtual environment: never checked.
+VIRTUALENV_MARKER = "pyvenv.cfg"
 
 
 def iter_python_files(
@@ -61,8 +61,8 @@ def iter_python_files(
 
 def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Iterator[str | PathProblem]:
     """Depth first, each folder's files (sorted) before its subfolders (sorted), as
-    ``os.walk`` would; ``os.scandir`` entries answer "symlink?" and "folder?" without a
-    ``stat`` per path, which matters in trees of many small folders (locales)."""
+    ``os.walk`` would.  ``os.scandir`` entries answer "symlink?" and "folder?" without a
+    ``stat`` per path, which matters in trees of many small folders (Django's locales)."""
     problems: list[PathProblem] = []
     # Symlinked folders are never entered, so a folder's real path is the top's real
     # path plus the same tail: one ``realpath`` per walk, not one per file.
@@ -72,23 +72,23 @@ def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Itera
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = {entry.name: entry for entry in listing}
         except OSError as error:
             problems.append(PathProblem(error.filename or folder, f"cannot list folder: {error.strerror}"))
             continue
-        real_folder = real_top + folder[len(top):]
+        if folder is not top and VIRTUALENV_MARKER in entries:
+            continue  # a virtualenv, seen from inside: no extra stat for every other folder
+        real_folder = real_top if folder is top else real_top + os.sep + folder[len(top):].lstrip(os.sep)
         subfolders = []
-        for entry in entries:
-            name = entry.name
+        for name in sorted(entries):
+            entry = entries[name]
             try:
                 is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
             if is_folder:
-                path = entry.path
-                if (name not in SKIPPED_FOLDERS and not name.endswith(".egg-info")
-                        and not _is_virtualenv(path) and not is_excluded(path)):
-                    subfolders.append(path)
+                if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info") and not is_excluded(entry.path):
+                    subfolders.append(entry.path)
             elif name.endswith(".py"):
                 path = entry.path
                 if entry.is_symlink():
@@ -96,7 +96,7 @@ def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Itera
                         continue  # a symlinked folder named like a module: not entered
                     real = os.path.realpath(path)  # a broken link is yielded, and reported when read
                 else:
-                    real = os.path.join(real_folder, name)
+                    real = real_folder + os.sep + name
                 if real not in seen and not is_excluded(path):
                     seen.add(real)
                     yield path
