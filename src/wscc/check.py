@@ -75,10 +75,16 @@ def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool =
     return check_text(text, path, settings, disable_noqa)
 
 
-def check_file(path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
+def read_candidate(path: str) -> tuple[str | None, Checked | None]:
+    """The file's text if it might send a close code (``None`` if it cannot), or a
+    ``Checked`` naming why it could not be read."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        return Checked(path, error=f"{path}: cannot read: {error.strerror or error}")
-    return check_bytes(data, path, settings, disable_noqa)
+        return None, Checked(path, error=f"{path}: cannot read: {error.strerror or error}")
+    try:
+        text, _encoding = decode(data, path)
+    except SourceError as error:
+        return None, Checked(path, error=str(error))
+    return (text if might_send(text) else None), None
