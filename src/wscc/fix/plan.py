@@ -85,10 +85,19 @@ class ImportEdit:
         return f"from {self.module} import {self.name}{alias}"
 
 
+@dataclass(frozen=True)
+class Group:
+    """A top-level statement line as libcst sees it (one ``Module.body`` element)."""
+
+    first: int  # index of its first ``ast`` statement
+    start: int  # first line of its text: the line after the previous group (its comments, decorators)
+    end: int  # its last line
+
+
 @dataclass
 class Plan:
-    #: How many top-level statement lines the module has (libcst's ``len(Module.body)``).
-    groups: int = 0
+    #: The module's top-level statement lines, in order.
+    groups: list[Group] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     imports: list[ImportEdit] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
@@ -364,6 +373,25 @@ def literals_by_group(tree: ast.Module) -> list[list[ast.Constant]]:
     return [_int_literals(group) for group in statement_groups(tree.body)]
 
 
+def _groups(body: list[ast.stmt], lines: list[str]) -> list[Group]:
+    """Each group's text runs on over lines joined to its last one by a backslash (libcst
+    cannot parse it without them), but never into the next group's first line."""
+    statements = statement_groups(body)
+    groups, first, end = [], 0, 0
+    for number, group in enumerate(statements):
+        start, end = end + 1, group[-1].end_lineno
+        if number + 1 < len(statements):
+            following = statements[number + 1][0]
+            limit = min([following.lineno, *(d.lineno for d in getattr(following, "decorator_list", ()))])
+        else:
+            limit = len(lines) + 1
+        while end + 1 < limit and lines[end - 1].endswith("\\"):
+            end += 1
+        groups.append(Group(first, start, end))
+        first += len(group)
+    return groups
+
+
 def _literals(tree: ast.Module) -> list[ast.Constant]:
     return [node for group in literals_by_group(tree) for node in group]
 
@@ -398,7 +426,7 @@ class Planner:
         for number, group in enumerate(groups):
             for group_rank, node in enumerate(group):
                 self.by_position[(node.lineno, node.col_offset)] = (len(self.by_position), number, group_rank)
-        self.plan = Plan(groups=len(groups))
+        self.plan = Plan(groups=_groups(tree.body, lines))
         #: (module, name) -> (local name, line after which it is bound) of an added import.
         self.added: dict[tuple[str, str | None], tuple[str, int]] = {}
         self.taken: set[str] = set(self.facts.identifiers)

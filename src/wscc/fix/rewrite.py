@@ -1,19 +1,27 @@
-"""Applying a ``Plan`` to the libcst tree (the only module that imports libcst).
+"""Applying a ``Plan`` with libcst (the only module that imports libcst).
 
-Literals are found by rank: libcst visits nodes in source order, so the n-th
-``Integer`` outside f-strings in a top-level statement is the n-th int ``Constant``
-the planner saw there.  Each hit
-is checked against the value the planner expects, so a mismatch aborts instead of
-renaming the wrong literal.  No position metadata is computed.
+Only the top-level statement lines that change are parsed, each on its own, and their
+regenerated code replaces their lines in the text.  Literals are found by rank: libcst
+visits nodes in source order, so the n-th ``Integer`` outside f-strings in a top-level
+statement is the n-th int ``Constant`` the planner saw there.  Each hit is checked
+against the value the planner expects, so a mismatch aborts instead of renaming the
+wrong literal.  No position metadata is computed.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import dataclasses
+import re
 
 import libcst as cst
 
-from wscc.fix.plan import ImportEdit, Plan
+from wscc.fix.plan import Edit, ImportEdit, Plan
+
+#: Lines as Python counts them, each with its line ending.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class RewriteError(Exception):
@@ -65,11 +73,13 @@ def _locate(body, index: int) -> tuple[int, int]:
     raise RewriteError(f"statement {index} not found")
 
 
-def _new_statement(edit: ImportEdit) -> cst.SimpleStatementLine:
-    return cst.parse_statement(edit.statement)  # type: ignore[return-value]
+def _new_statement(edit: ImportEdit, newline: str) -> cst.SimpleStatementLine:
+    statement = cst.parse_statement(edit.statement)
+    # The module's newline, spelled out: the parsed text is only part of the module.
+    return statement.with_changes(trailing_whitespace=cst.TrailingWhitespace(newline=cst.Newline(newline)))
 
 
-def _merge(statement: cst.ImportFrom, edit: ImportEdit) -> cst.ImportFrom:
+def _merge(statement: cst.ImportFrom, edit: ImportEdit, newline: str) -> cst.ImportFrom:
     if isinstance(statement.names, cst.ImportStar):
         raise RewriteError("cannot merge into a star import")
     names = list(statement.names)
@@ -97,7 +107,7 @@ def _merge(statement: cst.ImportFrom, edit: ImportEdit) -> cst.ImportFrom:
             names[-1] = last.with_changes(comma=last.comma.with_changes(
                 whitespace_after=space.with_changes(empty_lines=(), indent=indent, last_line=last_line)))
             names.append(alias.with_changes(comma=last.comma.with_changes(
-                whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace()))))
+                whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(newline=cst.Newline(newline))))))
         else:
             names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
             names.append(alias.with_changes(comma=last.comma))
@@ -107,7 +117,7 @@ def _merge(statement: cst.ImportFrom, edit: ImportEdit) -> cst.ImportFrom:
     return statement.with_changes(names=names)
 
 
-def _apply_imports(body: list, edits: list[ImportEdit]) -> list:
+def _apply_imports(body: list, edits: list[ImportEdit], newline: str) -> list:
     body = list(body)
     inserts: dict[int, list[cst.SimpleStatementLine]] = {}
     for edit in edits:
@@ -117,59 +127,71 @@ def _apply_imports(body: list, edits: list[ImportEdit]) -> list:
             if not isinstance(line, cst.SimpleStatementLine) or not isinstance(line.body[small], cst.ImportFrom):
                 raise RewriteError("merge target is not a from-import")
             smalls = list(line.body)
-            smalls[small] = _merge(smalls[small], edit)
+            smalls[small] = _merge(smalls[small], edit, newline)
             body[position] = line.with_changes(body=smalls)
         else:
             position = _locate(body, edit.anchor)[0] if edit.anchor >= 0 else -1
-            inserts.setdefault(position, []).append(_new_statement(edit))
+            inserts.setdefault(position, []).append(_new_statement(edit, newline))
     for position in sorted(inserts, reverse=True):
         body[position + 1:position + 1] = inserts[position]
     return body
 
 
-def apply(module: cst.Module, plan: Plan) -> cst.Module:
-    if len(module.body) != plan.groups:
-        raise RewriteError(f"libcst sees {len(module.body)} top-level statements, ast {plan.groups}")
-    by_group: dict[int, list] = {}
-    for edit in plan.edits:
-        by_group.setdefault(edit.group, []).append(edit)
-    body = list(module.body)
-    done = 0
-    # Only the statements holding a literal are walked (libcst's visit rebuilds every
-    # node it passes, the bulk of the cost in a large module).
-    for group, edits in by_group.items():
+def apply(statement: cst.Module, edits: list[Edit], imports: list[ImportEdit], newline: str) -> cst.Module:
+    """One top-level statement line (parsed alone) with its edits; indices in ``imports``
+    count from its first statement."""
+    if len(statement.body) != 1:
+        raise RewriteError(f"libcst sees {len(statement.body)} statements where ast sees one line")
+    body = list(statement.body)
+    if edits:
         renamer = _Renamer(edits)
-        body[group] = body[group].visit(renamer)
-        done += renamer.done
-    if done != len(plan.edits):
-        raise RewriteError(f"found {done} of {len(plan.edits)} literals")
-    module = module.with_changes(body=body)
-    top = [edit for edit in plan.imports if edit.block is None]
-    nested: dict[int, list[ImportEdit]] = {}
-    for edit in plan.imports:
-        if edit.block is not None:
-            nested.setdefault(edit.block, []).append(edit)
-    body = list(module.body)
-    for block, edits in nested.items():
-        position, _ = _locate(body, block)
-        statement = body[position]
-        if not isinstance(statement, cst.Try) or not isinstance(statement.body, cst.IndentedBlock):
+        body[0] = body[0].visit(renamer)
+        if renamer.done != len(edits):
+            raise RewriteError(f"found {renamer.done} of {len(edits)} literals")
+    nested = [edit for edit in imports if edit.block is not None]
+    if nested:
+        compound = body[0]
+        if not isinstance(compound, cst.Try) or not isinstance(compound.body, cst.IndentedBlock):
             raise RewriteError("import block is not an indented try body")
-        inner = _apply_imports(statement.body.body, edits)
-        body[position] = statement.with_changes(body=statement.body.with_changes(body=inner))
-    # Top-level indices refer to the original body; nested edits replaced, never inserted.
-    body = _apply_imports(body, top)
-    return module.with_changes(body=body)
+        inner = _apply_imports(compound.body.body, nested, newline)
+        body[0] = compound.with_changes(body=compound.body.with_changes(body=inner))
+    # Indices refer to the original statements; nested edits replaced, never inserted.
+    body = _apply_imports(body, [edit for edit in imports if edit.block is None], newline)
+    return statement.with_changes(body=body)
 
 
 def rewrite_text(text: str, plan: Plan) -> str:
-    try:
-        module = cst.parse_module(text)
-    except cst.ParserSyntaxError as error:
-        raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
-    code = apply(module, plan).code
-    # libcst drops a final newline that is a lone "\r" (old Mac line ends); put it back.
-    ending = "\r\n" if text.endswith("\r\n") else text[-1:] if text.endswith(("\r", "\n")) else ""
-    if ending and not code.endswith(ending):
-        code += ending
-    return code
+    """Parse and regenerate with libcst only the top-level statement lines that change
+    (libcst reproduces the rest byte for byte anyway, at a cost proportional to it)."""
+    lines = _LINE.findall(text)
+    found = _NEWLINE.search(text)
+    newline = found.group() if found else "\n"  # libcst's default: the first line ending
+    firsts = [group.first for group in plan.groups]
+    work: dict[int, tuple[list[Edit], list[ImportEdit]]] = {}
+    for edit in plan.edits:
+        work.setdefault(edit.group, ([], []))[0].append(edit)
+    for edit in plan.imports:
+        outer = edit.anchor if edit.block is None else edit.block
+        number = max(0, bisect.bisect_right(firsts, outer) - 1)
+        first = firsts[number] if firsts else 0
+        if edit.block is None:
+            edit = dataclasses.replace(edit, anchor=edit.anchor - first if edit.anchor >= 0 else -1)
+        else:
+            edit = dataclasses.replace(edit, block=edit.block - first)
+        work.setdefault(number, ([], []))[1].append(edit)
+    parts, done = [], 0
+    for number in sorted(work):
+        group = plan.groups[number]
+        segment = "".join(lines[group.start - 1:group.end])
+        try:
+            module = cst.parse_module(segment)
+        except cst.ParserSyntaxError as error:
+            raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
+        module = apply(module, *work[number], newline)
+        if segment.endswith(("\r", "\n")):
+            # libcst drops a final lone "\r" (old Mac line ends); this is not the end anyway.
+            module = module.with_changes(has_trailing_newline=True)
+        parts += [*lines[done:group.start - 1], module.code]
+        done = group.end
+    parts += lines[done:]
+    return "".join(parts)
