@@ -13,7 +13,8 @@ the sends it would otherwise miss:
   await self.ws.close(code=code)``) is a *wrapper*.  Its default and the codes its callers
   in the module pass are judged as if written in the library call.  Wrappers of wrappers
   are followed to a fixed point.  Callers are recognised through ``self``, a variable or
-  attribute annotated with (or assigned an instance of) the wrapper's class, or the
+  attribute annotated with (or assigned an instance of) the wrapper's class, or with a
+  ``typing.Protocol`` the class implements (every method the protocol declares), or the
   function's own name.
 * ``forwarded_findings``: an HTTP status forwarded as a close code (``code=exc.status_code``,
   ``code=response.status``): WSC103; the peer's code sent back (``ws.close(code=ws.close_code)``),
@@ -105,6 +106,19 @@ class _Types:
 
     def __init__(self, module: Module) -> None:
         self.module = module
+        self._implementations: dict[int, list[ast.ClassDef]] = {}
+
+    def implementations(self, protocol: ast.ClassDef) -> list[ast.ClassDef]:
+        """Module classes that define every method a ``typing.Protocol`` declares: what an
+        object annotated with the protocol may be (structural typing, as type checkers do)."""
+        found = self._implementations.get(id(protocol))
+        if found is None:
+            methods = [s.name for s in protocol.body if isinstance(s, _FUNCTIONS)]
+            found = self._implementations[id(protocol)] = [
+                cls for cls in self.module.classes.values()
+                if methods and not _is_protocol(cls) and all(_method(self.module, cls, m) for m in methods)
+            ]
+        return found
 
     def _classes_in(self, annotation: ast.expr | None, scope: Scope) -> list[ast.ClassDef]:
         found = []
@@ -112,7 +126,8 @@ class _Types:
             if isinstance(node, ast.Name) and node.id in self.module.classes:
                 owner = scope.lookup(node.id)
                 if owner is None or owner is self.module.scope:
-                    found.append(self.module.classes[node.id])
+                    cls = self.module.classes[node.id]
+                    found += self.implementations(cls) if _is_protocol(cls) else [cls]
         return found
 
     def _classes_of_value(self, value: ast.expr | None, scope: Scope, depth: int) -> list[ast.ClassDef]:
@@ -158,6 +173,11 @@ class _Types:
                 found += self._classes_in(class_scope.annotations.get(node.attr), class_scope)
             return found
         return []
+
+
+def _is_protocol(cls: ast.ClassDef) -> bool:
+    return any((base.id if isinstance(base, ast.Name) else getattr(base, "attr", None)) == "Protocol"
+               for base in cls.bases)
 
 
 def _bases(module: Module, cls: ast.ClassDef, seen: frozenset = frozenset()) -> Iterator[ast.ClassDef]:

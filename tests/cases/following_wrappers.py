@@ -1,5 +1,7 @@
 """Codes followed one step beyond the library call: wrappers, their defaults and callers."""
 
+from typing import Protocol
+
 import aiohttp
 from starlette.websockets import WebSocket as StarletteWebSocket
 
@@ -61,3 +63,38 @@ async def use_module_function(ws: aiohttp.ClientWebSocketResponse):
 on_close = lambda ws: close_with(ws, 4003)  # noqa: E731  # expect: WSC203
 # A lambda's own parameter called: its scope's body is an expression, not statements.
 call_it = lambda close_with, ws: close_with(ws, 1006)  # noqa: E731
+
+
+class Heartbeat(Protocol):
+    """An object annotated with a protocol may be any module class that implements it."""
+
+    async def close(self, code: int) -> None: ...
+
+
+class GatewaySocket:
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse):
+        self.socket = socket
+
+    async def close(self, code: int = 4000) -> None:  # expect: WSC203
+        await self.socket.close(code=code)
+
+
+class Keeper:
+    def __init__(self, ws: Heartbeat):
+        self.ws: Heartbeat = ws
+
+    async def stop(self):
+        await self.ws.close(1006)  # expect: WSC101
+
+
+class Closeable(Protocol):
+    def shut(self, code: int) -> None: ...
+
+
+class Logger:
+    def shut(self, code: int) -> None:
+        print("shut", code)  # implements the protocol but sends nothing
+
+
+def stop_logger(target: Closeable):
+    target.shut(1006)
