@@ -495,7 +495,7 @@ class Module:
         if not isinstance(node, ast.Name):
             return None
         owner = scope.lookup(node.id)
-        if owner is None:
+        if owner is None or (owner is self.scope and self._is_optional_import(node.id)):
             base = self.imports.get(node.id)
         elif owner is self.scope and node.id in self.classes:
             base = "." + node.id
@@ -504,6 +504,13 @@ class Module:
         if base is None:
             return None
         return ".".join([base, *reversed(attributes)])
+
+    def _is_optional_import(self, name: str) -> bool:
+        """``try: from aiohttp import web`` / ``except ImportError: web = None``: the name
+        is the import wherever it is usable; ``None`` is only the missing-library fallback."""
+        return name in self.imports and all(
+            isinstance(value, ast.Constant) and value.value is None for value in self.scope.assigned.get(name, ())
+        )
 
     def _matches_any(self, patterns: Iterable[str], node: ast.expr | None, scope: Scope) -> bool:
         if node is None:
