@@ -138,11 +138,35 @@ def test_safe_mode_rejects_any_other_change():
     source = FASTAPI.format(code="1008")
     tree, plan = _plan(source)
     good = rewrite.rewrite_text(source, plan)
-    safety.check(ast.parse(source), good, plan)  # the real rewrite passes
+    safety.check(ast.parse(source), source, good, plan)  # the real rewrite passes
     for bad in (good.replace("'/ws'", "'/wss'"), good.replace("status.WS_1008", "status.WS_1011"),
                 good.replace(", status", ""), good + "x = 1\n", good.replace("async def", "def")):
         with pytest.raises(safety.UnsafeRewrite):
-            safety.check(ast.parse(source), bad, plan)
+            safety.check(ast.parse(source), source, bad, plan)
+
+
+def test_safe_mode_rejects_changes_to_statements_the_plan_does_not_touch():
+    # Those are compared as text, not as trees: any change to them, or their order, counts.
+    source = (
+        "from fastapi import FastAPI, WebSocket\n"
+        "app = FastAPI()\n"
+        "limit = [1, 2]; other = 3\n"
+        "@app.get('/')\n"
+        "def index(): return {}\n"
+        "@app.websocket('/ws')\n"
+        "async def endpoint(websocket: WebSocket):\n"
+        "    await websocket.close(1008)\n"
+    )
+    tree, plan = _plan(source)
+    good = rewrite.rewrite_text(source, plan)
+    safety.check(ast.parse(source), source, good, plan)
+    swapped = good.replace("app = FastAPI()\nlimit = [1, 2]; other = 3\n", "limit = [1, 2]; other = 3\napp = FastAPI()\n")
+    for bad in (good.replace("FastAPI()", "FastAPI(debug=True)"), good.replace("[1, 2]", "[1, 3]"),
+                good.replace("other = 3", "other = 3; more = 4"), good.replace("@app.get('/')\n", ""),
+                good.replace("@app.get('/')", "@app.get('/x')"), good.replace("return {}", "return {\n}"),
+                good.replace("app = FastAPI()\n", "app = FastAPI()\nx = 1\n"), swapped):
+        with pytest.raises(safety.UnsafeRewrite):
+            safety.check(ast.parse(source), source, bad, plan)
 
 
 def test_an_unsafe_rewrite_leaves_the_file_alone_and_says_so(monkeypatch):
@@ -195,8 +219,9 @@ def test_a_file_python_parses_but_libcst_cannot_is_a_problem_not_a_crash():
 
 
 def test_deeply_nested_code_is_a_problem_not_a_crash():
-    # Python parses it; libcst and the AST comparison recurse too deep.
-    data = FASTAPI.format(code="1008").encode() + b"x = " + b"+".join([b"1"] * 1000) + b"\n"
+    # Python parses it; libcst and the AST comparison recurse too deep (on the edited line:
+    # they see only the statements that change).
+    data = FASTAPI.format(code="1008").encode()[:-1] + b"; x = " + b"+".join([b"1"] * 1000) + b"\n"
     result = fix_bytes(data, "deep.py", SETTINGS)
     assert not result.changed
     assert result.problem == "deep.py: not rewritten: expression nested too deeply"

@@ -68,7 +68,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
         if safe:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the input's own SyntaxWarnings again
-                safety.check(tree, new_text, plan)
+                safety.check(tree, text, new_text, plan)
             safety.check_layout(text, new_text, plan)
         new = new_text.encode(encoding)
     except RecursionError:

@@ -10,6 +10,7 @@ something else at the literal's site, the literal is left alone and counted.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -105,6 +106,18 @@ class Plan:
     @property
     def changes(self) -> bool:
         return bool(self.edits)
+
+    def by_group(self) -> dict[int, tuple[list[Edit], list[ImportEdit]]]:
+        """The edits and import edits of each group that changes, by group number."""
+        firsts = [group.first for group in self.groups]
+        found: dict[int, tuple[list[Edit], list[ImportEdit]]] = {}
+        for edit in self.edits:
+            found.setdefault(edit.group, ([], []))[0].append(edit)
+        for edit in self.imports:
+            index = edit.anchor if edit.block is None else edit.block
+            number = max(0, bisect.bisect_right(firsts, index) - 1)  # anchor -1: the first group
+            found.setdefault(number, ([], []))[1].append(edit)
+        return found
 
 
 class PlanError(Exception):

@@ -11,7 +11,6 @@ wrong literal.  No position metadata is computed.
 from __future__ import annotations
 
 import ast
-import bisect
 import dataclasses
 import re
 
@@ -166,28 +165,21 @@ def rewrite_text(text: str, plan: Plan) -> str:
     lines = _LINE.findall(text)
     found = _NEWLINE.search(text)
     newline = found.group() if found else "\n"  # libcst's default: the first line ending
-    firsts = [group.first for group in plan.groups]
-    work: dict[int, tuple[list[Edit], list[ImportEdit]]] = {}
-    for edit in plan.edits:
-        work.setdefault(edit.group, ([], []))[0].append(edit)
-    for edit in plan.imports:
-        outer = edit.anchor if edit.block is None else edit.block
-        number = max(0, bisect.bisect_right(firsts, outer) - 1)
-        first = firsts[number] if firsts else 0
-        if edit.block is None:
-            edit = dataclasses.replace(edit, anchor=edit.anchor - first if edit.anchor >= 0 else -1)
-        else:
-            edit = dataclasses.replace(edit, block=edit.block - first)
-        work.setdefault(number, ([], []))[1].append(edit)
     parts, done = [], 0
-    for number in sorted(work):
+    for number, (edits, imports) in sorted(plan.by_group().items()):
         group = plan.groups[number]
+        first = group.first  # statement indices in the group's own text count from here
+        imports = [
+            dataclasses.replace(edit, anchor=edit.anchor - first if edit.anchor >= 0 else -1)
+            if edit.block is None else dataclasses.replace(edit, block=edit.block - first)
+            for edit in imports
+        ]
         segment = "".join(lines[group.start - 1:group.end])
         try:
             module = cst.parse_module(segment)
         except cst.ParserSyntaxError as error:
             raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
-        module = apply(module, *work[number], newline)
+        module = apply(module, edits, imports, newline)
         if segment.endswith(("\r", "\n")):
             # libcst drops a final lone "\r" (old Mac line ends); this is not the end anyway.
             module = module.with_changes(has_trailing_newline=True)

@@ -12,16 +12,22 @@ import ast
 import difflib
 import re
 
-from wscc.fix.plan import ImportEdit, Plan, _literals
+from wscc.fix.plan import ImportEdit, Plan, _int_literals, statement_groups
 
 
 class UnsafeRewrite(Exception):
     """The rewrite changed more than intended; one-line message."""
 
 
-def _expected(tree: ast.Module, plan: Plan) -> ast.Module:
-    literals = _literals(tree)
-    replacements = {id(literals[edit.rank]): edit.expression for edit in plan.edits}
+def _expected(tree: ast.Module, plan: Plan) -> tuple[ast.Module, set[int]]:
+    """The planned tree, and the ids of its top-level statements the plan touches (edited,
+    extended or added); the others are the input's own, unchanged."""
+    groups = statement_groups(tree.body)
+    touched = plan.by_group()
+    replacements = {}
+    for number, (edits, _) in touched.items():
+        literals = _int_literals(groups[number])
+        replacements.update({id(literals[edit.group_rank]): edit.expression for edit in edits})
 
     class Replace(ast.NodeTransformer):
         def visit_Constant(self, node: ast.Constant) -> ast.AST:
@@ -30,7 +36,11 @@ def _expected(tree: ast.Module, plan: Plan) -> ast.Module:
                 return node
             return ast.parse(expression, mode="eval").body
 
-    tree = Replace().visit(tree)
+    ids = set()
+    for number in touched:
+        for statement in groups[number]:
+            Replace().visit(statement)
+            ids.add(id(statement))
 
     def apply(body: list[ast.stmt], edits: list[ImportEdit]) -> None:
         inserts: dict[int, list[ast.stmt]] = {}
@@ -39,26 +49,50 @@ def _expected(tree: ast.Module, plan: Plan) -> ast.Module:
                 body[edit.anchor].names.append(ast.alias(edit.name, edit.asname))
             else:
                 inserts.setdefault(edit.anchor, []).append(ast.parse(edit.statement).body[0])
+                ids.add(id(inserts[edit.anchor][-1]))
         for anchor in sorted(inserts, reverse=True):
             body[anchor + 1:anchor + 1] = inserts[anchor]
 
     for block in {edit.block for edit in plan.imports if edit.block is not None}:
         apply(tree.body[block].body, [edit for edit in plan.imports if edit.block == block])
     apply(tree.body, [edit for edit in plan.imports if edit.block is None])
-    return tree
+    return tree, ids
 
 
-def check(original: ast.Module, new_text: str, plan: Plan) -> None:
+def _first_line(statement: ast.stmt) -> int:
+    return min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+
+
+def _same_text(old: ast.stmt, old_lines: list[str], new: ast.stmt, new_lines: list[str]) -> bool:
+    """Whether ``new`` is ``old`` written identically, at the same place on its lines:
+    the same text parses to the same tree, and comparing text is much cheaper."""
+    old_first, new_first = _first_line(old), _first_line(new)
+    return (type(old) is type(new) and old.col_offset == new.col_offset
+            and old.end_col_offset == new.end_col_offset
+            and old.end_lineno - old_first == new.end_lineno - new_first
+            and old_lines[old_first - 1:old.end_lineno] == new_lines[new_first - 1:new.end_lineno])
+
+
+def check(original: ast.Module, old_text: str, new_text: str, plan: Plan) -> None:
     """Raise ``UnsafeRewrite`` unless ``new_text`` is ``original`` plus the plan.
 
-    ``original`` is consumed (it is edited in place)."""
+    The top-level statements the plan touches are compared as trees; every other one must
+    read as it did.  ``original`` (parsed from ``old_text``) is consumed (edited in place)."""
     try:
         new_tree = ast.parse(new_text)
     except SyntaxError as error:
         raise UnsafeRewrite(f"the rewritten code does not parse: {error.msg} (line {error.lineno})") from None
-    expected = _expected(original, plan)
-    if ast.dump(expected) != ast.dump(new_tree):
+    expected, touched = _expected(original, plan)
+    if len(expected.body) != len(new_tree.body):
         raise UnsafeRewrite("the rewritten code differs from the planned edits")
+    old_lines, new_lines = _lines(old_text), _lines(new_text)
+    for old, new in zip(expected.body, new_tree.body):
+        if id(old) in touched:
+            same = ast.dump(old) == ast.dump(new)
+        else:
+            same = _same_text(old, old_lines, new, new_lines)
+        if not same:
+            raise UnsafeRewrite("the rewritten code differs from the planned edits")
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
