@@ -58,6 +58,11 @@ class Edit:
     #: and the literal's rank inside it: only that statement is walked by libcst.
     group: int = -1
     group_rank: int = -1
+    #: A smaller piece libcst can parse alone, if there is one: the simple statement line
+    #: of a nested block holding the literal (first and last line, indented), and the
+    #: literal's rank inside it.
+    unit: tuple[int, int] | None = None
+    unit_rank: int = -1
 
 
 @dataclass(frozen=True)
@@ -466,8 +471,34 @@ class Planner:
         if expression is None:
             self.plan.skipped[self.why] += 1
             return
+        unit, unit_rank = self._unit(node)
         self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code,
-                                    node.end_col_offset, group, group_rank))
+                                    node.end_col_offset, group, group_rank, unit, unit_rank))
+
+    def _unit(self, node: ast.Constant) -> tuple[tuple[int, int] | None, int]:
+        """The simple statement line of a nested block holding ``node`` (libcst then parses
+        that instead of the whole top-level statement), if it starts its line and does not
+        run on with a backslash: ((first line, last line), rank of ``node`` in it)."""
+        statement = self.facts.parents.get(node)
+        while statement is not None and not isinstance(statement, ast.stmt):
+            statement = self.facts.parents.get(statement)
+        parent = self.facts.parents.get(statement) if statement is not None else None
+        if parent is None or parent is self.tree:
+            return None, -1
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(parent, name, None)
+            if isinstance(block, list) and any(child is statement for child in block):
+                break
+        else:
+            return None, -1
+        line = next(group for group in statement_groups(block) if any(child is statement for child in group))
+        first, last = line[0], line[-1]
+        if any(hasattr(child, "body") for child in line) or first.col_offset == 0 \
+                or self.lines[first.lineno - 1][:first.col_offset].strip(" \t\f") \
+                or self.lines[last.end_lineno - 1].endswith("\\"):
+            return None, -1
+        rank = next(rank for rank, literal in enumerate(_int_literals(line)) if literal is node)
+        return (first.lineno, last.end_lineno), rank
 
     # ---- choosing the expression
 

@@ -36,9 +36,9 @@ def _dotted(expression: str) -> cst.BaseExpression:
 
 
 class _Renamer(cst.CSTTransformer):
-    def __init__(self, edits: list) -> None:
+    def __init__(self, by_rank: dict[int, Edit]) -> None:
         super().__init__()
-        self.by_rank = {edit.group_rank: edit for edit in edits}
+        self.by_rank = by_rank
         self.rank = -1
         self.done = 0
 
@@ -136,17 +136,17 @@ def _apply_imports(body: list, edits: list[ImportEdit], newline: str) -> list:
     return body
 
 
-def apply(statement: cst.Module, edits: list[Edit], imports: list[ImportEdit], newline: str) -> cst.Module:
-    """One top-level statement line (parsed alone) with its edits; indices in ``imports``
-    count from its first statement."""
+def apply(statement: cst.Module, by_rank: dict[int, Edit], imports: list[ImportEdit], newline: str) -> cst.Module:
+    """One statement line (parsed alone) with its edits: literals by their rank in it, and
+    imports whose statement indices count from its first statement."""
     if len(statement.body) != 1:
         raise RewriteError(f"libcst sees {len(statement.body)} statements where ast sees one line")
     body = list(statement.body)
-    if edits:
-        renamer = _Renamer(edits)
+    if by_rank:
+        renamer = _Renamer(by_rank)
         body[0] = body[0].visit(renamer)
-        if renamer.done != len(edits):
-            raise RewriteError(f"found {renamer.done} of {len(edits)} literals")
+        if renamer.done != len(by_rank):
+            raise RewriteError(f"found {renamer.done} of {len(by_rank)} literals")
     nested = [edit for edit in imports if edit.block is not None]
     if nested:
         compound = body[0]
@@ -159,31 +159,52 @@ def apply(statement: cst.Module, edits: list[Edit], imports: list[ImportEdit], n
     return statement.with_changes(body=body)
 
 
+def _regenerate(text: str, by_rank: dict[int, Edit], imports: list[ImportEdit], newline: str) -> str:
+    """``text`` (whole lines holding one statement line, not indented) with its edits."""
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
+    module = apply(module, by_rank, imports, newline)
+    if text.endswith(("\r", "\n")):
+        # libcst drops a final lone "\r" (old Mac line ends); this is not the end anyway.
+        module = module.with_changes(has_trailing_newline=True)
+    return module.code
+
+
 def rewrite_text(text: str, plan: Plan) -> str:
-    """Parse and regenerate with libcst only the top-level statement lines that change
-    (libcst reproduces the rest byte for byte anyway, at a cost proportional to it)."""
+    """Parse and regenerate with libcst only the statement lines that change, each alone
+    (libcst reproduces the rest byte for byte anyway, at a cost proportional to it): the
+    simple statement line holding a literal, or the top-level statement line when that
+    cannot be parsed alone or an import changes there."""
     lines = _LINE.findall(text)
     found = _NEWLINE.search(text)
     newline = found.group() if found else "\n"  # libcst's default: the first line ending
-    parts, done = [], 0
+    pieces = []  # (first line, last line, new text), in order
     for number, (edits, imports) in sorted(plan.by_group().items()):
         group = plan.groups[number]
-        first = group.first  # statement indices in the group's own text count from here
-        imports = [
-            dataclasses.replace(edit, anchor=edit.anchor - first if edit.anchor >= 0 else -1)
-            if edit.block is None else dataclasses.replace(edit, block=edit.block - first)
-            for edit in imports
-        ]
-        segment = "".join(lines[group.start - 1:group.end])
-        try:
-            module = cst.parse_module(segment)
-        except cst.ParserSyntaxError as error:
-            raise RewriteError(f"libcst cannot parse it: {str(error).splitlines()[0]}") from None
-        module = apply(module, edits, imports, newline)
-        if segment.endswith(("\r", "\n")):
-            # libcst drops a final lone "\r" (old Mac line ends); this is not the end anyway.
-            module = module.with_changes(has_trailing_newline=True)
-        parts += [*lines[done:group.start - 1], module.code]
-        done = group.end
+        if imports or any(edit.unit is None for edit in edits):
+            first = group.first  # statement indices in the group's own text count from here
+            imports = [
+                dataclasses.replace(edit, anchor=edit.anchor - first if edit.anchor >= 0 else -1)
+                if edit.block is None else dataclasses.replace(edit, block=edit.block - first)
+                for edit in imports
+            ]
+            segment = "".join(lines[group.start - 1:group.end])
+            code = _regenerate(segment, {edit.group_rank: edit for edit in edits}, imports, newline)
+            pieces.append((group.start, group.end, code))
+            continue
+        units: dict[tuple[int, int], dict[int, Edit]] = {}
+        for edit in edits:
+            units.setdefault(edit.unit, {})[edit.unit_rank] = edit
+        for (start, end), by_rank in sorted(units.items()):
+            segment = "".join(lines[start - 1:end])
+            body = segment.lstrip(" \t\f")
+            indent = segment[:len(segment) - len(body)]
+            pieces.append((start, end, indent + _regenerate(body, by_rank, [], newline)))
+    parts, done = [], 0
+    for start, end, code in pieces:
+        parts += [*lines[done:start - 1], code]
+        done = end
     parts += lines[done:]
     return "".join(parts)
