@@ -268,6 +268,28 @@ def test_enabled_setting_picks_the_most_severe_enabled_rule():
 # --------------------------------------------------------------------------- the cheap path
 
 
+def test_gate_words_are_derived_from_the_library_descriptions():
+    from wscc.gate import GATE_WORDS, derive_gate_words
+    from wscc.libraries import LIBRARIES
+
+    derived = derive_gate_words(root for library in LIBRARIES for root in library.imports)
+    assert GATE_WORDS == derived, f"set wscc.gate.GATE_WORDS to {derived}"
+
+
+def test_a_run_where_nothing_passes_the_gate_never_loads_the_detector(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "plain.py").write_text("import os\nos.close(3)\n", encoding="utf-8")
+    probe = ("import sys; from wscc.cli import main; code = main([sys.argv[1]]); "
+             "print(code, 'wscc.detector' in sys.modules, 'wscc.libraries' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False", "False"]
+    (tmp_path / "app.py").write_text("import websockets\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "True", "True"]
+
+
 def test_might_send_rejects_unrelated_text():
     assert not might_send("import os\nos.close(3)\n")
     assert might_send("import websockets\n")

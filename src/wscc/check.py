@@ -9,10 +9,15 @@ from __future__ import annotations
 import ast
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from wscc.detector import Finding, Settings, detect, might_send
+from wscc.gate import might_send
 from wscc.files import SourceError, decode
 from wscc.noqa import is_suppressed
+
+if TYPE_CHECKING:
+    from wscc.detector import Finding
+    from wscc.settings import Settings
 
 
 @dataclass
@@ -55,6 +60,9 @@ def unsuppressed(findings: list[Finding], lines: list[str]) -> list[Finding]:
 def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
     if not might_send(text):
         return Checked(path)
+    # Imported here: a run where no file passes the gate never loads the detector.
+    from wscc.detector import detect
+
     try:
         tree = parse(text, path)
         findings = detect(tree, settings, text)

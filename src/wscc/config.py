@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from wscc.detector import Settings
-from wscc.libraries import BY_NAME
 from wscc.rules import BY_CODE
+from wscc.settings import Settings
 
 class ConfigError(Exception):
     """A bad key or value; the message is one line that names it."""
@@ -133,6 +132,8 @@ def _per_file_ignores(key: str, value: Any) -> dict[str, tuple[str, ...]]:
 def _fallback_constants(key: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"[tool.wscc] {key}: expected a table of library = \"module:Container\", got {value!r}")
+    from wscc.libraries import BY_NAME  # only for a configuration that names libraries
+
     for library in value:
         if library not in BY_NAME:
             raise ConfigError(f"[tool.wscc] {key}: unknown library {library!r} (known: {', '.join(sorted(BY_NAME))})")

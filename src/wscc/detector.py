@@ -18,50 +18,13 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from wscc import registry
+from wscc.gate import might_send  # re-exported: callers know it as the detector's
 from wscc.libraries import BY_IMPORT, CONSTANT_SETS, LIBRARIES, constants_for
 from wscc.libraries import asgi
 from wscc.registry import CodeClass
-from wscc.rules import BY_CODE, SEVERITY, default_enabled
+from wscc.rules import BY_CODE, SEVERITY
+from wscc.settings import DEFAULT_SETTINGS, Settings
 from wscc.spec import CodeParameter, ConstantSet, Library, ObjectKind, matches
-
-def _gate_words() -> tuple[str, ...]:
-    """A file can contain a close-code send only if it mentions one of these (a library's
-    import root, or ``websocket`` for ASGI messages).  A word that contains another
-    (``websockets``, ``trio_websocket``) adds nothing and is dropped."""
-    words = {root for library in LIBRARIES for root in library.imports} | {"websocket"}
-    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
-
-
-GATE_WORDS = _gate_words()
-#: A library is used only through an import, which spells its root as a whole word:
-#: ``quarter`` must not open the gate for ``quart``.  Run only after the substring matched.
-_WHOLE_WORDS = {word: re.compile(rf"\b{re.escape(word)}\b") for word in GATE_WORDS if word != "websocket"}
-
-
-def might_send(source: str) -> bool:
-    """Cheap text test: can ``source`` contain a close-code send at all?  Rejects most
-    files before any parse or walk.  (One substring search per word is about 40 % faster
-    than a regular-expression alternation of the same words.)"""
-    for word in GATE_WORDS:
-        if word in source:
-            whole = _WHOLE_WORDS.get(word)
-            if whole is None or whole.search(source):
-                return True
-    return False
-
-
-@dataclass(frozen=True)
-class Settings:
-    #: Extra names that hold a WebSocket (parameters, variables, attributes).
-    receiver_names: frozenset[str] = frozenset()
-    #: Codes that may be written as literals without a WSC2xx finding.
-    allowed_codes: frozenset[int] = frozenset()
-    #: Which rules are on; the most severe enabled rule is reported per argument.
-    enabled: Callable[[str], bool] = default_enabled
-
-
-DEFAULT_SETTINGS = Settings()
-
 
 @dataclass(frozen=True)
 class Replacement:

@@ -6,7 +6,8 @@ import ast
 from typing import Any, Iterator
 
 from wscc import __version__
-from wscc.detector import Settings, detect, might_send
+from wscc.gate import might_send
+from wscc.settings import Settings
 from wscc.rules import BY_CODE, DEFAULT_DISABLED, default_enabled
 
 
@@ -70,5 +71,7 @@ class Plugin:
         text = "".join(self.lines)
         if not might_send(text):
             return
+        from wscc.detector import detect  # loaded on the first file that could send
+
         for finding in detect(self.tree, self.settings, text):
             yield finding.line, finding.col, finding.text, type(self)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from wscc import __version__
-from wscc.detector import Finding
 from wscc.rules import BY_CODE, RULES
 
-Located = tuple[str, Finding]
+if TYPE_CHECKING:
+    from wscc.detector import Finding
+
+    #: A finding and the path of its file.
+    Located = tuple[str, Finding]
+
 INFORMATION_URI = "https://pypi.org/project/wscc/"
 
 

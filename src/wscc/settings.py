@@ -1,0 +1,21 @@
+"""What a run checks for: the settings every front end hands the detector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from wscc.rules import default_enabled
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Extra names that hold a WebSocket (parameters, variables, attributes).
+    receiver_names: frozenset[str] = frozenset()
+    #: Codes that may be written as literals without a WSC2xx finding.
+    allowed_codes: frozenset[int] = frozenset()
+    #: Which rules are on; the most severe enabled rule is reported per argument.
+    enabled: Callable[[str], bool] = default_enabled
+
+
+DEFAULT_SETTINGS = Settings()
