@@ -65,9 +65,13 @@ HAND_WRITTEN = [
 ]
 
 
-def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions_hand_written():
-    from wscc.fix.plan import _literals
+def _literals(tree: ast.Module) -> list[ast.Constant]:
+    from wscc.fix.plan import _int_literals, statement_groups
 
+    return [node for group in statement_groups(tree.body) for node in _int_literals(group)]
+
+
+def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions_hand_written():
     for source in HAND_WRITTEN:
         assert [node.value for node in _literals(ast.parse(source))] == _libcst_integers(source), source
 
@@ -76,8 +80,6 @@ def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions_hand_wri
 @given(hypothesmith.from_grammar())
 def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions(program):
     import libcst as cst
-
-    from wscc.fix.plan import _literals
 
     try:
         tree = ast.parse(program)

@@ -85,7 +85,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
         new = b"\xef\xbb\xbf" + new  # a BOM with a utf-8 cookie decodes as plain utf-8
     result.new = new
     result.fixed = len(plan.edits)
-    result.renamed = [(edit.value, edit.expression) for edit in sorted(plan.edits, key=lambda e: e.rank)]
+    result.renamed = [(edit.value, edit.expression) for edit in sorted(plan.edits, key=lambda e: (e.line, e.col))]
     return result
 
 

@@ -47,7 +47,6 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 class Edit:
     """One literal to rename."""
 
-    rank: int  # among the module's int literals outside f-strings, in source order
     line: int
     col: int  # UTF-8 byte offsets, as in ``ast``
     value: int
@@ -226,6 +225,18 @@ def _root(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {node.module.partition(".")[0]} if node.level == 0 and node.module else set()
 
 
+#: Node classes ``_binding_names`` finds names in, besides ``Name``.
+_BINDERS = frozenset({
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.ExceptHandler,
+    ast.Global, ast.Nonlocal, ast.MatchAs, ast.MatchStar, ast.MatchMapping, ast.arg,
+})
+#: Fields holding only shared operator and context instances, which bind nothing and
+#: whose parents the planner never needs.
+_SINGLETONS = frozenset({"ctx", "op", "ops"})
+#: Per node class, the fields that may hold nodes.
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class ModuleFacts:
     """What the planner needs to know about a module, gathered once."""
 
@@ -236,17 +247,32 @@ class ModuleFacts:
         self.identifiers: set[str] = set()
         self.globals_declared: set[str] = set()
         every_import: list[ast.Import | ast.ImportFrom] = []
-        for node in ast.walk(tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[child] = node
-            if isinstance(node, ast.Name):
+        parents, stack = self.parents, [tree]
+        while stack:  # every node once (in no particular order); much cheaper than ast.walk
+            node = stack.pop()
+            cls = type(node)
+            if cls is ast.Name:
                 self.identifiers.add(node.id)
                 continue
-            self.identifiers.update(_binding_names(node))
-            if isinstance(node, ast.Global):
-                self.globals_declared.update(node.names)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                every_import.append(node)
+            if cls in _BINDERS:
+                self.identifiers.update(_binding_names(node))
+                if cls is ast.Global:
+                    self.globals_declared.update(node.names)
+                elif cls is ast.Import or cls is ast.ImportFrom:
+                    every_import.append(node)
+            fields = _NODE_FIELDS.get(cls)
+            if fields is None:
+                fields = _NODE_FIELDS[cls] = tuple(name for name in cls._fields if name not in _SINGLETONS)
+            for name in fields:
+                value = getattr(node, name, None)
+                if isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            parents[item] = node
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    parents[value] = node
+                    stack.append(value)
         module_bindings = _scope_bindings(tree)
         # Fallback bindings in ``except`` handlers of a top-level ``try`` do not count.
         for statement in tree.body:
@@ -371,6 +397,8 @@ def statement_groups(body: list[ast.stmt]) -> list[list[ast.stmt]]:
 
 
 def _int_literals(nodes: Iterable[ast.AST]) -> list[ast.Constant]:
+    """Int literals outside f-strings (their positions are unreliable before Python 3.12,
+    and libcst's ranks must line up with these), in source order."""
     found = []
     stack = list(nodes)
     while stack:
@@ -384,17 +412,9 @@ def _int_literals(nodes: Iterable[ast.AST]) -> list[ast.Constant]:
     return found
 
 
-def literals_by_group(tree: ast.Module) -> list[list[ast.Constant]]:
-    """Int literals outside f-strings (their positions are unreliable before Python
-    3.12, and libcst's ranks must line up with these), per statement group, in source
-    order."""
-    return [_int_literals(group) for group in statement_groups(tree.body)]
-
-
-def _groups(body: list[ast.stmt], lines: list[str]) -> list[Group]:
+def _groups(statements: list[list[ast.stmt]], lines: list[str]) -> list[Group]:
     """Each group's text runs on over lines joined to its last one by a backslash (libcst
     cannot parse it without them), but never into the next group's first line."""
-    statements = statement_groups(body)
     groups, first, end = [], 0, 0
     for number, group in enumerate(statements):
         start, end = end + 1, group[-1].end_lineno
@@ -408,10 +428,6 @@ def _groups(body: list[ast.stmt], lines: list[str]) -> list[Group]:
         groups.append(Group(first, start, end))
         first += len(group)
     return groups
-
-
-def _literals(tree: ast.Module) -> list[ast.Constant]:
-    return [node for group in literals_by_group(tree) for node in group]
 
 
 def fixable(finding: Finding) -> bool:
@@ -437,14 +453,11 @@ class Planner:
         self.tree = tree
         self.lines = lines
         self.facts = ModuleFacts(tree)
-        groups = literals_by_group(tree)
-        self.literals = [node for group in groups for node in group]
-        #: (line, col) -> (rank, group, rank in group)
-        self.by_position = {}
-        for number, group in enumerate(groups):
-            for group_rank, node in enumerate(group):
-                self.by_position[(node.lineno, node.col_offset)] = (len(self.by_position), number, group_rank)
-        self.plan = Plan(groups=_groups(tree.body, lines))
+        self.statements = statement_groups(tree.body)
+        self.plan = Plan(groups=_groups(self.statements, lines))
+        self.ends = [group.end for group in self.plan.groups]
+        #: Per group (as needed): (line, col) of each int literal -> (literal, rank in group).
+        self.literals: dict[int, dict[tuple[int, int], tuple[ast.Constant, int]]] = {}
         #: (module, name) -> (local name, line after which it is bound) of an added import.
         self.added: dict[tuple[str, str | None], tuple[str, int]] = {}
         self.taken: set[str] = set(self.facts.identifiers)
@@ -457,12 +470,15 @@ class Planner:
         if noqa.is_suppressed(line_text, finding.code):
             self.plan.skipped[SUPPRESSED] += 1
             return
-        position = self.by_position.get((finding.line, finding.col))
+        group = bisect.bisect_left(self.ends, finding.line)
+        if group < len(self.ends) and group not in self.literals:
+            self.literals[group] = {(node.lineno, node.col_offset): (node, rank) for rank, node
+                                    in enumerate(_int_literals(self.statements[group]))}
+        position = self.literals.get(group, {}).get((finding.line, finding.col))
         if position is None or replacement is None:
             self.plan.skipped[UNSAFE_NAME if position is None else classify(finding)] += 1
             return
-        rank, group, group_rank = position
-        node = self.literals[rank]
+        node, group_rank = position
         if node.end_lineno != node.lineno:  # a literal split by a backslash: leave it
             self.plan.skipped[UNSAFE_NAME] += 1
             return
@@ -472,7 +488,7 @@ class Planner:
             self.plan.skipped[self.why] += 1
             return
         unit, unit_rank = self._unit(node)
-        self.plan.edits.append(Edit(rank, finding.line, finding.col, node.value, expression, finding.code,
+        self.plan.edits.append(Edit(finding.line, finding.col, node.value, expression, finding.code,
                                     node.end_col_offset, group, group_rank, unit, unit_rank))
 
     def _unit(self, node: ast.Constant) -> tuple[tuple[int, int] | None, int]:

@@ -51,7 +51,7 @@ class _Renamer(cst.CSTTransformer):
         if edit is None:
             return updated
         if ast.literal_eval(original.value) != edit.value:
-            raise RewriteError(f"literal {edit.rank} is {original.value}, expected {edit.value} (line {edit.line})")
+            raise RewriteError(f"the literal at line {edit.line} is {original.value}, expected {edit.value}")
         self.done += 1
         replacement = _dotted(edit.expression)
         return replacement.with_changes(lpar=original.lpar, rpar=original.rpar)
