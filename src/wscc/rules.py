@@ -42,7 +42,9 @@ RULES: tuple[Rule, ...] = (
         True, "never",
         what="Finds close codes below 1000 or above 4999, including negative numbers, values "
         "that do not fit in the 16-bit code field, and HTTP statuses such as 403 or "
-        "`HTTPStatus.FORBIDDEN` passed where a WebSocket close code belongs.",
+        "`HTTPStatus.FORBIDDEN` passed where a WebSocket close code belongs, including a "
+        "status forwarded from an exception or a response (`code=exc.status_code`, "
+        "`code=response.status`).",
         why="RFC 6455 §7.4.2 says 0–999 are not used and §11.7 defines close codes as 1000–4999. "
         "Peers fail the connection with 1002 when they receive such a code; some libraries "
         "raise, truncate the value modulo 65536 (picows sends 70000 as 4464) or drop the "
