@@ -114,6 +114,10 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             results.append(None)  # filled in below, in the same order
             work.append((path, data, config, safe))
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        # Candidates are likely to need an edit: import libcst once here, so that the
+        # forked workers share it instead of each importing it on its first edit.
+        from wscc.fix import rewrite  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             fixed = iter(list(pool.map(_fix_one, work, chunksize=max(1, len(work) // (jobs * 4)))))
     else:
