@@ -21,6 +21,9 @@ from wscc.detector import Finding, Replacement
 from wscc.libraries import BY_NAME
 from wscc.spec import ConstantSet
 
+#: A line as Python counts lines, with its line ending.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
 #: Why a finding was not rewritten (the keys of ``Plan.skipped``).
 ERROR_RULE = "error rules (fix by hand)"
 NO_CONSTANT = "no constant in that library"
@@ -54,7 +57,7 @@ class Edit:
     code: str
     end_col: int = -1
     #: The top-level statement line (libcst ``Module.body`` element) holding the literal,
-    #: and the literal's rank inside it: only that statement is walked by libcst.
+    #: and the literal's rank inside it.
     group: int = -1
     group_rank: int = -1
     #: A smaller piece libcst can parse alone, if there is one: the simple statement line

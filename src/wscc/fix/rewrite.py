@@ -1,11 +1,11 @@
 """Applying a ``Plan`` with libcst (the only module that imports libcst).
 
-Only the top-level statement lines that change are parsed, each on its own, and their
-regenerated code replaces their lines in the text.  Literals are found by rank: libcst
-visits nodes in source order, so the n-th ``Integer`` outside f-strings in a top-level
-statement is the n-th int ``Constant`` the planner saw there.  Each hit is checked
-against the value the planner expects, so a mismatch aborts instead of renaming the
-wrong literal.  No position metadata is computed.
+Only the statement lines that change are parsed, each on its own, and their regenerated
+code replaces their lines in the text.  Literals are found by rank: libcst visits nodes
+in source order, so the n-th ``Integer`` outside f-strings in a statement line is the
+n-th int ``Constant`` the planner saw there.  Each hit is checked against the value the
+planner expects, so a mismatch aborts instead of renaming the wrong literal.  No
+position metadata is computed.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import re
 
 import libcst as cst
 
-from wscc.fix.plan import Edit, ImportEdit, Plan
+from wscc.fix.plan import LINE, Edit, ImportEdit, Plan
 
-#: Lines as Python counts them, each with its line ending.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -177,7 +175,7 @@ def rewrite_text(text: str, plan: Plan) -> str:
     (libcst reproduces the rest byte for byte anyway, at a cost proportional to it): the
     simple statement line holding a literal, or the top-level statement line when that
     cannot be parsed alone or an import changes there."""
-    lines = _LINE.findall(text)
+    lines = LINE.findall(text)
     found = _NEWLINE.search(text)
     newline = found.group() if found else "\n"  # libcst's default: the first line ending
     pieces = []  # (first line, last line, new text), in order
