@@ -13,14 +13,13 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
-from wscc import __version__, detector
+from wscc import __version__
 from wscc.config import Config, ConfigError, load
 from wscc.files import PathProblem, SourceError, decode, iter_python_files
 from wscc.fix.core import FileResult, fix_bytes
-from wscc.fix.plan import SUPPRESSED
+from wscc.gate import might_send
 from wscc.arguments import OneLineParser, jobs as jobs_option
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
@@ -69,7 +68,7 @@ def _candidate(path: str) -> tuple[bytes | None, str | None]:
         text, _ = decode(data, path)
     except SourceError as error:
         return None, str(error)
-    return (data if detector.might_send(text) else None), None
+    return (data if might_send(text) else None), None
 
 
 def _gate_and_fix(job: tuple[str, Config, bool]) -> FileResult | None:
@@ -100,6 +99,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         else:
             files.append(item)
     if jobs > 1 and len(files) >= PARALLEL_GATE_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             gated = pool.map(_gate_and_fix, [(path, config, safe) for path in files],
                              chunksize=max(1, len(files) // (jobs * 8)))
@@ -116,6 +117,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         # Candidates are likely to need an edit: import libcst once here, so that the
         # forked workers share it instead of each importing it on its first edit.
+        from concurrent.futures import ProcessPoolExecutor
+
         from wscc.fix import rewrite  # noqa: F401
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -162,7 +165,11 @@ def _summary(results: list[FileResult], dry_run: bool) -> str:
     verb = "would rewrite" if dry_run else "rewrote"
     files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
     line = f"wscc-fix: {verb} {files} ({fixed} close code{'s' if fixed != 1 else ''} named)"
-    suppressed = skipped.pop(SUPPRESSED, 0)
+    suppressed = 0
+    if skipped:  # only planned files skip anything: the planner is loaded by now
+        from wscc.fix.plan import SUPPRESSED
+
+        suppressed = skipped.pop(SUPPRESSED, 0)
     left = sum(skipped.values())
     if left:
         reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))

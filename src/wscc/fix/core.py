@@ -1,6 +1,7 @@
 """Fixing one file's bytes: the cheap gates, the plan, the libcst rewrite, safe mode.
 
-libcst is imported only when a file has something to rename.
+The detector and the planner are imported only when a file passes the text gate, libcst
+only when a file has something to rename.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wscc import detector
-from wscc.check import parse
-from wscc.detector import Settings
 from wscc.files import SourceError, decode
-from wscc.fix.plan import PlanError, plan_module
+from wscc.gate import might_send
+from wscc.settings import DEFAULT_SETTINGS, Settings
 
 
 @dataclass
@@ -41,8 +40,12 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     except SourceError as error:
         result.problem = str(error)
         return result
-    if not detector.might_send(text):
+    if not might_send(text):
         return result
+    from wscc import detector
+    from wscc.check import parse
+    from wscc.fix.plan import PlanError, plan_module
+
     try:
         tree = parse(text, path)  # the same messages as ``wscc``
         findings = detector.detect(tree, settings)
@@ -89,7 +92,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     return result
 
 
-def fix_text(source: str, settings: Settings = detector.DEFAULT_SETTINGS, safe: bool = True) -> str:
+def fix_text(source: str, settings: Settings = DEFAULT_SETTINGS, safe: bool = True) -> str:
     """Convenience for tests and tools: the rewritten source (unchanged if nothing to do)."""
     result = fix_bytes(source.encode("utf-8"), "<string>", settings, safe)
     if result.problem:
