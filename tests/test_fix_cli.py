@@ -38,7 +38,7 @@ def test_end_to_end_rewrite_then_nothing_left(project: Path):
     assert done.returncode == 1, done.stderr
     assert (project / "app.py").read_text() == FIXED
     stderr = done.stderr.decode().splitlines()
-    assert stderr[0] == f"Rewriting .{os.sep}app.py"
+    assert stderr[0] == f"Rewrote .{os.sep}app.py"
     assert stderr[-1].startswith("wscc-fix: rewrote 1 file (2 close codes named)")
     again = wscc_fix(".", cwd=project)
     assert again.returncode == 0 and (project / "app.py").read_text() == FIXED

@@ -110,8 +110,36 @@ def module_exists(name: str) -> bool:
         return False
 
 
+def _permission_bits_prefix() -> list[str] | None:
+    """A command prefix under which permission bits bind: nothing for an ordinary user; for
+    root, ``setpriv`` dropping the capabilities that let root ignore them; ``None`` when
+    neither is possible (tests that need permission bits skip)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    import shutil
+
+    if shutil.which("setpriv") is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    import tempfile
+
+    with tempfile.NamedTemporaryFile() as read_only:
+        os.chmod(read_only.name, 0o444)
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import os, sys; print(os.access(sys.argv[1], os.W_OK))",
+                                read_only.name], capture_output=True, text=True)
+    return prefix if probe.returncode == 0 and probe.stdout.strip() == "False" else None
+
+
+#: See ``_permission_bits_prefix``; prepend to a front end's command line.
+PERMISSION_BITS_PREFIX = _permission_bits_prefix()
+
+
 def run_process(argv: Sequence[str], cwd: str | os.PathLike, stdin: bytes | None = None,
-                timeout: float = 120) -> Result:
+                timeout: float = 120, bind_permissions: bool = False) -> Result:
+    if bind_permissions:
+        assert PERMISSION_BITS_PREFIX is not None
+        argv = [*PERMISSION_BITS_PREFIX, *argv]
     completed = subprocess.run(
         list(argv), cwd=cwd, input=stdin if stdin is not None else b"",
         capture_output=True, timeout=timeout,
@@ -127,18 +155,19 @@ def _entry(module: str) -> list[str]:
     return [sys.executable, "-c", f"import sys; from {module} import main; sys.exit(main())"]
 
 
-def run_flake8(args: Sequence[str], cwd, stdin: bytes | None = None) -> Result:
+def run_flake8(args: Sequence[str], cwd, stdin: bytes | None = None, **options) -> Result:
     # E9 too: flake8's own report for files it cannot read or parse; --isolated keeps the
     # repository's configuration out.
-    return run_process([sys.executable, "-m", "flake8", "--isolated", "--select", "WSC,E9", *args], cwd, stdin)
+    return run_process([sys.executable, "-m", "flake8", "--isolated", "--select", "WSC,E9", *args], cwd, stdin,
+                       **options)
 
 
-def run_wscc(args: Sequence[str], cwd, stdin: bytes | None = None) -> Result:
-    return run_process(_entry("wscc.cli") + list(args), cwd, stdin)
+def run_wscc(args: Sequence[str], cwd, stdin: bytes | None = None, **options) -> Result:
+    return run_process(_entry("wscc.cli") + list(args), cwd, stdin, **options)
 
 
-def run_fix(args: Sequence[str], cwd, stdin: bytes | None = None) -> Result:
-    return run_process(_entry("wscc.fix.cli") + list(args), cwd, stdin)
+def run_fix(args: Sequence[str], cwd, stdin: bytes | None = None, **options) -> Result:
+    return run_process(_entry("wscc.fix.cli") + list(args), cwd, stdin, **options)
 
 
 def require_wscc() -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import os
 import sys
 import tempfile
 from collections import Counter
+from functools import partial
 from typing import Sequence
 
 from wscc import __version__
@@ -20,6 +22,7 @@ from wscc.config import Config, ConfigError, load
 from wscc.files import PathProblem, SourceError, decode, iter_python_files
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.gate import might_send
+from wscc.scheduling import Gated, gated_map
 from wscc.arguments import OneLineParser, jobs as jobs_option
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
@@ -52,41 +55,35 @@ def _fallback_for(config: Config):
     return FallbackConstants.factory(config)
 
 
-def _fix_one(job: tuple[str, bytes, Config, bool]) -> FileResult:
-    path, data, config, safe = job
+def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> FileResult:
+    path, data = candidate
     return fix_bytes(data, path, config.settings_for(path), safe, _fallback_for(config))
 
 
-def _candidate(path: str) -> tuple[bytes | None, str | None]:
-    """The file's bytes if it may need an edit, else ``None``; or a problem."""
+def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
+    """The file's bytes if it may need an edit; a result naming a problem; or nothing."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        return None, f"{path}: cannot read: {error.strerror or error}"
+        return Gated(result=FileResult(path, problem=f"{path}: cannot read: {error.strerror or error}"))
     try:
         text, _ = decode(data, path)
     except SourceError as error:
-        return None, str(error)
-    return (data if might_send(text) else None), None
+        return Gated(result=FileResult(path, problem=str(error)))
+    return Gated(payload=(path, data)) if might_send(text) else Gated()
 
 
-def _gate_and_fix(job: tuple[str, Config, bool]) -> FileResult | None:
-    """Read, gate and fix one file by path (for the pool over a large tree)."""
-    path, config, safe = job
-    data, problem = _candidate(path)
-    if problem:
-        return FileResult(path, problem=problem)
-    return None if data is None else _fix_one((path, data, config, safe))
+def _share_libcst() -> None:
+    """Candidates are likely to need an edit: import libcst before the pool forks, so that
+    the workers share it instead of each importing it on its first edit."""
+    from wscc.fix import rewrite  # noqa: F401
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         stdin_name: str = "-") -> tuple[list[FileResult], list[str]]:
     """Fix (in memory) every file under ``paths``: (results in path order, problems).
-
-    Small trees are gated in this process and only the candidates (files that mention a
-    WebSocket library) go to the pool, if there are enough of them; a large tree is
-    gated in the pool as well.  Either way the results come back in path order."""
+    Files that cannot need an edit, and have no problem, give no result."""
     problems: list[str] = []
     files: list[str] = []
     stdin: list[FileResult] = []
@@ -98,42 +95,19 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, _fallback_for(config)))
         else:
             files.append(item)
-    if jobs > 1 and len(files) >= PARALLEL_GATE_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            gated = pool.map(_gate_and_fix, [(path, config, safe) for path in files],
-                             chunksize=max(1, len(files) // (jobs * 8)))
-            return stdin + [result for result in gated if result is not None], problems
-    results: list[FileResult | None] = []
-    work: list[tuple[str, bytes, Config, bool]] = []
-    for path in files:
-        data, problem = _candidate(path)
-        if problem:
-            results.append(FileResult(path, problem=problem))
-        elif data is not None:
-            results.append(None)  # filled in below, in the same order
-            work.append((path, data, config, safe))
-    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
-        # Candidates are likely to need an edit: import libcst once here, so that the
-        # forked workers share it instead of each importing it on its first edit.
-        from concurrent.futures import ProcessPoolExecutor
-
-        from wscc.fix import rewrite  # noqa: F401
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # Eight chunks per worker: the workers finish closer together (a file takes a
-            # few milliseconds, a chunk far less to send).
-            fixed = iter(list(pool.map(_fix_one, work, chunksize=max(1, len(work) // (jobs * 8)))))
-    else:
-        fixed = iter(_fix_one(job) for job in work)
-    return stdin + [result if result is not None else next(fixed) for result in results], problems
+    results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,
+                        parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
+                        before_pool=_share_libcst)
+    return stdin + results, problems
 
 
 def write_atomically(path: str, data: bytes) -> None:
     """Replace the file's content in one step, keeping its mode (and a symlink's target)."""
     target = os.path.realpath(path)
     mode = os.stat(target).st_mode & 0o7777
+    if not os.access(target, os.W_OK):
+        # os.replace would succeed whatever the file's mode: a read-only file stays as it is.
+        raise PermissionError(errno.EACCES, "the file is read-only")
     folder = os.path.dirname(target) or "."
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".wscc-fix")
     try:
@@ -208,12 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.diff:
             sys.stdout.write(_diff(result))
         elif not args.check:
-            print(f"Rewriting {result.path}", file=sys.stderr)
             try:
                 write_atomically(result.path, result.new)
             except OSError as error:
                 problems.append(f"{result.path}: cannot write: {error.strerror or error}")
                 result.new = None
+            else:
+                print(f"Rewrote {result.path}", file=sys.stderr)
     for problem in problems:
         print(f"wscc-fix: {problem}", file=sys.stderr)
     print(_summary(results, dry_run), file=sys.stderr)
