@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import http
 import re
 from dataclasses import dataclass
@@ -446,6 +447,12 @@ class Module:
         self._kind_cache: dict[int, list] = {}
         self._local_constants: dict[int, str | None] = {}
         self._routes = self._collect_registrations()
+
+    @functools.cached_property
+    def calls(self) -> list[ast.Call]:
+        """Every call outside annotations, in source order, each with its scope in
+        ``node_scopes``: what the analyses that follow codes further walk instead of the tree."""
+        return [node for node in self.candidates if isinstance(node, ast.Call)]
 
     # ---- names
 

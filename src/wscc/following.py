@@ -262,11 +262,7 @@ def wrapper_sends(module: Module, sends: Iterable[Send]) -> list[Send]:
         wrapper = _wrapper_for(send, send.code_node, send.scope)
         if wrapper is not None:
             pending.append(wrapper)
-    calls = [
-        (node, module.node_scopes.get(id(node), module.scope))
-        for node in ast.walk(module.tree)
-        if isinstance(node, ast.Call)
-    ]
+    calls = [(node, module.node_scopes.get(id(node), module.scope)) for node in module.calls]
     callees = {id(call): _callee(module, types, call, scope) for call, scope in calls}
     found: list[Send] = []
     seen_nodes: set[int] = set()
@@ -353,8 +349,8 @@ def _argument_kinds(module: Module) -> dict[tuple[int, str], list]:
     """(function node id, parameter) -> kinds of the WebSockets its callers in the module pass."""
     types = _Types(module)
     kinds: dict[tuple[int, str], list] = {}
-    for node in ast.walk(module.tree):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+    for node in module.calls:
+        if not isinstance(node.func, ast.Name):
             continue
         scope = module.node_scopes.get(id(node), module.scope)
         callee = _callee(module, types, node, scope)
@@ -384,8 +380,8 @@ def receiver_sends(module: Module, known: Iterable[Send]) -> list[Send]:
     types = _Types(module)
     argument_kinds = _argument_kinds(module)
     found = []
-    for node in ast.walk(module.tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods):
+    for node in module.calls:
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr in methods):
             continue
         scope = module.node_scopes.get(id(node), module.scope)
         receiver = node.func.value
@@ -440,17 +436,23 @@ PEER_CODE_ATTRIBUTES = frozenset({"close_code", "rcvd_close_code"})
 
 
 def _peer_exception_names(module: Module) -> dict[int, set[str]]:
-    """Function node id -> names bound by ``except <peer close exception> as name``."""
+    """Function (or module) node id -> names bound in it by ``except <peer close
+    exception> as name``; one walk of the tree, each handler credited to the function
+    that directly contains it."""
     names: dict[int, set[str]] = {}
-    for function in ast.walk(module.tree):
-        if not isinstance(function, (ast.Module, *_FUNCTIONS)):
-            continue
-        for node in ast.walk(function):
-            if isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
-                types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
-                if any((t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "")) in PEER_CLOSE_EXCEPTIONS
-                       for t in types):
-                    names.setdefault(id(function), set()).add(node.name)
+    stack: list[tuple[ast.AST, int]] = [(module.tree, id(module.tree))]
+    while stack:
+        node, function = stack.pop()
+        if isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
+            types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            if any((t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "")) in PEER_CLOSE_EXCEPTIONS
+                   for t in types):
+                names.setdefault(function, set()).add(node.name)
+        inner = id(node) if isinstance(node, _FUNCTIONS) else function
+        # Handlers sit in statements: expressions need not be walked.
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case)):
+                stack.append((child, inner))
     return names
 
 
@@ -478,22 +480,25 @@ def forwarded_findings(module: Module, sends: Iterable[Send], settings: Settings
 
     A variable handed to a wrapper is judged where the wrapper sends it (its parameter
     carries the name there); at the wrapper's callers only ``x.status_code`` counts."""
-    peer_exceptions = _peer_exception_names(module)
+    peer_exceptions: dict[int, set[str]] | None = None  # computed on the first candidate
     findings = []
     wrapped = [(send, False) for send in through_wrappers]
     for send, names_count in [*((s, True) for s in sends), *wrapped]:
         node = send.code_node
         if node is None or module.resolve(node, send.scope) is not None:
             continue
-        spelled = ast.unparse(node)
         http = is_http_status(node) and (names_count or isinstance(detector._unwrap(node), ast.Attribute))
         if http and settings.enabled("WSC103"):
             findings.append(detector._finding(
-                "WSC103", f"close code {spelled} forwards an HTTP status: an HTTP status is not a "
+                "WSC103", f"close code {ast.unparse(node)} forwards an HTTP status: an HTTP status is not a "
                 "close code; map it (4000 + status) or send 3000/3003/3008", node, send, None))
-        elif is_echoed_code(module, node, send.scope, peer_exceptions) and settings.enabled(ECHO_RULE):
+        elif settings.enabled(ECHO_RULE) and isinstance(detector._unwrap(node), ast.Attribute):
+            if peer_exceptions is None:
+                peer_exceptions = _peer_exception_names(module)
+            if not is_echoed_code(module, node, send.scope, peer_exceptions):
+                continue
             findings.append(detector._finding(
-                ECHO_RULE, f"close code {spelled} echoes the peer's code, which is 1005 or 1006 when "
+                ECHO_RULE, f"close code {ast.unparse(node)} echoes the peer's code, which is 1005 or 1006 when "
                 "the peer sent none or vanished; send 1000 or a code of your own", node, send, None))
     return findings
 

@@ -48,7 +48,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
 
     try:
         tree = parse(text, path)  # the same messages as ``wscc``
-        findings = detector.detect(tree, settings)
+        findings = detector.detect(tree, settings, text)
         if not findings:
             return result
         plan = plan_module(tree, text, findings, fallback(path) if fallback else None)
