@@ -173,8 +173,10 @@ def test_gating_in_the_pool_gives_the_same_results(tmp_path: Path, monkeypatch):
         return [(r.path, r.new, r.problem, r.fixed, dict(r.skipped)) for r in results]
 
     serial, serial_problems = cli.run([str(tmp_path)], config, jobs=1)
+    serial = list(serial)
     monkeypatch.setattr(cli, "PARALLEL_GATE_THRESHOLD", 10)
     pooled, pooled_problems = cli.run([str(tmp_path)], config, jobs=2)
+    pooled = list(pooled)
     assert summary(pooled) == summary(serial) and pooled_problems == serial_problems
     assert [r.path for r in serial] == sorted(r.path for r in serial)
     assert sum(r.changed for r in serial) >= 30 and any(r.problem for r in serial)

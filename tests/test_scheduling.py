@@ -40,7 +40,7 @@ def without_pid(results: list[str]) -> list[str]:
     (2, 5, 10),       # gate in the pool too
 ])
 def test_results_keep_the_order_of_the_files(jobs, parallel_from, gate_in_pool_from):
-    results = gated_map(FILES, gate, work, jobs, parallel_from=parallel_from, gate_in_pool_from=gate_in_pool_from)
+    results = list(gated_map(FILES, gate, work, jobs, parallel_from=parallel_from, gate_in_pool_from=gate_in_pool_from))
     assert without_pid(results) == expected()
     pids = {result.split(" in ")[1] for result in results if " in " in result}
     in_pool = jobs > 1 and (parallel_from <= 20 or gate_in_pool_from <= len(FILES))
@@ -49,6 +49,6 @@ def test_results_keep_the_order_of_the_files(jobs, parallel_from, gate_in_pool_f
 
 def test_before_pool_runs_only_when_a_pool_starts():
     calls = []
-    gated_map(FILES, gate, work, 2, parallel_from=1000, before_pool=lambda: calls.append("small"))
-    gated_map(FILES, gate, work, 2, parallel_from=5, before_pool=lambda: calls.append("pool"))
+    list(gated_map(FILES, gate, work, 2, parallel_from=1000, before_pool=lambda: calls.append("small")))
+    list(gated_map(FILES, gate, work, 2, parallel_from=5, before_pool=lambda: calls.append("pool")))
     assert calls == ["pool"]

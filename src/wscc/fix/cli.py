@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import errno
+import itertools
 import os
 import sys
 import tempfile
 from collections import Counter
 from functools import partial
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from wscc import __version__
 from wscc.config import Config, ConfigError, load
@@ -81,9 +82,10 @@ def _share_libcst() -> None:
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
-        stdin_name: str = "-") -> tuple[list[FileResult], list[str]]:
-    """Fix (in memory) every file under ``paths``: (results in path order, problems).
-    Files that cannot need an edit, and have no problem, give no result."""
+        stdin_name: str = "-") -> tuple[Iterator[FileResult], list[str]]:
+    """Fix (in memory) every file under ``paths``: (results in path order, each as soon as
+    it is ready; path problems).  Files that cannot need an edit, and have no problem,
+    give no result."""
     problems: list[str] = []
     files: list[str] = []
     stdin: list[FileResult] = []
@@ -98,7 +100,7 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
     results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
                         before_pool=_share_libcst)
-    return stdin + results, problems
+    return itertools.chain(stdin, results), problems
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -163,14 +165,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"wscc-fix: {error}", file=sys.stderr)
         return 2
+    dry_run = args.diff or args.check
     try:
-        results, problems = run(paths, config, args.jobs, args.safe, args.stdin_filename)
+        done, problems = _apply(args, paths, config, dry_run)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
-    dry_run = args.diff or args.check
+    for problem in problems:
+        print(f"wscc-fix: {problem}", file=sys.stderr)
+    print(_summary(done, dry_run), file=sys.stderr)
+    if problems:
+        return 2
+    if any(result.changed for result in done) and not args.exit_zero_even_if_changed:
+        return 1
+    return 0
+
+
+def _apply(args: argparse.Namespace, paths: list[str], config: Config, dry_run: bool) -> tuple[list[FileResult], list[str]]:
+    """Write, diff or print each result as soon as it arrives (while a pool works on the
+    rest): (every result, every problem)."""
+    results, problems = run(paths, config, args.jobs, args.safe, args.stdin_filename)
     from_stdin = "-" in paths
+    done: list[FileResult] = []
     for result in results:
-        is_stdin = from_stdin and result is results[0]
+        is_stdin = from_stdin and not done
+        done.append(result)
         if result.problem:
             problems.append(result.problem)
         if is_stdin and not dry_run:
@@ -189,14 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 result.new = None
             else:
                 print(f"Rewrote {result.path}", file=sys.stderr)
-    for problem in problems:
-        print(f"wscc-fix: {problem}", file=sys.stderr)
-    print(_summary(results, dry_run), file=sys.stderr)
-    if problems:
-        return 2
-    if any(result.changed for result in results) and not args.exit_zero_even_if_changed:
-        return 1
-    return 0
+    return done, problems
 
 
 if __name__ == "__main__":
