@@ -1186,7 +1186,7 @@ def _send_findings(module: Module, send: Send, settings: Settings) -> Iterator[F
 
 def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None,
            *, follow: Iterable[str] = FOLLOW_ALL) -> list[Finding]:
-    """Every finding in a module, sorted by position; one per rule and position at most.
+    """Every finding in a module, sorted by position; one per position at most.
 
     ``source``, the module's text, is optional; with it a module that imports no
     WebSocket library is dismissed without walking its expressions."""
@@ -1207,8 +1207,13 @@ def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str 
             findings += _send_findings(module, send, settings)
         if "forwarded" in follow:
             findings += following.forwarded_findings(module, coded + extra, settings, through)
-    unique = {(f.line, f.col, f.code): f for f in findings}
-    return sorted(unique.values(), key=lambda f: (f.line, f.col, SEVERITY[f.code]))
+    # A code expression reached both directly and through a wrapper is reported once,
+    # with its most severe enabled rule (what wscc-fix and ``# noqa`` expect).
+    findings.sort(key=lambda f: (f.line, f.col, SEVERITY[f.code]))
+    unique: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        unique.setdefault((finding.line, finding.col), finding)
+    return list(unique.values())
 
 
 def detect_source(source: str, settings: Settings = DEFAULT_SETTINGS, filename: str = "<unknown>") -> list[Finding]:
