@@ -110,10 +110,6 @@ class Plan:
     imports: list[ImportEdit] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
 
-    @property
-    def changes(self) -> bool:
-        return bool(self.edits)
-
     def by_group(self) -> dict[int, tuple[list[Edit], list[ImportEdit]]]:
         """The edits and import edits of each group that changes, by group number."""
         firsts = [group.first for group in self.groups]
