@@ -18,6 +18,12 @@ def fixed(source: str) -> str:
     return result.new.decode()
 
 
+def named_statuses(source: str) -> str:
+    """``source`` with websocket-client's constants for 1000 and 1001, and nothing else changed."""
+    return source.replace("status=1001", "status=websocket.STATUS_GOING_AWAY").replace(
+        "status=1000", "status=websocket.STATUS_NORMAL")
+
+
 def test_nested_statement_lines_in_any_layout():
     # Each literal's own statement line is parsed alone: tabs, continuation lines indented
     # less than the statement, a multi-line string, two statements on a line, a statement
@@ -35,8 +41,7 @@ def test_nested_statement_lines_in_any_layout():
         "\t\tws.close(status=1001)  # done\n"
         "\x0c\tws.close(status=1000)\n"
     )
-    assert fixed(source) == source.replace("status=1001", "status=websocket.STATUS_GOING_AWAY").replace(
-        "status=1000", "status=websocket.STATUS_NORMAL")
+    assert fixed(source) == named_statuses(source)
 
 
 def test_statement_lines_that_cannot_be_parsed_alone_fall_back_to_the_top_level_statement():
@@ -49,8 +54,7 @@ def test_statement_lines_that_cannot_be_parsed_alone_fall_back_to_the_top_level_
         "\n"
         "    return ws\n"
     )
-    assert fixed(source) == source.replace("status=1001", "status=websocket.STATUS_GOING_AWAY").replace(
-        "status=1000", "status=websocket.STATUS_NORMAL")
+    assert fixed(source) == named_statuses(source)
 
 
 def test_comments_decorators_and_blank_lines_around_edited_statements_are_kept():
