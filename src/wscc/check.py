@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from wscc.gate import might_send
 from wscc.files import SourceError, decode
-from wscc.noqa import is_suppressed
+from wscc.noqa import Suppressions
 
 if TYPE_CHECKING:
     from wscc.detector import Finding
@@ -44,17 +44,10 @@ def parse(text: str, path: str) -> ast.Module:
         raise SourceError(f"{path}: cannot parse: too deeply nested or too large for Python's parser") from None
 
 
-def physical_lines(text: str) -> list[str]:
-    """Lines as the parser numbers them (``str.splitlines`` also splits on form feeds)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def unsuppressed(findings: list[Finding], lines: list[str]) -> list[Finding]:
-    """Drop findings covered by a ``# noqa`` on their line."""
-    return [
-        finding for finding in findings
-        if not (finding.line <= len(lines) and is_suppressed(lines[finding.line - 1], finding.code))
-    ]
+def unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
+    """Drop findings covered by a ``# noqa`` (where flake8 would look for one)."""
+    suppressions = Suppressions(text)
+    return [finding for finding in findings if not suppressions.covers(finding.line, finding.code)]
 
 
 def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
@@ -71,7 +64,7 @@ def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = Fa
     except RecursionError:
         return Checked(path, error=f"{path}: cannot analyse: expression nested too deeply")
     if findings and not disable_noqa:
-        findings = unsuppressed(findings, physical_lines(text))
+        findings = unsuppressed(findings, text)
     return Checked(path, findings)
 
 

@@ -448,9 +448,10 @@ def classify(finding: Finding) -> str:
 
 
 class Planner:
-    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+    def __init__(self, tree: ast.Module, lines: list[str], suppressions: noqa.Suppressions) -> None:
         self.tree = tree
         self.lines = lines
+        self.suppressions = suppressions
         self.facts = ModuleFacts(tree)
         self.statements = statement_groups(tree.body)
         self.plan = Plan(groups=_groups(self.statements, lines))
@@ -465,8 +466,7 @@ class Planner:
 
     def add(self, finding: Finding, replacement: Replacement | None = None) -> None:
         replacement = replacement or finding.replacement
-        line_text = self.lines[finding.line - 1] if 0 < finding.line <= len(self.lines) else ""
-        if noqa.is_suppressed(line_text, finding.code):
+        if self.suppressions.covers(finding.line, finding.code):
             self.plan.skipped[SUPPRESSED] += 1
             return
         group = bisect.bisect_left(self.ends, finding.line)
@@ -680,13 +680,13 @@ def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
     # Split as Python does (``str.splitlines`` also splits on form feeds and others).
     lines = re.split(r"\r\n|\r|\n", source)
     findings = list(findings)
+    suppressions = noqa.Suppressions(source)
     if not any(fixable(f) or (fallback is not None and f.code in ("WSC202", "WSC203")) for f in findings):
         plan = Plan()  # nothing to rename: no need for the module facts
         for finding in findings:
-            line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-            plan.skipped[SUPPRESSED if noqa.is_suppressed(line, finding.code) else classify(finding)] += 1
+            plan.skipped[SUPPRESSED if suppressions.covers(finding.line, finding.code) else classify(finding)] += 1
         return plan
-    planner = Planner(tree, lines)
+    planner = Planner(tree, lines, suppressions)
     for finding in findings:
         named = fallback.replacement(finding) if fallback is not None and finding.code in (
             "WSC202", "WSC203") and not fixable(finding) else None
@@ -695,8 +695,7 @@ def plan_module(tree: ast.Module, source: str, findings: Iterable[Finding],
         elif named is not None:
             planner.add(finding, named)
         elif finding.code.startswith("WSC2") or finding.code.startswith("WSC1"):
-            line = planner.lines[finding.line - 1] if 0 < finding.line <= len(planner.lines) else ""
-            if noqa.is_suppressed(line, finding.code):
+            if suppressions.covers(finding.line, finding.code):
                 planner.plan.skipped[SUPPRESSED] += 1
             else:
                 planner.plan.skipped[classify(finding)] += 1
