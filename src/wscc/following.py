@@ -116,7 +116,7 @@ class _Types:
             methods = [s.name for s in protocol.body if isinstance(s, _FUNCTIONS)]
             found = self._implementations[id(protocol)] = [
                 cls for cls in self.module.classes.values()
-                if methods and not _is_protocol(cls) and all(_method(self.module, cls, m) for m in methods)
+                if methods and not _is_protocol(self.module, cls) and all(_method(self.module, cls, m) for m in methods)
             ]
         return found
 
@@ -127,7 +127,7 @@ class _Types:
                 owner = scope.lookup(node.id)
                 if owner is None or owner is self.module.scope:
                     cls = self.module.classes[node.id]
-                    found += self.implementations(cls) if _is_protocol(cls) else [cls]
+                    found += self.implementations(cls) if _is_protocol(self.module, cls) else [cls]
         return found
 
     def _classes_of_value(self, value: ast.expr | None, scope: Scope, depth: int) -> list[ast.ClassDef]:
@@ -175,9 +175,14 @@ class _Types:
         return []
 
 
-def _is_protocol(cls: ast.ClassDef) -> bool:
-    return any((base.id if isinstance(base, ast.Name) else getattr(base, "attr", None)) == "Protocol"
-               for base in cls.bases)
+#: Where ``typing.Protocol`` is imported from (``asyncio.Protocol`` is something else).
+_PROTOCOL_NAMES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+
+
+def _is_protocol(module: Module, cls: ast.ClassDef) -> bool:
+    """Does ``cls`` derive from ``typing.Protocol`` (also ``Protocol[T]``)?"""
+    bases = (base.value if isinstance(base, ast.Subscript) else base for base in cls.bases)
+    return any(module.qualname(base, module.scope) in _PROTOCOL_NAMES for base in bases)
 
 
 def _bases(module: Module, cls: ast.ClassDef, seen: frozenset = frozenset()) -> Iterator[ast.ClassDef]:

@@ -1,5 +1,6 @@
 """Codes followed one step beyond the library call: wrappers, their defaults and callers."""
 
+import asyncio
 from typing import Protocol
 
 import aiohttp
@@ -98,3 +99,22 @@ class Logger:
 
 def stop_logger(target: Closeable):
     target.shut(1006)
+
+
+class Stream(asyncio.Protocol):
+    """asyncio.Protocol is a base class, not typing.Protocol: no structural matching."""
+
+    def close(self, code: int) -> None:
+        ...
+
+
+class Transport:
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse):
+        self.socket = socket
+
+    async def close(self, code: int = 4001) -> None:  # expect: WSC203
+        await self.socket.close(code=code)
+
+
+async def shut_stream(stream: Stream):
+    await stream.close(1006)
