@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wscc.gate import might_send
-from wscc.files import SourceError, decode
+from wscc.files import SourceError, decode, read_source
 from wscc.noqa import Suppressions
 
 if TYPE_CHECKING:
@@ -80,12 +80,7 @@ def read_candidate(path: str) -> tuple[str | None, Checked | None]:
     """The file's text if it might send a close code (``None`` if it cannot), or a
     ``Checked`` naming why it could not be read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return None, Checked(path, error=f"{path}: cannot read: {error.strerror or error}")
-    try:
-        text, _encoding = decode(data, path)
+        _data, text = read_source(path)
     except SourceError as error:
         return None, Checked(path, error=str(error))
     return (text if might_send(text) else None), None

@@ -401,7 +401,7 @@ class _ScopeBuilder(ast.NodeVisitor):
             self._record(node)
             # ``ast.iter_child_nodes`` without its generator and without the ``ctx``/``op``
             # singletons; fields reversed, so children still pop in source order.
-            for name in _child_fields(type(node)):
+            for name in child_fields(type(node)):
                 value = getattr(node, name, None)
                 if isinstance(value, list):
                     stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
@@ -410,14 +410,19 @@ class _ScopeBuilder(ast.NodeVisitor):
 
 
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+#: Fields holding only shared operator and context instances, which bind nothing, hold no
+#: code and need no parent: walks skip them.
+_SINGLETON_FIELDS = frozenset({"ctx", "op", "ops"})
 
 
-def _child_fields(node_class: type) -> tuple[str, ...]:
-    """The fields of an ``ast`` class that can hold child nodes, in reverse order."""
+def child_fields(node_class: type) -> tuple[str, ...]:
+    """The fields of an ``ast`` class that can hold child nodes, in reverse order (a walk
+    that pushes them on a stack then pops children in source order).  Cached per class:
+    cheaper than ``ast.iter_child_nodes`` in the walks every file goes through."""
     fields = _CHILD_FIELDS.get(node_class)
     if fields is None:
         fields = _CHILD_FIELDS[node_class] = tuple(
-            name for name in reversed(node_class._fields) if name not in ("ctx", "op")
+            name for name in reversed(node_class._fields) if name not in _SINGLETON_FIELDS
         )
     return fields
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tokenize
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -102,6 +103,15 @@ def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Itera
                     yield path
         pending.extend(reversed(subfolders))
     yield from problems
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def lines_with_endings(text: str) -> list[str]:
+    """The lines as Python numbers them, each with its own line ending (``str.splitlines``
+    would also split on form feeds and other separators)."""
+    return _LINE.findall(text)
 
 
 class SourceError(Exception):

@@ -6,6 +6,8 @@ import io
 import re
 import tokenize
 
+from wscc.files import lines_with_endings
+
 # flake8's own pattern (flake8.defaults.NOQA_INLINE_REGEX), so both front ends agree.
 NOQA = re.compile(
     r"# noqa"
@@ -49,8 +51,7 @@ class Suppressions:
 def _noqa_lines(text: str) -> dict[int, str]:
     """Line number -> the text to search for a ``# noqa`` (flake8's own mapping: lines
     between two NEWLINE/NL tokens are searched together)."""
-    # Split as the parser numbers lines (``str.splitlines`` would also split on form feeds).
-    lines = io.StringIO(text, newline="").readlines()
+    lines = lines_with_endings(text)
     physical = dict(enumerate(lines, start=1))
     mapping: dict[int, str] = {}
     first, last = len(lines) + 2, -1

@@ -20,7 +20,7 @@ from typing import Iterator, Sequence
 
 from wscc import __version__
 from wscc.config import Config, ConfigError, load
-from wscc.files import PathProblem, SourceError, decode, iter_python_files
+from wscc.files import PathProblem, SourceError, decode, iter_python_files, read_source
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.gate import might_send
 from wscc.scheduling import Gated, gated_map
@@ -64,12 +64,7 @@ def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> 
 def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
     """The file's bytes if it may need an edit; a result naming a problem; or nothing."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return Gated(result=FileResult(path, problem=f"{path}: cannot read: {error.strerror or error}"))
-    try:
-        text, _ = decode(data, path)
+        data, text = read_source(path)
     except SourceError as error:
         return Gated(result=FileResult(path, problem=str(error)))
     return Gated(payload=(path, data)) if might_send(text) else Gated()

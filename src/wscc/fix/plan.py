@@ -17,12 +17,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from wscc import noqa
-from wscc.detector import Finding, Replacement
+from wscc.detector import Finding, Replacement, child_fields
 from wscc.libraries import BY_NAME
 from wscc.spec import ConstantSet
-
-#: A line as Python counts lines, with its line ending.
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 #: Why a finding was not rewritten (the keys of ``Plan.skipped``).
 ERROR_RULE = "error rules (fix by hand)"
@@ -229,11 +226,6 @@ _BINDERS = frozenset({
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.ExceptHandler,
     ast.Global, ast.Nonlocal, ast.MatchAs, ast.MatchStar, ast.MatchMapping, ast.arg,
 })
-#: Fields holding only shared operator and context instances, which bind nothing and
-#: whose parents the planner never needs.
-_SINGLETONS = frozenset({"ctx", "op", "ops"})
-#: Per node class, the fields that may hold nodes.
-_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class ModuleFacts:
@@ -259,10 +251,7 @@ class ModuleFacts:
                     self.globals_declared.update(node.names)
                 elif cls is ast.Import or cls is ast.ImportFrom:
                     every_import.append(node)
-            fields = _NODE_FIELDS.get(cls)
-            if fields is None:
-                fields = _NODE_FIELDS[cls] = tuple(name for name in cls._fields if name not in _SINGLETONS)
-            for name in fields:
+            for name in child_fields(cls):
                 value = getattr(node, name, None)
                 if isinstance(value, list):
                     for item in value:

@@ -16,7 +16,8 @@ import re
 
 import libcst as cst
 
-from wscc.fix.plan import LINE, Edit, ImportEdit, Plan
+from wscc.files import lines_with_endings
+from wscc.fix.plan import Edit, ImportEdit, Plan
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -175,7 +176,7 @@ def rewrite_text(text: str, plan: Plan) -> str:
     (libcst reproduces the rest byte for byte anyway, at a cost proportional to it): the
     simple statement line holding a literal, or the top-level statement line when that
     cannot be parsed alone or an import changes there."""
-    lines = LINE.findall(text)
+    lines = lines_with_endings(text)
     found = _NEWLINE.search(text)
     newline = found.group() if found else "\n"  # libcst's default: the first line ending
     pieces = []  # (first line, last line, new text), in order

@@ -13,7 +13,8 @@ import ast
 import difflib
 import re
 
-from wscc.fix.plan import LINE, ImportEdit, Plan, _int_literals, statement_groups
+from wscc.files import lines_with_endings
+from wscc.fix.plan import ImportEdit, Plan, _int_literals, statement_groups
 
 
 class UnsafeRewrite(Exception):
@@ -86,7 +87,7 @@ def check(original: ast.Module, old_text: str, new_text: str, plan: Plan) -> Non
     expected, touched = _expected(original, plan)
     if len(expected.body) != len(new_tree.body):
         raise UnsafeRewrite("the rewritten code differs from the planned edits")
-    old_lines, new_lines = _lines(old_text), _lines(new_text)
+    old_lines, new_lines = lines_with_endings(old_text), lines_with_endings(new_text)
     for old, new in zip(expected.body, new_tree.body):
         if id(old) in touched:
             same = ast.dump(old) == ast.dump(new)
@@ -94,10 +95,6 @@ def check(original: ast.Module, old_text: str, new_text: str, plan: Plan) -> Non
             same = _same_text(old, old_lines, new, new_lines)
         if not same:
             raise UnsafeRewrite("the rewritten code differs from the planned edits")
-
-
-def _lines(text: str) -> list[str]:
-    return LINE.findall(text)
 
 
 def _expected_lines(old_lines: list[str], plan: Plan) -> dict[int, str]:
@@ -116,7 +113,7 @@ def check_layout(old_text: str, new_text: str, plan: Plan) -> None:
     """Line by line, with line endings: a line with a literal reads exactly as before
     but for the name, other lines are kept as they were, and every added line is a
     planned import.  (The AST comparison cannot see newlines, indentation or comments.)"""
-    old_lines, new_lines = _lines(old_text), _lines(new_text)
+    old_lines, new_lines = lines_with_endings(old_text), lines_with_endings(new_text)
     expected = _expected_lines(old_lines, plan)
     merge_lines: set[int] = set()
     for edit in plan.imports:
