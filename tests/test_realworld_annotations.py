@@ -217,6 +217,10 @@ def test_http_status_forwarded_and_peer_code_echoed():
     assert (5, "WSC103") in found
     assert (9, ECHO_RULE) in found and (11, ECHO_RULE) in found
     assert not any(line == 10 for line, _ in found), "an application attribute is not the peer's code"
+    forwarded = [f for f in detect_source(textwrap.dedent(source), ALL_RULES) if f.line == 5]
+    assert [f.message for f in forwarded] == [
+        "close code exc.status_code forwards an HTTP status: an HTTP status is not a close code: "
+        "send 4000 + status or 3000/3003/3008"]
 
 
 def test_a_compared_asgi_dict_is_an_expectation_not_a_send():

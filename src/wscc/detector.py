@@ -1023,8 +1023,10 @@ def _short_source(node: ast.expr) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _suggest_http(value: int) -> str:
-    return f"an HTTP status is not a close code: send {4000 + value} (4000 + status) or 3000/3003/3008"
+def suggest_http(value: int | None = None) -> str:
+    """The advice for an HTTP status sent as a close code (its value, when known)."""
+    mapped = f"{4000 + value} (4000 + status)" if value is not None else "4000 + status"
+    return f"an HTTP status is not a close code: send {mapped} or 3000/3003/3008"
 
 
 def judge(send: Send, value: Value, module: Module) -> Iterator[tuple[str, str, Replacement | None]]:
@@ -1048,7 +1050,7 @@ def judge(send: Send, value: Value, module: Module) -> Iterator[tuple[str, str, 
     if code < 1000 or code > 4999:
         http_status = value.http_status or registry.is_http_status(code)
         if http_status:
-            detail = _suggest_http(code)
+            detail = suggest_http(code)
         elif not 0 <= code <= registry.UINT16_MAX:
             detail = "it does not even fit in the 16-bit close-code field"
         else:

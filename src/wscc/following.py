@@ -495,15 +495,15 @@ def forwarded_findings(module: Module, sends: Iterable[Send], settings: Settings
         http = is_http_status(node) and (names_count or isinstance(detector._unwrap(node), ast.Attribute))
         if http and settings.enabled("WSC103"):
             findings.append(detector._finding(
-                "WSC103", f"close code {ast.unparse(node)} forwards an HTTP status: an HTTP status is not a "
-                "close code; map it (4000 + status) or send 3000/3003/3008", node, send, None))
+                "WSC103", f"close code {detector._short_source(node)} forwards an HTTP status: "
+                f"{detector.suggest_http()}", node, send, None))
         elif settings.enabled(ECHO_RULE) and isinstance(detector._unwrap(node), ast.Attribute):
             if peer_exceptions is None:
                 peer_exceptions = _peer_exception_names(module)
             if not is_echoed_code(module, node, send.scope, peer_exceptions):
                 continue
             findings.append(detector._finding(
-                ECHO_RULE, f"close code {ast.unparse(node)} echoes the peer's code, which is 1005 or 1006 when "
+                ECHO_RULE, f"close code {detector._short_source(node)} echoes the peer's code, which is 1005 or 1006 when "
                 "the peer sent none or vanished; send 1000 or a code of your own", node, send, None))
     return findings
 
