@@ -282,12 +282,14 @@ def test_a_run_where_nothing_passes_the_gate_never_loads_the_detector(tmp_path):
 
     (tmp_path / "plain.py").write_text("import os\nos.close(3)\n", encoding="utf-8")
     probe = ("import sys; from wscc.cli import main; code = main([sys.argv[1]]); "
-             "print(code, 'wscc.detector' in sys.modules, 'wscc.libraries' in sys.modules)")
+             "print(code, *(name in sys.modules for name in ('wscc.detector', 'wscc.libraries', 'libcst')))")
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["0", "False", "False"]
-    (tmp_path / "app.py").write_text("import websockets\n", encoding="utf-8")
+    assert done.stdout.split() == ["0", "False", "False", "False"]
+    # A file with a finding loads the detector, never libcst (that is wscc-fix's alone).
+    (tmp_path / "app.py").write_text("import websockets\n\nasync def f(ws):\n    await ws.close(1006)\n",
+                                     encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["0", "True", "True"]
+    assert done.stdout.splitlines()[-1].split() == ["1", "True", "True", "False"]
 
 
 def test_might_send_rejects_unrelated_text():
