@@ -310,7 +310,7 @@ def test_module_without_a_library_is_never_analysed(monkeypatch, with_source):
     def refuse(*args, **kwargs):
         raise AssertionError("the module was analysed")
 
-    monkeypatch.setattr(detector, "Module", refuse)
+    monkeypatch.setattr(detector, "ModuleModel", refuse)
     tree = ast.parse(source)
     assert detect(tree, source=source if with_source else None) == []
 

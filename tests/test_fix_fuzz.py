@@ -66,9 +66,9 @@ HAND_WRITTEN = [
 
 
 def _literals(tree: ast.Module) -> list[ast.Constant]:
-    from wscc.fix.plan import _int_literals, statement_groups
+    from wscc.fix.plan import int_literals, statement_groups
 
-    return [node for group in statement_groups(tree.body) for node in _int_literals(group)]
+    return [node for group in statement_groups(tree.body) for node in int_literals(group)]
 
 
 def test_libcst_visits_int_literals_in_the_order_of_their_ast_positions_hand_written():

@@ -122,7 +122,8 @@ def _plan(source: str) -> tuple[ast.Module, Plan]:
     from wscc import detector
 
     tree = ast.parse(source)
-    return tree, plan_module(tree, source, detector.detect(tree, SETTINGS))
+    model, findings = detector.analyse(tree, SETTINGS, source)
+    return tree, plan_module(model, source, findings)
 
 
 def test_a_literal_that_does_not_match_the_plan_aborts():

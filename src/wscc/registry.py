@@ -41,6 +41,9 @@ class CodeRange:
     code_class: CodeClass
     reference: str
     client_only: bool = False
+    #: Implementations that fail the connection when they receive this code although it
+    #: is registered (their list of valid codes predates it).
+    rejected_by: tuple[str, ...] = ()
 
     def __contains__(self, value: int) -> bool:
         return self.low <= value <= self.high
@@ -72,7 +75,7 @@ REGISTRY: tuple[CodeRange, ...] = (
     _code(1011, "Internal Error", S, f"{RFC6455}, erratum 3227"),
     _code(1012, "Service Restart", S, IANA),
     _code(1013, "Try Again Later", S, IANA),
-    _code(1014, "Bad Gateway", S, IANA),
+    _code(1014, "Bad Gateway", S, IANA, rejected_by=("wsproto", "gorilla", "tungstenite", "autobahn")),
     _code(1015, "TLS handshake", CodeClass.RESERVED_NEVER_SEND, RFC6455),
     CodeRange(1016, 2999, "Unassigned", CodeClass.UNASSIGNED_PROTOCOL, f"{RFC6455_RANGES}, {IANA}"),
     _code(3000, "Unauthorized", CodeClass.REGISTERED_APPLICATION, IANA),

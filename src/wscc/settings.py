@@ -16,6 +16,9 @@ class Settings:
     allowed_codes: frozenset[int] = frozenset()
     #: Which rules are on; the most severe enabled rule is reported per argument.
     enabled: Callable[[str], bool] = default_enabled
+    #: The user's own constants for libraries without any (``fallback-constants``):
+    #: (library name, code) -> a ``wscc.checks.Replacement`` naming it, or ``None``.
+    fallback: Callable[[str, int], object] | None = None
 
 
 DEFAULT_SETTINGS = Settings()

@@ -98,6 +98,13 @@ class ObjectKind:
     #: Handler methods (any class) whose parameter holds the object: name -> parameter index.
     handler_methods: Mapping[str, int] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
+    #: String keys under which a library mapping holds such an object
+    #: (gevent-websocket: ``environ["wsgi.websocket"]``).
+    subscript_keys: tuple[str, ...] = ()
+    #: Attributes that a library base class sets on ``self`` to such an object:
+    #: class name pattern -> attribute names (gevent-websocket's ``WebSocketApplication``
+    #: sets ``self.ws``).
+    base_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,18 @@ class CallSend:
     callables: tuple[str, ...]
     code: CodeParameter
     signatures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MessageSend:
+    """A dict message whose ``type_key`` entry is ``type_value`` sends the code at
+    ``code_key`` when it reaches the library (raw ASGI's ``websocket.close``)."""
+
+    type_value: str
+    type_key: str = "type"
+    code_key: str = "code"
+    reason_key: str = "reason"
+    side: Side = "server"
 
 
 @dataclass(frozen=True)
@@ -148,6 +167,9 @@ class ConstantSet:
     int_enum: bool = False
     #: Extra (non-close-code) members that name HTTP statuses, ``HTTP_403_FORBIDDEN``.
     http_status_prefix: str | None = None
+    #: Other containers that are this very object at run time (``fastapi.status`` is
+    #: ``starlette.status``): an existing binding of either may be reused for the other.
+    same_object_as: tuple[str, ...] = ()
 
     def member_for(self, value: int) -> str | None:
         for name, member_value in self.members.items():
@@ -171,6 +193,8 @@ class Library:
     method_sends: tuple[MethodSend, ...] = ()
     call_sends: tuple[CallSend, ...] = ()
     attribute_sends: tuple[AttributeSend, ...] = ()
+    #: Message shapes; they need no import of the library (any dict display counts).
+    message_sends: tuple[MessageSend, ...] = ()
     #: The library's own constants.
     constants: tuple[ConstantSet, ...] = ()
     #: Libraries (by ``name``) whose constants a literal should be named with, in order;
@@ -186,6 +210,11 @@ class Library:
     plain_int_refusal: str = ""
     #: One line for the docs table: what happens at run time with a bad code.
     runtime_note: str = ""
+    #: Exception class names that carry the code the peer sent (``WebSocketDisconnect``):
+    #: sending ``exc.code`` back echoes the peer's 1005/1006 (WSC111).
+    peer_close_exceptions: tuple[str, ...] = ()
+    #: Attributes of the library's WebSocket that hold the code the peer sent.
+    peer_code_attributes: tuple[str, ...] = ()
 
     def kind(self, name: str) -> ObjectKind:
         for kind in self.kinds:

@@ -6,6 +6,7 @@ only when a file has something to rename.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,12 +47,14 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     from wscc.check import parse
     from wscc.fix.plan import PlanError, plan_module
 
+    if fallback is not None:
+        settings = dataclasses.replace(settings, fallback=fallback(path).replacement)
     try:
         tree = parse(text, path)  # the same messages as ``wscc``
-        findings = detector.detect(tree, settings, text)
+        model, findings = detector.analyse(tree, settings, text)
         if not findings:
             return result
-        plan = plan_module(tree, text, findings, fallback(path) if fallback else None)
+        plan = plan_module(model, text, findings)
     except SourceError as error:
         result.problem = str(error)
         return result

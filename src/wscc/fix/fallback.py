@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 
 from wscc.config import Config
-from wscc.detector import Finding, Replacement
+from wscc.checks import Replacement
 from wscc.libraries import BY_NAME
+from wscc.model import ModuleModel
 from wscc.spec import ConstantSet
 
 
@@ -37,12 +38,6 @@ def _int_assignments(body: list[ast.stmt]) -> dict[str, int]:
     }
 
 
-def _is_enum(cls: ast.ClassDef) -> bool:
-    for base in cls.bases:
-        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-        if "Enum" in name or "Flag" in name:
-            return True
-    return False
 
 
 class FallbackConstants:
@@ -85,23 +80,25 @@ class FallbackConstants:
                 for statement in tree.body:
                     if isinstance(statement, ast.ClassDef) and statement.name == container:
                         members = _int_assignments(statement.body)
-                        found = (ConstantSet(f"{module}.{container}", members, "container"), path, _is_enum(statement))
+                        found = (ConstantSet(f"{module}.{container}", members, "container"), path,
+                                 ModuleModel(tree).is_enum_like(statement))
             elif tree is not None:
                 found = (ConstantSet(module, _int_assignments(tree.body), "member"), path, False)
         self._sets[spec] = found
         return found
 
-    def replacement(self, finding: Finding) -> Replacement | None:
-        spec = self.config.fallback_constants.get(finding.library)
-        if not spec or type(finding.value) is not int:
+    def replacement(self, library_name: str, value: int) -> Replacement | None:
+        """The user's constant for ``value`` sent through ``library_name``, if there is one."""
+        spec = self.config.fallback_constants.get(library_name)
+        if not spec or type(value) is not int:
             return None
         constant_set, path, is_enum = self._load(spec)
         if constant_set is None:
             return None
         if self.path and path and os.path.realpath(self.path) == os.path.realpath(path):
             return None  # the constants module itself
-        library = BY_NAME.get(finding.library)
+        library = BY_NAME.get(library_name)
         if is_enum and library is not None and library.requires_plain_int:
             return None  # the library refuses IntEnum members at run time
-        member = constant_set.member_for(finding.value)
-        return Replacement(finding.value, constant_set, member) if member else None
+        member = constant_set.member_for(value)
+        return Replacement(value, constant_set, member) if member else None

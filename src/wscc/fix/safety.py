@@ -14,7 +14,7 @@ import difflib
 import re
 
 from wscc.files import lines_with_endings
-from wscc.fix.plan import ImportEdit, Plan, _int_literals, statement_groups
+from wscc.fix.plan import ImportEdit, Plan, int_literals, statement_groups
 
 
 class UnsafeRewrite(Exception):
@@ -28,7 +28,7 @@ def _expected(tree: ast.Module, plan: Plan) -> tuple[ast.Module, set[int]]:
     touched = plan.by_group()
     replacements = {}
     for number, (edits, _) in touched.items():
-        literals = _int_literals(groups[number])
+        literals = int_literals(groups[number])
         replacements.update({id(literals[edit.group_rank]): edit.expression for edit in edits})
 
     class Replace(ast.NodeTransformer):

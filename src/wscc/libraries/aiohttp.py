@@ -49,4 +49,5 @@ LIBRARY = Library(
     constants=(WS_CLOSE_CODE,),
     constants_from=("aiohttp",),
     runtime_note="no check: 0–65535 sent as given (1005, 1006, 1015 included); out of uint16 range drops TCP",
+    peer_code_attributes=("close_code",),
 )

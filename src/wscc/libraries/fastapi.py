@@ -10,6 +10,7 @@ STATUS = ConstantSet(
     style="container",
     members=STATUS_MEMBERS,
     http_status_prefix="HTTP_",
+    same_object_as=("starlette.status",),
 )
 
 LIBRARY = Library(
@@ -41,4 +42,5 @@ LIBRARY = Library(
     constants=(STATUS,),
     constants_from=("fastapi",),
     runtime_note="no check (Starlette): the code goes to the ASGI server unchanged",
+    peer_close_exceptions=("WebSocketDisconnect",),
 )

@@ -48,4 +48,5 @@ LIBRARY = Library(
     constants=(STATUS_CODES,),
     constants_from=("litestar",),
     runtime_note="no check (ASGI); an unhandled exception closes with 4500",
+    peer_close_exceptions=("WebSocketDisconnect",),
 )

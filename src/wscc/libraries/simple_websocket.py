@@ -36,4 +36,5 @@ LIBRARY = Library(
     ),
     constants_from=("wsproto",),  # a hard dependency
     runtime_note="wsproto behaviour: int 1005/1006/1015 become 1000; other bad codes are sent",
+    peer_close_exceptions=("ConnectionClosed",),
 )

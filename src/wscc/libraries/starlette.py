@@ -21,6 +21,7 @@ STATUS = ConstantSet(
     container="starlette.status",
     members=STATUS_MEMBERS,
     http_status_prefix="HTTP_",
+    same_object_as=("fastapi.status",),
 )
 
 WEBSOCKET = ObjectKind(
@@ -55,4 +56,5 @@ LIBRARY = Library(
     constants=(STATUS,),
     constants_from=("starlette",),
     runtime_note="no check: the code goes to the ASGI server unchanged",
+    peer_close_exceptions=("WebSocketDisconnect",),
 )

@@ -26,4 +26,5 @@ LIBRARY = Library(
         ),
     ),
     runtime_note="no check: anything is sent; close() with no code sends an empty frame (peer sees 1005)",
+    peer_code_attributes=("close_code",),
 )

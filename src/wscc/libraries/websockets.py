@@ -100,4 +100,6 @@ LIBRARY = Library(
     constants=(CLOSE_CODE,),
     constants_from=("websockets",),
     runtime_note="strict: ProtocolError for anything outside 1000–1003, 1007–1014, 3000–4999; nothing is sent",
+    peer_close_exceptions=("ConnectionClosed", "ConnectionClosedOK", "ConnectionClosedError"),
+    peer_code_attributes=("close_code",),
 )

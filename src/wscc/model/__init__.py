@@ -1,0 +1,394 @@
+"""One model of a module, queried by the detector, the following analyses and the fixer.
+
+``ModuleModel(tree, settings)`` gathers, in one pass over the ``ast``: the imports and
+what each local name means, scopes and bindings (``Scope``), the module's classes and
+``self.attr`` assignments, and the nodes a close-code send can be.  Its public methods
+answer the questions every part of wscc asks:
+
+* names: ``qualname`` ("what does this dotted name mean after the imports?"),
+  ``matches_any``, ``is_call_to``, ``annotation_types``, ``argument``;
+* objects: ``receiver_kinds`` (which library WebSocket an expression may be),
+  ``class_kinds``/``subclass_kinds``, ``classes_of`` (module classes), ``callee``,
+  ``method``, ``mro``, ``is_protocol``;
+* values: ``resolve`` ("what value can this expression be?"), ``alternatives`` (both arms
+  of ``a if c else b``), ``enum_kind``, ``local_constant_for``;
+* for the fixer (built on first use): ``parents``, ``identifiers``, ``import_table``
+  (every import with its guard, and module-level import bindings), ``bindings_of``,
+  ``usable``/``hidden`` (may a module-level name be written at a node?),
+  ``module_definition_line``.
+
+It never imports the analysed code or the WebSocket libraries: what it knows of them is
+the data in ``wscc.libraries``.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections import Counter
+from typing import Iterable, Iterator
+
+from wscc.libraries import LIBRARIES
+from wscc.model.imports import ImportTable
+from wscc.model.scopes import (
+    BINDERS, COMPREHENSION_NODES, FUNCTION_NODES, UNKNOWN, Scope, ScopeBuilder, binding_names, bound_names,
+    child_fields, scope_children, unwrap,
+)
+from wscc.model.types import Kind, TypeInference, is_super_call
+from wscc.model.values import INT_ENUM, PLAIN_ENUM, EnumMember, Value, ValueInference
+from wscc.settings import DEFAULT_SETTINGS, Settings
+from wscc.spec import Library, matches
+
+#: How many type aliases (``WS = WebSocket``) an annotation is followed through.
+_MAX_ALIASES = 8
+
+
+class ModuleModel:
+    """Facts about one module, gathered in a single pass, and the questions they answer."""
+
+    def __init__(self, tree: ast.Module, settings: Settings = DEFAULT_SETTINGS) -> None:
+        self.tree = tree
+        self.settings = settings
+        #: Local name -> qualified name, for every import in the module.
+        self.imports: dict[str, str] = {}
+        #: The WebSocket libraries the module imports.
+        self.libraries: set[Library] = set()
+        #: Class name -> the first class statement of that name.
+        self.classes: dict[str, ast.ClassDef] = {}
+        #: Class -> attribute -> [(method scope, assigned value, annotation)] for ``self.attr = ...``.
+        self.attributes: dict[ast.ClassDef, dict[str, list]] = {}
+        self.scope = Scope(tree, None, self)
+        #: The scope each function, lambda and class body opens.
+        self.scopes: dict[ast.AST, Scope] = {tree: self.scope}
+        #: Scopes of the candidate nodes (and of class statements), by ``id``.
+        self.node_scopes: dict[int, Scope] = {}
+        #: Every call, dict display and assignment, in source order.
+        self.candidates: list[ast.AST] = []
+        #: Dict displays that are operands of a comparison (never sent).
+        self.compared: set[int] = set()
+        ScopeBuilder(self).visit(tree)
+        #: The imported libraries in ``wscc.libraries`` order (deterministic results).
+        self.library_order: list[Library] = [library for library in LIBRARIES if library in self.libraries]
+        self.types = TypeInference(self)
+        self.values = ValueInference(self)
+
+    @functools.cached_property
+    def calls(self) -> list[ast.Call]:
+        """Every call outside annotations, in source order, each with its scope in ``node_scopes``."""
+        return [node for node in self.candidates if isinstance(node, ast.Call)]
+
+    def scope_of(self, node: ast.AST) -> Scope:
+        """The scope a candidate node (or class statement) is evaluated in."""
+        return self.node_scopes.get(id(node), self.scope)
+
+    # ---- names
+
+    def qualname(self, node: ast.expr, scope: Scope) -> str | None:
+        """What a dotted name means after following imports (``None`` if it is local).
+
+        A class of the module is ``".Name"``."""
+        attributes: list[str] = []
+        while isinstance(node, ast.Attribute):  # a loop: chains can be thousands long
+            attributes.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        owner = scope.lookup(node.id)
+        if owner is None or (owner is self.scope and self.is_optional_import(node.id)):
+            base = self.imports.get(node.id)
+        elif owner is self.scope and node.id in self.classes:
+            base = "." + node.id
+        else:
+            return None
+        if base is None:
+            return None
+        return ".".join([base, *reversed(attributes)])
+
+    def is_optional_import(self, name: str) -> bool:
+        """``try: from aiohttp import web`` / ``except ImportError: web = None``: the name
+        is the import wherever it is usable; ``None`` is only the missing-library fallback."""
+        return name in self.imports and all(
+            isinstance(value, ast.Constant) and value.value is None for value in self.scope.assigned.get(name, ())
+        )
+
+    def matches_any(self, patterns: Iterable[str], node: ast.expr | None, scope: Scope) -> bool:
+        """Does ``node`` name something matching one of the ``wscc.spec`` name patterns?"""
+        if node is None:
+            return False
+        qualname = self.qualname(node, scope)
+        return qualname is not None and any(matches(p, qualname) for p in patterns)
+
+    def is_call_to(self, pattern: str, func: ast.expr, scope: Scope) -> bool:
+        """Is ``func`` what ``pattern`` names (``".attr"``: any ``<obj>.attr``)?"""
+        if pattern.startswith("."):
+            return isinstance(func, ast.Attribute) and func.attr == pattern[1:]
+        return self.matches_any((pattern,), func, scope)
+
+    def annotation_types(self, annotation: ast.expr | None) -> Iterator[ast.expr]:
+        """The types named by an annotation, through ``Optional``/``|``/strings/aliases."""
+        stack = [annotation] if annotation is not None else []
+        aliases_followed = 0
+        while stack:  # a loop, not recursion: ``A | B | ...`` can be very long
+            node = stack.pop()
+            alias = self._type_alias(node) if aliases_followed < _MAX_ALIASES else None
+            if alias is not None:  # ``WS = WebSocket`` / ``WS: TypeAlias = ...``
+                aliases_followed += 1
+                stack.append(alias)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                stack += _parsed_annotation(node.value)
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+                stack += [node.right, node.left]
+            elif isinstance(node, ast.Subscript):
+                inner = node.slice
+                stack += reversed(inner.elts if isinstance(inner, ast.Tuple) else [inner])
+                yield node.value
+            else:
+                yield node
+
+    def _type_alias(self, node: ast.expr) -> ast.expr | None:
+        """What a module-level name assigned once to a type expression stands for."""
+        if not isinstance(node, ast.Name) or node.id in self.classes or node.id in self.imports:
+            return None
+        values = self.scope.assigned.get(node.id, ())
+        if len(values) == 1 and isinstance(values[0], (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp)):
+            return values[0]
+        return None
+
+    @staticmethod
+    def argument(call: ast.Call, position: int | None, keyword: str | None) -> ast.expr | None:
+        """The argument a call passes for a parameter (by keyword, else by position);
+        ``None`` when it is not passed or hidden behind a ``*args`` before it."""
+        if keyword is not None:
+            for kw in call.keywords:
+                if kw.arg == keyword:
+                    return kw.value
+        if position is not None and position < len(call.args):
+            if any(isinstance(arg, ast.Starred) for arg in call.args[: position + 1]):
+                return None
+            return call.args[position]
+        return None
+
+    # ---- objects (``wscc.model.types``)
+
+    def imported_kinds(self) -> Iterator[Kind]:
+        """Every object kind of every library the module imports."""
+        return self.types.imported_kinds()
+
+    def receiver_kinds(self, node: ast.expr, scope: Scope) -> list[Kind]:
+        """The (library, kind) pairs an expression may be, strongest evidence first."""
+        return self.types.receiver_kinds(node, scope)
+
+    def class_kinds(self, cls: ast.ClassDef | None, any_kind: bool = False) -> list[Kind]:
+        """Kinds whose ``self`` is the WebSocket inside ``cls``."""
+        return self.types.class_kinds(cls, any_kind=any_kind) if cls is not None else []
+
+    def subclass_kinds(self, cls: ast.ClassDef) -> list[Kind]:
+        """Library kinds a module class derives from."""
+        return self.types.subclass_kinds(cls)
+
+    def classes_of(self, node: ast.expr, scope: Scope) -> list[ast.ClassDef]:
+        """Module classes ``node`` may be an instance of."""
+        return self.types.classes_of(node, scope)
+
+    def callee(self, call: ast.Call, scope: Scope) -> ast.AST | None:
+        """The module function or method a call reaches, if the module defines it."""
+        return self.types.callee(call, scope)
+
+    def method(self, cls: ast.ClassDef, name: str) -> ast.AST | None:
+        return self.types.method(cls, name)
+
+    def mro(self, cls: ast.ClassDef) -> Iterator[ast.ClassDef]:
+        return self.types.mro(cls)
+
+    def is_protocol(self, cls: ast.ClassDef) -> bool:
+        return self.types.is_protocol(cls)
+
+    def is_super_call(self, node: ast.expr, scope: Scope) -> bool:
+        return is_super_call(node, scope)
+
+    # ---- values (``wscc.model.values``)
+
+    def resolve(self, node: ast.expr, scope: Scope) -> Value | None:
+        """The value of an expression, or ``None`` if it cannot be known statically."""
+        return self.values.resolve(node, scope)
+
+    def enum_kind(self, cls: ast.ClassDef) -> str | None:
+        """``INT_ENUM``, ``PLAIN_ENUM`` or ``None`` (not an enum)."""
+        return self.values.enum_kind(cls)
+
+    def is_enum_like(self, cls: ast.ClassDef) -> bool:
+        """Might ``cls`` be an enum?  ``enum_kind`` says so, or a base named like one
+        (``…Enum``, ``…Flag``) that the model cannot see into: then assume it is."""
+        if self.enum_kind(cls) is not None:
+            return True
+        return any((base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")).endswith(("Enum", "Flag"))
+                   for base in cls.bases)
+
+    def local_constant_for(self, value: int) -> str | None:
+        """A module-level name (or class member) bound to exactly ``value``, to reuse."""
+        return self.values.local_constant_for(value)
+
+    @staticmethod
+    def branches(node: ast.expr) -> Iterator[ast.expr]:
+        """The expressions ``node`` may evaluate to: both arms of ``a if c else b``, nested."""
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, ast.IfExp):
+                pending += [current.orelse, current.body]
+            else:
+                yield current
+
+    def alternatives(self, node: ast.expr, scope: Scope, depth: int = 0) -> Iterator[tuple[ast.expr, Scope]]:
+        """Like ``branches``, also through a local name assigned once to ``a if c else b``."""
+        if depth > 4:
+            yield node, scope
+            return
+        if isinstance(node, ast.IfExp):
+            yield from self.alternatives(node.body, scope, depth + 1)
+            yield from self.alternatives(node.orelse, scope, depth + 1)
+            return
+        if isinstance(node, ast.Name):
+            owner = scope.lookup(node.id)
+            if owner is not None and node.id not in owner.params:
+                values = owner.assigned.get(node.id, [])
+                if len(values) == 1 and isinstance(values[0], ast.IfExp):
+                    yield from self.alternatives(values[0], owner, depth + 1)
+                    return
+        yield node, scope
+
+    # ---- for the fixer: built on first use
+
+    @functools.cached_property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        """Every node's parent (``ctx``/operator singletons excepted)."""
+        self._walk_all()
+        return self.__dict__["parents"]
+
+    @functools.cached_property
+    def identifiers(self) -> set[str]:
+        """Every identifier bound or used anywhere: a new import must avoid all of them."""
+        self._walk_all()
+        return self.__dict__["identifiers"]
+
+    def _walk_all(self) -> None:
+        parents: dict[ast.AST, ast.AST] = {}
+        identifiers: set[str] = set()
+        globals_declared: set[str] = set()
+        stack: list[ast.AST] = [self.tree]
+        while stack:  # every node once (in no particular order); much cheaper than ast.walk
+            node = stack.pop()
+            cls = type(node)
+            if cls is ast.Name:
+                identifiers.add(node.id)
+                continue
+            if cls in BINDERS:
+                identifiers.update(binding_names(node))
+                if cls is ast.Global:
+                    globals_declared.update(node.names)
+            for name in child_fields(cls):
+                value = getattr(node, name, None)
+                if isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            parents[item] = node
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    parents[value] = node
+                    stack.append(value)
+        self.__dict__.update(parents=parents, identifiers=identifiers, globals_declared=globals_declared)
+
+    @functools.cached_property
+    def globals_declared(self) -> set[str]:
+        """Names some function declares ``global``."""
+        self._walk_all()
+        return self.__dict__["globals_declared"]
+
+    @functools.cached_property
+    def import_table(self) -> ImportTable:
+        """Every import with its guard, and the module-level names imports bind."""
+        return ImportTable(self.tree, self._module_bindings(), self.globals_declared)
+
+    def _module_bindings(self) -> Counter:
+        bindings = Counter(self.bindings_of(self.tree))
+        # Fallback bindings in ``except`` handlers of a top-level ``try`` do not count.
+        for statement in self.tree.body:
+            if isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+                for handler in statement.handlers:
+                    for child in scope_children(handler):
+                        if not isinstance(child, ast.arg):
+                            for name in binding_names(child):
+                                bindings[name] -= 1
+        return bindings
+
+    def bindings_of(self, scope_node: ast.AST) -> Counter:
+        """How often each name is bound in the scope ``scope_node`` opens."""
+        cache = self.__dict__.setdefault("_bindings_cache", {})
+        found = cache.get(scope_node)
+        if found is None:
+            found = cache[scope_node] = bound_names(scope_node)
+        return found
+
+    def site(self, node: ast.AST) -> tuple[list[ast.AST], bool]:
+        """The scopes enclosing ``node`` whose names could hide a module-level name,
+        and whether ``node`` runs when the module is imported (not in a function body)."""
+        scopes: list[ast.AST] = []
+        at_import_time = True
+        child, parent = node, self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, FUNCTION_NODES):
+                body = [parent.body] if isinstance(parent, ast.Lambda) else parent.body
+                if child in body:
+                    scopes.append(parent)
+                    at_import_time = False
+            elif isinstance(parent, ast.ClassDef):
+                if child in parent.body and at_import_time:
+                    scopes.append(parent)
+            elif isinstance(parent, COMPREHENSION_NODES):
+                scopes.append(parent)
+            child, parent = parent, self.parents.get(parent)
+        return scopes, at_import_time
+
+    def hidden(self, name: str, node: ast.AST) -> bool:
+        """Does a local binding hide the module-level ``name`` at ``node``?"""
+        scopes, _ = self.site(node)
+        for scope in scopes:
+            if isinstance(scope, COMPREHENSION_NODES):
+                targets = {n for gen in scope.generators for t in ast.walk(gen.target) for n in binding_names(t)}
+                if name in targets:
+                    return True
+            elif self.bindings_of(scope)[name]:
+                return True
+        return False
+
+    def usable(self, name: str, defined_line: int, node: ast.AST) -> bool:
+        """Can ``name`` (bound at module level on ``defined_line``) be used at ``node``?"""
+        if defined_line <= self.import_table.last_star_import:
+            return False  # a later ``from x import *`` may rebind it
+        if self.hidden(name, node):
+            return False
+        _, at_import_time = self.site(node)
+        return not at_import_time or defined_line < node.lineno
+
+    def module_definition_line(self, name: str) -> int | None:
+        """The line of the first module-level statement binding ``name``."""
+        for statement in self.tree.body:
+            nested = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            for child in [statement] if nested else [statement, *scope_children(statement)]:
+                if not isinstance(child, ast.arg) and name in binding_names(child):
+                    return statement.lineno
+        return None
+
+
+def _parsed_annotation(text: str) -> list[ast.expr]:
+    """A string annotation, parsed; nothing when it is not an expression."""
+    try:
+        return [ast.parse(text.strip(), mode="eval").body]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+
+
+__all__ = [
+    "INT_ENUM", "PLAIN_ENUM", "UNKNOWN", "EnumMember", "Kind", "ModuleModel", "Scope", "Value",
+    "child_fields", "unwrap",
+]

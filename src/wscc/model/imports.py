@@ -1,0 +1,214 @@
+"""What each import statement binds, and under which guard it runs.
+
+Two views of the same statements:
+
+* ``bound_names``: the local name -> qualified name map that inference follows
+  (``from fastapi import WebSocket`` makes ``WebSocket`` mean ``fastapi.WebSocket``);
+* ``ImportTable``: every import with its position and guard (``try``/``except
+  ImportError``, ``if TYPE_CHECKING:``, another ``if``, ``with``, a function, the
+  ``__main__`` block), and the dotted paths each module-level binding reaches: what the
+  fixer needs to reuse an import or to add one where it cannot fail.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+#: Guards an import statement can sit under; ``None`` is an unconditional top-level import.
+GUARD_TRY = "try"  # the body of a top-level ``try``
+GUARD_TYPE_CHECKING = "TYPE_CHECKING"
+GUARD_IF = "if"
+GUARD_WITH = "with"
+GUARD_FUNCTION = "function"
+GUARD_MAIN = "__main__"
+GUARD_OTHER = "other"  # a class body, a loop, ``except``/``else``/``finally`` blocks, ``match``
+
+
+def qualnames_of_import(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, str]]:
+    """(local name, qualified name) for each name an import binds (not ``*``)."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, alias.name
+            else:
+                root = alias.name.partition(".")[0]
+                yield root, root
+    elif node.level == 0 and node.module:
+        for alias in node.names:
+            if alias.name != "*":
+                yield alias.asname or alias.name, f"{node.module}.{alias.name}"
+
+
+def import_roots(node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    """The top-level packages an import statement imports from (``*`` imports too)."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            yield alias.name.partition(".")[0]
+    elif node.level == 0 and node.module:
+        yield node.module.partition(".")[0]
+
+
+def reachable_paths(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, dict[str, str]]]:
+    """(local name, {dotted path: expression reaching it}) for each name bound.
+
+    ``import a.b.c`` binds ``a`` and makes ``a.b`` and ``a.b.c`` reachable; a submodule
+    never imported is not reachable through its package's binding."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, {alias.name: alias.asname}
+            else:
+                parts = alias.name.split(".")
+                yield parts[0], {".".join(parts[: i + 1]): ".".join(parts[: i + 1]) for i in range(len(parts))}
+    elif node.level == 0 and node.module:
+        for alias in node.names:
+            if alias.name != "*":
+                local = alias.asname or alias.name
+                yield local, {f"{node.module}.{alias.name}": local}
+
+
+def statement_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement, visiting statements only (not expressions): cheap."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif isinstance(node, ast.stmt) or isinstance(node, (ast.ExceptHandler, ast.match_case)):
+            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend(getattr(node, name, ()))
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One import statement and where it runs."""
+
+    node: ast.Import | ast.ImportFrom
+    #: ``None`` for an unconditional top-level import, else one of the ``GUARD_*`` names
+    #: (the outermost guard).
+    guard: str | None
+    #: Index of the top-level statement holding it, and for ``GUARD_TRY`` its index in
+    #: that ``try`` body.
+    top_index: int
+    block_index: int | None = None
+    #: Inside a function body, at any depth (the import runs only when it is called).
+    in_function: bool = False
+
+    @property
+    def roots(self) -> set[str]:
+        return set(import_roots(self.node))
+
+
+@dataclass(frozen=True)
+class ImportBinding:
+    """A module-level name bound by an import, and the dotted paths it reaches."""
+
+    name: str
+    paths: dict
+    line: int
+    #: ``None`` for a top-level import, or the index of the top-level ``try`` holding it.
+    block: int | None
+    index: int
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", None)
+    return name == "TYPE_CHECKING"
+
+
+def _is_main_check(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+            and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators))
+
+
+def _guard_of(statement: ast.stmt) -> str:
+    if isinstance(statement, ast.If):
+        if _is_type_checking(statement.test):
+            return GUARD_TYPE_CHECKING
+        return GUARD_MAIN if _is_main_check(statement.test) else GUARD_IF
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return GUARD_WITH
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return GUARD_FUNCTION
+    return GUARD_OTHER
+
+
+def _nested_imports(statement: ast.AST, guard: str, index: int) -> Iterator[ImportRecord]:
+    stack: list[tuple[ast.AST, bool]] = [(statement, False)]
+    while stack:
+        node, in_function = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield ImportRecord(node, guard, index, in_function=in_function)
+        elif isinstance(node, (ast.stmt, ast.ExceptHandler, ast.match_case)):
+            inner = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend((child, inner) for child in getattr(node, name, ()))
+
+
+def _records(tree: ast.Module) -> Iterator[ImportRecord]:
+    for index, statement in enumerate(tree.body):
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            yield ImportRecord(statement, None, index)
+        elif isinstance(statement, ast.Try):
+            for inner_index, inner in enumerate(statement.body):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    yield ImportRecord(inner, GUARD_TRY, index, inner_index)
+                else:
+                    yield from _nested_imports(inner, _guard_of(inner), index)
+            for part in (*statement.handlers, *statement.orelse, *statement.finalbody):
+                yield from _nested_imports(part, GUARD_OTHER, index)
+        else:
+            yield from _nested_imports(statement, _guard_of(statement), index)
+
+
+class ImportTable:
+    """Every import of a module with its guard, and the module-level import bindings."""
+
+    def __init__(self, tree: ast.Module, module_bindings: Counter, globals_declared: set[str]) -> None:
+        self.records = list(_records(tree))
+        self.bindings: dict[str, ImportBinding] = {}
+        self._plain_imports: Counter = Counter()
+        for record in self.records:
+            if record.guard is None or record.guard == GUARD_TRY:
+                block = None if record.guard is None else record.top_index
+                index = record.top_index if record.guard is None else record.block_index
+                self._bind(record.node, block, index, module_bindings, globals_declared)
+        self.last_star_import = max(
+            (r.node.lineno for r in self.records if isinstance(r.node, ast.ImportFrom)
+             and any(alias.name == "*" for alias in r.node.names)),
+            default=-1,
+        )
+
+    def roots_under(self, *guards: str | None) -> set[str]:
+        """Top-level packages imported under any of ``guards``."""
+        return {root for record in self.records if record.guard in guards for root in record.roots}
+
+    @property
+    def function_roots(self) -> set[str]:
+        """Top-level packages imported inside some function: optional dependencies."""
+        return {root for record in self.records if record.in_function for root in record.roots}
+
+    @property
+    def anchors(self) -> list[ImportRecord]:
+        """Imports a new import may be placed after: top level, or a top-level ``try`` body."""
+        return [record for record in self.records if record.guard in (None, GUARD_TRY)]
+
+    def _bind(self, node, block, index, module_bindings: Counter, globals_declared: set[str]) -> None:
+        for local, paths in reachable_paths(node):
+            plain = isinstance(node, ast.Import) and local in paths
+            line = node.lineno
+            if plain:
+                # ``import a`` and ``import a.b`` bind ``a`` to the same module: one binding.
+                self._plain_imports[local] += 1
+                earlier = self.bindings.get(local)
+                if earlier is not None and local in earlier.paths:
+                    paths = {**earlier.paths, **paths}
+                    line = earlier.line
+            count = module_bindings[local] - max(0, self._plain_imports[local] - 1)
+            if count == 1 and local not in globals_declared:
+                self.bindings[local] = ImportBinding(local, paths, line, block, index)
+            else:
+                self.bindings.pop(local, None)

@@ -1,0 +1,433 @@
+"""What kind of object an expression is: a library WebSocket, or an instance of a module class.
+
+Two questions, answered from the evidence the module holds:
+
+* ``TypeInference.receiver_kinds``: the (library, object kind) pairs an expression may be,
+  from annotations, ``self`` in a library subclass, route decorators and registrations,
+  factory calls, the library's conventional parameter names, a base-class attribute, an
+  object taken from a library mapping (``environ["wsgi.websocket"]``) and the user's
+  ``receiver-names``;
+* ``TypeInference.classes_of``: the module classes an expression may be an instance of
+  (by annotation, construction, ``self``, or a ``typing.Protocol`` the class implements).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+from wscc.model.scopes import UNKNOWN, Scope, unwrap
+from wscc.spec import Library, ObjectKind, Route, matches
+
+if TYPE_CHECKING:
+    from wscc.model import ModuleModel
+
+#: A library and one of its object kinds.
+Kind = tuple[Library, ObjectKind]
+
+#: Annotations that say nothing about a parameter's type.
+_UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
+#: Where ``typing.Protocol`` is imported from (``asyncio.Protocol`` is something else).
+_PROTOCOL_NAMES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: How far a chain of assignments is followed.
+_MAX_DEPTH = 4
+
+
+def enclosing_method(scope: Scope | None) -> Scope | None:
+    while scope is not None and not scope.is_method:
+        scope = scope.parent
+    return scope
+
+
+def is_super_call(node: ast.expr, scope: Scope) -> bool:
+    """``super()`` with the builtin ``super`` (not a local name shadowing it)."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+            and scope.lookup("super") is None)
+
+
+class TypeInference:
+    def __init__(self, model: "ModuleModel") -> None:
+        self.model = model
+        self._kind_cache: dict[tuple[int, int], list[Kind]] = {}
+        self._implementations: dict[int, list[ast.ClassDef]] = {}
+        self._routes: dict[str, list] | None = None
+
+    # ---- library kinds
+
+    def imported_kinds(self) -> Iterator[Kind]:
+        model = self.model
+        for library in model.library_order:
+            for kind in library.kinds:
+                yield library, kind
+
+    def class_kinds(self, cls: ast.ClassDef, seen: frozenset = frozenset(), any_kind: bool = False) -> list[Kind]:
+        """Kinds whose ``self`` is the WebSocket in ``cls`` (through in-module bases).
+
+        ``any_kind``: every kind whose class ``cls`` derives from, not only those whose
+        library is used by subclassing (``super().close(...)`` reaches the library's own)."""
+        model = self.model
+        found = []
+        class_scope = model.node_scopes.get(id(cls), model.scope)
+        for base in cls.bases:
+            for library, kind in self.imported_kinds():
+                if (kind.self_in_subclass or any_kind) and model.matches_any(kind.classes, base, class_scope):
+                    found.append((library, kind))
+            if isinstance(base, ast.Name) and base.id in model.classes and base.id not in seen:
+                found += self.class_kinds(model.classes[base.id], seen | {base.id}, any_kind)
+        return found
+
+    def subclass_kinds(self, cls: ast.ClassDef) -> list[Kind]:
+        """Library kinds a module class derives from, directly or through module bases
+        (``class R(aiohttp.ClientWebSocketResponse)``), whatever the kind's subclass rule."""
+        model = self.model
+        found = []
+        for klass in self.mro(cls):
+            class_scope = model.scopes.get(klass, model.scope).parent or model.scope
+            for base in klass.bases:
+                for library, kind in self.imported_kinds():
+                    if model.matches_any(kind.classes, base, class_scope):
+                        found.append((library, kind))
+        return found
+
+    def kinds_of_type(self, annotation: ast.expr | None, scope: Scope) -> list[Kind]:
+        found = []
+        for node in self.model.annotation_types(annotation):
+            qualname = self.model.qualname(node, scope)  # once per type, not once per kind
+            if qualname is not None:
+                found += [
+                    (library, kind)
+                    for library, kind in self.imported_kinds()
+                    if any(matches(pattern, qualname) for pattern in kind.classes)
+                ]
+        return found
+
+    def kinds_of_value(self, value: ast.expr, scope: Scope, depth: int) -> list[Kind]:
+        """Kinds of the object an expression produces (a factory call, another receiver)."""
+        value = unwrap(value)
+        if isinstance(value, ast.Call):
+            return self._kinds_of_call(value, scope, depth)
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return self.receiver_kinds(value, scope, depth + 1)
+        if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant):
+            return self._kinds_of_subscript(value, scope)
+        return []
+
+    def _kinds_of_call(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
+        func = value.func
+        qualname = self.model.qualname(func, scope)
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        found = [
+            (library, kind)
+            for library, kind in self.imported_kinds()
+            if (qualname is not None and any(matches(pattern, qualname) for pattern in kind.factories))
+            or method in kind.factory_methods
+        ]
+        if found:
+            return found
+        # ``await connect(uri).__aenter__()`` is what ``async with`` would bind.
+        if isinstance(func, ast.Attribute) and func.attr in ("__aenter__", "__enter__"):
+            return self.kinds_of_value(func.value, scope, depth)
+        return []
+
+    def _kinds_of_subscript(self, value: ast.Subscript, scope: Scope) -> list[Kind]:
+        key = value.slice.value
+        container = unwrap(value.value)
+        if isinstance(container, ast.Call):
+            # picows: ``transport, listener = await ws_connect(...)`` binds ``ws_connect(...)[1]``.
+            return [
+                (library, kind)
+                for library, kind in self.imported_kinds()
+                for pattern, index in kind.unpacked_factories.items()
+                if index == key and self.model.matches_any((pattern,), container.func, scope)
+            ]
+        # gevent-websocket: ``environ["wsgi.websocket"]``.
+        return [(library, kind) for library, kind in self.imported_kinds() if key in kind.subscript_keys]
+
+    def registrations(self) -> dict[str, list]:
+        """Handlers passed to registration calls: function name -> [(library, kind, parameter)]."""
+        if self._routes is None:
+            self._routes = self._collect_registrations()
+        return self._routes
+
+    def _collect_registrations(self) -> dict[str, list]:
+        model = self.model
+        routes: dict[str, list] = {}
+        registrations = [
+            (library, kind, route)
+            for library, kind in self.imported_kinds()
+            for route in kind.routes
+            if route.registration
+        ]
+        if not registrations:
+            return routes
+        for node in model.calls:
+            scope = model.scope_of(node)
+            for library, kind, route in registrations:
+                if model.is_call_to(route.registration, node.func, scope):
+                    handler = model.argument(node, route.handler_argument, route.handler_keyword)
+                    # ``serve(handler, ...)`` or ``serve(self.handler, ...)``: by function name.
+                    name = handler.id if isinstance(handler, ast.Name) else (
+                        handler.attr if isinstance(handler, ast.Attribute) else None)
+                    if name is not None:
+                        routes.setdefault(name, []).append((library, kind, route.parameter))
+        return routes
+
+    def _param_kinds(self, name: str, scope: Scope) -> list[Kind]:
+        index, annotation = scope.params[name]
+        found = self.kinds_of_type(annotation, scope)
+        found += self._handler_kinds(name, index, scope)
+        if not found:
+            # A conventional name is evidence only while nothing says otherwise: a
+            # parameter annotated with some other type is not guessed from its name.
+            by_name = annotation is None or self._is_unspecific(annotation, scope)
+            found = [
+                (library, kind)
+                for library, kind in self.imported_kinds()
+                if (by_name and name in kind.parameter_names) or name in self.model.settings.receiver_names
+            ]
+        return found
+
+    def _handler_kinds(self, name: str, index: int, scope: Scope) -> list[Kind]:
+        """Kinds of a parameter that a route decorator, a registration or a library
+        handler method (``on_connect``) hands the WebSocket in."""
+        found = []
+        decorators = getattr(scope.node, "decorator_list", ())
+        outer = scope.parent or self.model.scope
+        for library, kind in self.imported_kinds():
+            for route in kind.routes:
+                if route.decorator and route.parameter in (name, index) and any(
+                    self._is_route_decorator(route, decorator, outer) for decorator in decorators
+                ):
+                    found.append((library, kind))
+            handler_index = kind.handler_methods.get(scope.function_name or "")
+            if handler_index is not None and handler_index == index:
+                found.append((library, kind))
+        for library, kind, parameter in self.registrations().get(scope.function_name or "", ()):
+            if parameter in (name, index) and scope.parent is not None:
+                found.append((library, kind))
+        return found
+
+    def _is_unspecific(self, annotation: ast.expr, scope: Scope) -> bool:
+        """``Any``/``object``: an annotation that says nothing about the type."""
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            return annotation.value.strip() in _UNSPECIFIC_TYPES
+        qualname = self.model.qualname(annotation, scope)
+        if qualname is None and isinstance(annotation, ast.Name):
+            qualname = annotation.id
+        return qualname in _UNSPECIFIC_TYPES
+
+    def _is_route_decorator(self, route: Route, decorator: ast.expr, scope: Scope) -> bool:
+        model = self.model
+        call = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if not route.decorator.startswith("."):
+            return model.matches_any((route.decorator,), call, scope)
+        if not (isinstance(call, ast.Attribute) and call.attr == route.decorator[1:]):
+            return False
+        if not route.decorator_owner:
+            return True
+        owner = call.value
+        if not isinstance(owner, ast.Name):
+            return False
+        owner_scope = scope.lookup(owner.id) or model.scope
+        return any(
+            isinstance(unwrap(v), ast.Call) and model.matches_any(route.decorator_owner, unwrap(v).func, owner_scope)
+            for v in owner_scope.assigned.get(owner.id, ())
+        )
+
+    def receiver_kinds(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[Kind]:
+        """The (library, kind) pairs an expression may be, strongest evidence first."""
+        if depth > _MAX_DEPTH or not self.model.libraries:
+            return []
+        key = (id(node), id(scope))
+        cached = self._kind_cache.get(key)
+        if cached is not None:
+            return cached
+        self._kind_cache[key] = []  # breaks cycles
+        found = self._receiver_kinds(node, scope, depth)
+        self._kind_cache[key] = found
+        return found
+
+    def _receiver_kinds(self, node: ast.expr, scope: Scope, depth: int) -> list[Kind]:
+        if is_super_call(node, scope):
+            method = enclosing_method(scope)
+            return self.class_kinds(method.enclosing_class, any_kind=True) if method else []
+        if isinstance(node, ast.Name):
+            return self._name_kinds(node, scope, depth)
+        if isinstance(node, ast.Attribute):
+            method = scope.method_for_self(node.value.id) if isinstance(node.value, ast.Name) else None
+            if method is not None:
+                return self._self_attribute_kinds(node.attr, method, depth)
+            return self._attribute_kinds(node, scope)
+        return []
+
+    def _proxied(self, qualname: str | None) -> list[Kind]:
+        """Module-level library objects (Quart's ``websocket``)."""
+        return [(library, kind) for library, kind in self.imported_kinds() if qualname and qualname in kind.proxies]
+
+    def _by_receiver_name(self, name: str) -> list[Kind]:
+        """The user's ``receiver-names``: any WebSocket of the libraries the module imports."""
+        return list(self.imported_kinds()) if name in self.model.settings.receiver_names else []
+
+    def _name_kinds(self, node: ast.Name, scope: Scope, depth: int) -> list[Kind]:
+        method = scope.method_for_self(node.id)
+        if method is not None:
+            return self.class_kinds(method.enclosing_class)
+        owner = scope.lookup(node.id)
+        if owner is None:
+            return self._proxied(self.model.imports.get(node.id))
+        found = []
+        if node.id in owner.params:
+            found += self._param_kinds(node.id, owner)
+        found += self.kinds_of_type(owner.annotations.get(node.id), owner)
+        for value in owner.assigned.get(node.id, ()):
+            if value is not UNKNOWN:
+                found += self.kinds_of_value(value, owner, depth)
+        return found or self._by_receiver_name(node.id)
+
+    def _self_attribute_kinds(self, attr: str, method: Scope, depth: int) -> list[Kind]:
+        """``self.ws``: what the class's methods assign to it, its class-level annotation,
+        or an attribute that a library base class sets (gevent-websocket's ``self.ws``)."""
+        model = self.model
+        found = []
+        cls = method.enclosing_class
+        for method_scope, value, annotation in model.attributes.get(cls, {}).get(attr, ()):
+            found += self.kinds_of_type(annotation, method_scope)
+            if value is not None:
+                found += self.kinds_of_value(value, method_scope, depth)
+        class_scope = model.scopes.get(cls)
+        if class_scope is not None:
+            found += self.kinds_of_type(class_scope.annotations.get(attr), class_scope)
+        found += self._base_attribute_kinds(cls, attr)
+        return found or self._by_receiver_name(attr)
+
+    def _base_attribute_kinds(self, cls: ast.ClassDef, attr: str) -> list[Kind]:
+        model = self.model
+        found = []
+        for klass in self.mro(cls):
+            class_scope = model.node_scopes.get(id(klass), model.scope)
+            for base in klass.bases:
+                for library, kind in self.imported_kinds():
+                    if any(attr in attributes and model.matches_any((pattern,), base, class_scope)
+                           for pattern, attributes in kind.base_attributes.items()):
+                        found.append((library, kind))
+        return found
+
+    def _attribute_kinds(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
+        # ``quart.websocket`` spelled through the module.
+        return self._proxied(self.model.qualname(node, scope)) or self._by_receiver_name(node.attr)
+
+    # ---- module classes
+
+    def mro(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> Iterator[ast.ClassDef]:
+        """``cls`` and its in-module bases, in method resolution order (depth first)."""
+        yield cls
+        for base in cls.bases:
+            if isinstance(base, ast.Name) and base.id in self.model.classes and base.id not in seen:
+                yield from self.mro(self.model.classes[base.id], seen | {base.id})
+
+    def method(self, cls: ast.ClassDef, name: str) -> ast.AST | None:
+        """The method ``name`` of ``cls``, defined in it or an in-module base."""
+        for klass in self.mro(cls):
+            for statement in klass.body:
+                if isinstance(statement, _FUNCTIONS) and statement.name == name:
+                    return statement
+        return None
+
+    def is_protocol(self, cls: ast.ClassDef) -> bool:
+        """Does ``cls`` derive from ``typing.Protocol`` (also ``Protocol[T]``)?"""
+        bases = (base.value if isinstance(base, ast.Subscript) else base for base in cls.bases)
+        return any(self.model.qualname(base, self.model.scope) in _PROTOCOL_NAMES for base in bases)
+
+    def implementations(self, protocol: ast.ClassDef) -> list[ast.ClassDef]:
+        """Module classes that define every method a ``typing.Protocol`` declares: what an
+        object annotated with the protocol may be (structural typing, as type checkers do)."""
+        found = self._implementations.get(id(protocol))
+        if found is None:
+            methods = [s.name for s in protocol.body if isinstance(s, _FUNCTIONS)]
+            found = self._implementations[id(protocol)] = [
+                cls for cls in self.model.classes.values()
+                if methods and not self.is_protocol(cls) and all(self.method(cls, m) for m in methods)
+            ]
+        return found
+
+    def classes_in(self, annotation: ast.expr | None, scope: Scope) -> list[ast.ClassDef]:
+        """Module classes an annotation (or a called class name) names."""
+        model = self.model
+        found = []
+        for node in model.annotation_types(annotation):
+            if isinstance(node, ast.Name) and node.id in model.classes:
+                owner = scope.lookup(node.id)
+                if owner is None or owner is model.scope:
+                    cls = model.classes[node.id]
+                    found += self.implementations(cls) if self.is_protocol(cls) else [cls]
+        return found
+
+    def _classes_of_value(self, value: ast.expr | None, scope: Scope, depth: int) -> list[ast.ClassDef]:
+        if value is None:
+            return []
+        value = unwrap(value)
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            return self.classes_in(value.func, scope)
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return self.classes_of(value, scope, depth + 1)
+        return []
+
+    def classes_of(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[ast.ClassDef]:
+        """Module classes ``node`` may be an instance of."""
+        if depth > _MAX_DEPTH:
+            return []
+        if isinstance(node, ast.Name):
+            return self._classes_of_name(node, scope, depth)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            method = scope.method_for_self(node.value.id)
+            if method is None or method.enclosing_class is None:
+                return []
+            return self._classes_of_self_attribute(node.attr, method.enclosing_class, depth)
+        return []
+
+    def _classes_of_name(self, node: ast.Name, scope: Scope, depth: int) -> list[ast.ClassDef]:
+        method = scope.method_for_self(node.id)
+        if method is not None and method.enclosing_class is not None:
+            return [method.enclosing_class]
+        owner = scope.lookup(node.id)
+        if owner is None:
+            return []
+        found = []
+        if node.id in owner.params:
+            found += self.classes_in(owner.params[node.id][1], owner)
+        found += self.classes_in(owner.annotations.get(node.id), owner)
+        for value in owner.assigned.get(node.id, ()):
+            if value is not UNKNOWN and value is not None and value is not node:
+                found += self._classes_of_value(value, owner, depth)
+        return found
+
+    def _classes_of_self_attribute(self, attr: str, cls: ast.ClassDef, depth: int) -> list[ast.ClassDef]:
+        model = self.model
+        found = []
+        for method_scope, value, annotation in model.attributes.get(cls, {}).get(attr, ()):
+            found += self.classes_in(annotation, method_scope)
+            found += self._classes_of_value(value, method_scope, depth)
+        class_scope = model.scopes.get(cls)
+        if class_scope is not None:
+            found += self.classes_in(class_scope.annotations.get(attr), class_scope)
+        return found
+
+    def callee(self, call: ast.Call, scope: Scope) -> ast.AST | None:
+        """The module function or method a call reaches, if the module defines it."""
+        model = self.model
+        func = call.func
+        if isinstance(func, ast.Name):
+            target_scope = scope.lookup(func.id) or model.scope
+            body = getattr(target_scope.node, "body", ())
+            # A lambda's body is one expression, not statements.
+            for statement in body if isinstance(body, list) else ():
+                if isinstance(statement, _FUNCTIONS) and statement.name == func.id:
+                    return statement
+            return None
+        if isinstance(func, ast.Attribute):
+            for cls in self.classes_of(func.value, scope):
+                method = self.method(cls, func.attr)
+                if method is not None:
+                    return method
+        return None

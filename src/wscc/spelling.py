@@ -1,0 +1,261 @@
+"""How a literal close code is written as a name in one module: the fix a finding carries.
+
+For a finding with a ``Replacement`` (a library constant or a name the module defines),
+``Speller.spell`` chooses the expression that names it at the literal's spot and the
+import it needs, or says why there is none.  It runs once per module, in finding order,
+so that a second literal reuses the import the first one adds.  The detector attaches the
+result to each finding (``Finding.fix`` / ``Finding.unfixable``); ``wscc-fix`` only
+applies it, and ``wscc --format json`` reports it as ``fix.available``.
+
+Everything here is conservative: when a name could mean something else at the literal's
+site, the literal is left alone and the reason given.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from wscc.model import ModuleModel
+from wscc.spec import ConstantSet, Library
+
+#: Why a finding is not rewritten.
+ERROR_RULE = "error rules (fix by hand)"
+NO_CONSTANT = "no constant in that library"
+NO_NAME = "no named constant for the code"
+UNSAFE_NAME = "name not safe at that spot"
+LAZY_IMPORT = "library imported only inside functions"
+NEEDS_INT = "library needs a plain int"
+
+#: How many ``ws_<name>_<n>`` spellings are tried for a new import's name.
+_MAX_FRESH_NAMES = 100
+
+
+@dataclass(frozen=True)
+class ImportEdit:
+    """``merge``: add ``name [as asname]`` to the ``from`` import at ``anchor``;
+    ``insert``: a new import statement after the statement at ``anchor`` (-1: first).
+
+    ``block`` is ``None`` for the module body, or the index of a top-level ``try``
+    statement whose body holds the anchor (the library is imported only there).
+    Indices count ``ast`` statements (``import a; import b`` is two)."""
+
+    kind: str
+    block: int | None
+    anchor: int
+    module: str
+    name: str | None  # ``None``: ``import module [as asname]``
+    asname: str | None
+    #: First and last line of the statement a merge extends (for the layout check).
+    lines: tuple[int, int] = (0, 0)
+
+    @property
+    def statement(self) -> str:
+        alias = f" as {self.asname}" if self.asname else ""
+        if self.name is None:
+            return f"import {self.module}{alias}"
+        return f"from {self.module} import {self.name}{alias}"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What replaces a literal: a dotted name, and the import it needs (if any)."""
+
+    expression: str
+    import_edit: ImportEdit | None = None
+
+
+class Speller:
+    """Chooses each literal's name in one module; remembers the imports it adds."""
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+        self.tree = model.tree
+        #: (module, name) -> (local name, line after which it is bound, its import edit).
+        self.added: dict[tuple[str, str | None], tuple[str, int, ImportEdit]] = {}
+        self.taken: set[str] = set(model.identifiers)
+
+    def spell(self, node: ast.expr | None, replacement, library: Library | None) -> Fix | str:
+        """The fix for the literal ``node``, or the reason there is none."""
+        if not self._is_plain_literal(node):
+            return UNSAFE_NAME
+        if replacement.local_name:
+            return self._local(replacement.local_name, node, library)
+        constant_set, member = replacement.constant_set, replacement.member
+        if constant_set.style == "self":
+            expression = self._receiver_member(node, member)
+            return Fix(expression) if expression else UNSAFE_NAME
+        reused = self._reuse(constant_set, member, node)
+        if reused is not None:
+            return reused
+        return self._import(constant_set, member, node, library)
+
+    def _is_plain_literal(self, node: ast.expr | None) -> bool:
+        """An int literal on one line (not split by a backslash), outside f-strings
+        (whose positions are unreliable before Python 3.12)."""
+        if not (isinstance(node, ast.Constant) and type(node.value) is int) or node.end_lineno != node.lineno:
+            return False
+        parent = self.model.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, ast.JoinedStr):
+                return False
+            parent = self.model.parents.get(parent)
+        return True
+
+    def _local(self, name: str, node: ast.expr, library: Library | None) -> Fix | str:
+        root = name.partition(".")[0]
+        if library is not None and library.requires_plain_int and "." in name and self._maybe_enum(root):
+            return NEEDS_INT  # autobahn and daphne refuse IntEnum members
+        line = self.model.module_definition_line(root)
+        if line is None or not self.model.usable(root, line, node):
+            return UNSAFE_NAME
+        return Fix(name)
+
+    def _maybe_enum(self, name: str) -> bool:
+        for statement in self.tree.body:
+            if isinstance(statement, ast.ClassDef) and statement.name == name:
+                return self.model.is_enum_like(statement)
+        return True  # not a plain class statement: assume the worst
+
+    def _receiver_member(self, node: ast.expr, member: str) -> str | None:
+        """``self.sendClose(1000)`` -> ``self.CLOSE_STATUS_CODE_NORMAL``: the constants are
+        class attributes of the protocol the method is called on."""
+        parent = self.model.parents.get(node)
+        if isinstance(parent, ast.keyword):
+            parent = self.model.parents.get(parent)
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) \
+                and isinstance(parent.func.value, ast.Name):
+            return f"{parent.func.value.id}.{member}"
+        return None
+
+    def _reuse(self, constant_set: ConstantSet, member: str, node: ast.AST) -> Fix | str | None:
+        """A fix through an existing import; ``UNSAFE_NAME`` when the module has one but a
+        local name hides it here (a second import of the same thing would be a duplicate,
+        so the literal is left alone); ``None`` when no import reaches the constant."""
+        containers = (constant_set.container, *constant_set.aliases, *constant_set.same_object_as)
+        hidden = False
+        for binding in self.model.import_table.bindings.values():
+            expression = _through(binding.paths, containers, constant_set, member)
+            if expression is None:
+                continue
+            if self.model.usable(binding.name, binding.line, node):
+                return Fix(expression)
+            hidden = True
+        return UNSAFE_NAME if hidden else None
+
+    def _fresh(self, preferred: str) -> str | None:
+        if preferred not in self.taken:
+            return preferred
+        for n in range(1, _MAX_FRESH_NAMES):
+            candidate = f"ws_{preferred}" if n == 1 else f"ws_{preferred}_{n}"
+            if candidate not in self.taken:
+                return candidate
+        return None
+
+    def _import(self, constant_set: ConstantSet, member: str, node: ast.AST, library: Library | None) -> Fix | str:
+        target = _import_target(constant_set, member)
+        if target is None:
+            return UNSAFE_NAME
+        module, name, preferred = target
+        added = self.added.get((module, name))
+        if added is None:
+            added = self._add_import(module, name, preferred, node, library)
+            if isinstance(added, str):
+                return added
+        local, line, edit = added
+        if not self.model.usable(local, line, node):
+            return UNSAFE_NAME
+        return Fix(local if constant_set.style == "member" else f"{local}.{member}", edit)
+
+    def _add_import(self, module: str, name: str | None, preferred: str, node: ast.AST,
+                    library: Library | None) -> tuple[str, int, ImportEdit] | str:
+        where = self._anchor(module, library)
+        if isinstance(where, str):
+            return where
+        block, anchor, merge = where
+        local = self._fresh(preferred)
+        line = self._anchor_line(block, anchor)
+        if local is None or not self.model.usable(local, line, node):
+            return UNSAFE_NAME  # no free name, or the import would come after the literal runs
+        self.taken.add(local)
+        lines = (0, 0)
+        if merge:
+            statement = self.tree.body[anchor]
+            lines = (statement.lineno, statement.end_lineno or statement.lineno)
+        edit = ImportEdit("merge" if merge else "insert", block, anchor, module, name,
+                          None if local == preferred else local, lines)
+        added = self.added[(module, name)] = (local, line, edit)
+        return added
+
+    def _anchor_line(self, block: int | None, anchor: int) -> int:
+        body = self.tree.body if block is None else self.tree.body[block].body
+        return body[anchor].end_lineno if anchor >= 0 else 0
+
+    def _anchor(self, module: str, library: Library | None) -> tuple[int | None, int, bool] | str:
+        """Where the import of ``module`` goes: (block, statement index, merge?)."""
+        table = self.model.import_table
+        wanted_roots = ({module.partition(".")[0]}, set(library.imports) if library else set())
+        top = [record for record in table.anchors if record.block_index is None]
+        for record in top:
+            statement = record.node
+            if (isinstance(statement, ast.ImportFrom) and statement.level == 0
+                    and statement.module == module and all(a.name != "*" for a in statement.names)):
+                return None, record.top_index, True
+        for wanted in wanted_roots:
+            matching = [record.top_index for record in top if record.roots & wanted]
+            if matching:
+                return None, _line_end(self.tree.body, matching[-1]), False
+        for wanted in wanted_roots:
+            matching = [record for record in table.anchors if record.block_index is not None and record.roots & wanted]
+            if matching:
+                block, index = matching[-1].top_index, matching[-1].block_index
+                return block, _line_end(self.tree.body[block].body, index), False
+        if table.function_roots & (wanted_roots[0] | wanted_roots[1]):
+            # ``import x`` inside a function marks an optional dependency: a module-level
+            # import would make the whole module fail without it.
+            return LAZY_IMPORT
+        if top:
+            return None, _line_end(self.tree.body, top[-1].top_index), False
+        return None, self._after_docstring(), False
+
+    def _after_docstring(self) -> int:
+        body = self.tree.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            return _line_end(body, 0)
+        return -1
+
+
+def _through(paths: dict, containers: tuple[str, ...], constant_set: ConstantSet, member: str) -> str | None:
+    """The expression reaching ``member`` through one import binding's paths, if any."""
+    for container in containers:
+        if f"{container}.{member}" in paths:
+            return paths[f"{container}.{member}"]
+    for container in containers:
+        if container in paths:
+            return f"{paths[container]}.{member}"
+    # One attribute hop from the documented import module (``import aiohttp`` ->
+    # ``aiohttp.WSCloseCode``); aliases may not exist in every version.
+    hop_module, _, hop_name = constant_set.container.rpartition(".")
+    if constant_set.style == "container" and hop_module in paths:
+        return f"{paths[hop_module]}.{hop_name}.{member}"
+    return None
+
+
+def _import_target(constant_set: ConstantSet, member: str) -> tuple[str, str | None, str] | None:
+    """(module, imported name or ``None``, preferred local name) of the import a constant needs."""
+    if constant_set.style == "module":
+        if "." in constant_set.container:
+            return None  # ``import a.b`` would bind ``a``; no such set exists today
+        return constant_set.container, None, constant_set.container
+    if constant_set.style == "member":
+        return constant_set.container, member, member
+    module, _, name = constant_set.container.rpartition(".")
+    return module, name, name
+
+
+def _line_end(body: list[ast.stmt], index: int) -> int:
+    """Statements joined by ``;`` share a line: insert after the last of them."""
+    while index + 1 < len(body) and body[index + 1].lineno == body[index].end_lineno:
+        index += 1
+    return index
