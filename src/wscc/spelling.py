@@ -192,25 +192,14 @@ class Speller:
         return body[anchor].end_lineno if anchor >= 0 else 0
 
     def _anchor(self, module: str, library: Library | None) -> tuple[int | None, int, bool] | str:
-        """Where the import of ``module`` goes: (block, statement index, merge?)."""
+        """Where the import of ``module`` goes: (block, statement index, merge?), or why nowhere."""
         table = self.model.import_table
-        wanted_roots = ({module.partition(".")[0]}, set(library.imports) if library else set())
+        roots = ({module.partition(".")[0]}, set(library.imports) if library else set())
         top = [record for record in table.anchors if record.block_index is None]
-        for record in top:
-            statement = record.node
-            if (isinstance(statement, ast.ImportFrom) and statement.level == 0
-                    and statement.module == module and all(a.name != "*" for a in statement.names)):
-                return None, record.top_index, True
-        for wanted in wanted_roots:
-            matching = [record.top_index for record in top if record.roots & wanted]
-            if matching:
-                return None, _line_end(self.tree.body, matching[-1]), False
-        for wanted in wanted_roots:
-            matching = [record for record in table.anchors if record.block_index is not None and record.roots & wanted]
-            if matching:
-                block, index = matching[-1].top_index, matching[-1].block_index
-                return block, _line_end(self.tree.body[block].body, index), False
-        if table.function_roots & (wanted_roots[0] | wanted_roots[1]):
+        found = _merge_target(top, module) or self._after_import_of(top, table.anchors, roots)
+        if found is not None:
+            return found
+        if table.function_roots & (roots[0] | roots[1]):
             # ``import x`` inside a function marks an optional dependency: a module-level
             # import would make the whole module fail without it.
             return LAZY_IMPORT
@@ -218,12 +207,36 @@ class Speller:
             return None, _line_end(self.tree.body, top[-1].top_index), False
         return None, self._after_docstring(), False
 
+    def _after_import_of(self, top: list, anchors: list, roots: tuple[set, set]) -> tuple[int | None, int, bool] | None:
+        """After the last import of the package (else of the library), at top level
+        first, then inside a top-level ``try`` that is the only place importing it."""
+        for wanted in roots:
+            matching = [record.top_index for record in top if record.roots & wanted]
+            if matching:
+                return None, _line_end(self.tree.body, matching[-1]), False
+        for wanted in roots:
+            matching = [record for record in anchors if record.block_index is not None and record.roots & wanted]
+            if matching:
+                block, index = matching[-1].top_index, matching[-1].block_index
+                return block, _line_end(self.tree.body[block].body, index), False
+        return None
+
     def _after_docstring(self) -> int:
         body = self.tree.body
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                 and isinstance(body[0].value.value, str):
             return _line_end(body, 0)
         return -1
+
+
+def _merge_target(top: list, module: str) -> tuple[None, int, bool] | None:
+    """A top-level ``from <module> import ...`` (not ``*``) to add the name to."""
+    for record in top:
+        statement = record.node
+        if (isinstance(statement, ast.ImportFrom) and statement.level == 0
+                and statement.module == module and all(a.name != "*" for a in statement.names)):
+            return None, record.top_index, True
+    return None
 
 
 def _through(paths: dict, containers: tuple[str, ...], constant_set: ConstantSet, member: str) -> str | None:

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from wscc import noqa
 from wscc.detector import Finding

@@ -29,6 +29,7 @@ from collections import Counter
 from typing import Iterable, Iterator
 
 from wscc.libraries import LIBRARIES
+from wscc.model.classes import ClassInference
 from wscc.model.imports import ImportTable
 from wscc.model.scopes import (
     BINDERS, COMPREHENSION_NODES, FUNCTION_NODES, UNKNOWN, Scope, ScopeBuilder, binding_names, bound_names,
@@ -70,6 +71,7 @@ class ModuleModel:
         #: The imported libraries in ``wscc.libraries`` order (deterministic results).
         self.library_order: list[Library] = [library for library in LIBRARIES if library in self.libraries]
         self.types = TypeInference(self)
+        self.class_types = ClassInference(self)
         self.values = ValueInference(self)
 
     @functools.cached_property
@@ -188,20 +190,20 @@ class ModuleModel:
 
     def classes_of(self, node: ast.expr, scope: Scope) -> list[ast.ClassDef]:
         """Module classes ``node`` may be an instance of."""
-        return self.types.classes_of(node, scope)
+        return self.class_types.classes_of(node, scope)
 
     def callee(self, call: ast.Call, scope: Scope) -> ast.AST | None:
         """The module function or method a call reaches, if the module defines it."""
-        return self.types.callee(call, scope)
+        return self.class_types.callee(call, scope)
 
     def method(self, cls: ast.ClassDef, name: str) -> ast.AST | None:
-        return self.types.method(cls, name)
+        return self.class_types.method(cls, name)
 
     def mro(self, cls: ast.ClassDef) -> Iterator[ast.ClassDef]:
-        return self.types.mro(cls)
+        return self.class_types.mro(cls)
 
     def is_protocol(self, cls: ast.ClassDef) -> bool:
-        return self.types.is_protocol(cls)
+        return self.class_types.is_protocol(cls)
 
     def is_super_call(self, node: ast.expr, scope: Scope) -> bool:
         return is_super_call(node, scope)

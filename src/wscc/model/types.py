@@ -1,14 +1,10 @@
-"""What kind of object an expression is: a library WebSocket, or an instance of a module class.
+"""Which library WebSocket an expression may be.
 
-Two questions, answered from the evidence the module holds:
-
-* ``TypeInference.receiver_kinds``: the (library, object kind) pairs an expression may be,
+``TypeInference.receiver_kinds``: the (library, object kind) pairs an expression may be,
   from annotations, ``self`` in a library subclass, route decorators and registrations,
   factory calls, the library's conventional parameter names, a base-class attribute, an
   object taken from a library mapping (``environ["wsgi.websocket"]``) and the user's
-  ``receiver-names``;
-* ``TypeInference.classes_of``: the module classes an expression may be an instance of
-  (by annotation, construction, ``self``, or a ``typing.Protocol`` the class implements).
+  ``receiver-names``.  ``wscc.model.classes`` answers the same for the module's own classes.
 """
 
 from __future__ import annotations
@@ -27,9 +23,6 @@ Kind = tuple[Library, ObjectKind]
 
 #: Annotations that say nothing about a parameter's type.
 _UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
-#: Where ``typing.Protocol`` is imported from (``asyncio.Protocol`` is something else).
-_PROTOCOL_NAMES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 #: How far a chain of assignments is followed.
 _MAX_DEPTH = 4
 
@@ -50,7 +43,6 @@ class TypeInference:
     def __init__(self, model: "ModuleModel") -> None:
         self.model = model
         self._kind_cache: dict[tuple[int, int], list[Kind]] = {}
-        self._implementations: dict[int, list[ast.ClassDef]] = {}
         self._routes: dict[str, list] | None = None
 
     # ---- library kinds
@@ -82,7 +74,7 @@ class TypeInference:
         (``class R(aiohttp.ClientWebSocketResponse)``), whatever the kind's subclass rule."""
         model = self.model
         found = []
-        for klass in self.mro(cls):
+        for klass in self.model.mro(cls):
             class_scope = model.scopes.get(klass, model.scope).parent or model.scope
             for base in klass.bases:
                 for library, kind in self.imported_kinds():
@@ -304,7 +296,7 @@ class TypeInference:
     def _base_attribute_kinds(self, cls: ast.ClassDef, attr: str) -> list[Kind]:
         model = self.model
         found = []
-        for klass in self.mro(cls):
+        for klass in self.model.mro(cls):
             class_scope = model.node_scopes.get(id(klass), model.scope)
             for base in klass.bases:
                 for library, kind in self.imported_kinds():
@@ -316,118 +308,3 @@ class TypeInference:
     def _attribute_kinds(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
         # ``quart.websocket`` spelled through the module.
         return self._proxied(self.model.qualname(node, scope)) or self._by_receiver_name(node.attr)
-
-    # ---- module classes
-
-    def mro(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> Iterator[ast.ClassDef]:
-        """``cls`` and its in-module bases, in method resolution order (depth first)."""
-        yield cls
-        for base in cls.bases:
-            if isinstance(base, ast.Name) and base.id in self.model.classes and base.id not in seen:
-                yield from self.mro(self.model.classes[base.id], seen | {base.id})
-
-    def method(self, cls: ast.ClassDef, name: str) -> ast.AST | None:
-        """The method ``name`` of ``cls``, defined in it or an in-module base."""
-        for klass in self.mro(cls):
-            for statement in klass.body:
-                if isinstance(statement, _FUNCTIONS) and statement.name == name:
-                    return statement
-        return None
-
-    def is_protocol(self, cls: ast.ClassDef) -> bool:
-        """Does ``cls`` derive from ``typing.Protocol`` (also ``Protocol[T]``)?"""
-        bases = (base.value if isinstance(base, ast.Subscript) else base for base in cls.bases)
-        return any(self.model.qualname(base, self.model.scope) in _PROTOCOL_NAMES for base in bases)
-
-    def implementations(self, protocol: ast.ClassDef) -> list[ast.ClassDef]:
-        """Module classes that define every method a ``typing.Protocol`` declares: what an
-        object annotated with the protocol may be (structural typing, as type checkers do)."""
-        found = self._implementations.get(id(protocol))
-        if found is None:
-            methods = [s.name for s in protocol.body if isinstance(s, _FUNCTIONS)]
-            found = self._implementations[id(protocol)] = [
-                cls for cls in self.model.classes.values()
-                if methods and not self.is_protocol(cls) and all(self.method(cls, m) for m in methods)
-            ]
-        return found
-
-    def classes_in(self, annotation: ast.expr | None, scope: Scope) -> list[ast.ClassDef]:
-        """Module classes an annotation (or a called class name) names."""
-        model = self.model
-        found = []
-        for node in model.annotation_types(annotation):
-            if isinstance(node, ast.Name) and node.id in model.classes:
-                owner = scope.lookup(node.id)
-                if owner is None or owner is model.scope:
-                    cls = model.classes[node.id]
-                    found += self.implementations(cls) if self.is_protocol(cls) else [cls]
-        return found
-
-    def _classes_of_value(self, value: ast.expr | None, scope: Scope, depth: int) -> list[ast.ClassDef]:
-        if value is None:
-            return []
-        value = unwrap(value)
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            return self.classes_in(value.func, scope)
-        if isinstance(value, (ast.Name, ast.Attribute)):
-            return self.classes_of(value, scope, depth + 1)
-        return []
-
-    def classes_of(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[ast.ClassDef]:
-        """Module classes ``node`` may be an instance of."""
-        if depth > _MAX_DEPTH:
-            return []
-        if isinstance(node, ast.Name):
-            return self._classes_of_name(node, scope, depth)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            method = scope.method_for_self(node.value.id)
-            if method is None or method.enclosing_class is None:
-                return []
-            return self._classes_of_self_attribute(node.attr, method.enclosing_class, depth)
-        return []
-
-    def _classes_of_name(self, node: ast.Name, scope: Scope, depth: int) -> list[ast.ClassDef]:
-        method = scope.method_for_self(node.id)
-        if method is not None and method.enclosing_class is not None:
-            return [method.enclosing_class]
-        owner = scope.lookup(node.id)
-        if owner is None:
-            return []
-        found = []
-        if node.id in owner.params:
-            found += self.classes_in(owner.params[node.id][1], owner)
-        found += self.classes_in(owner.annotations.get(node.id), owner)
-        for value in owner.assigned.get(node.id, ()):
-            if value is not UNKNOWN and value is not None and value is not node:
-                found += self._classes_of_value(value, owner, depth)
-        return found
-
-    def _classes_of_self_attribute(self, attr: str, cls: ast.ClassDef, depth: int) -> list[ast.ClassDef]:
-        model = self.model
-        found = []
-        for method_scope, value, annotation in model.attributes.get(cls, {}).get(attr, ()):
-            found += self.classes_in(annotation, method_scope)
-            found += self._classes_of_value(value, method_scope, depth)
-        class_scope = model.scopes.get(cls)
-        if class_scope is not None:
-            found += self.classes_in(class_scope.annotations.get(attr), class_scope)
-        return found
-
-    def callee(self, call: ast.Call, scope: Scope) -> ast.AST | None:
-        """The module function or method a call reaches, if the module defines it."""
-        model = self.model
-        func = call.func
-        if isinstance(func, ast.Name):
-            target_scope = scope.lookup(func.id) or model.scope
-            body = getattr(target_scope.node, "body", ())
-            # A lambda's body is one expression, not statements.
-            for statement in body if isinstance(body, list) else ():
-                if isinstance(statement, _FUNCTIONS) and statement.name == func.id:
-                    return statement
-            return None
-        if isinstance(func, ast.Attribute):
-            for cls in self.classes_of(func.value, scope):
-                method = self.method(cls, func.attr)
-                if method is not None:
-                    return method
-        return None
