@@ -1,7 +1,10 @@
 """``wscc``: the standalone checker, the same findings as the flake8 plugin.
 
 Exit codes: 0 clean, 1 findings, 2 a file or path could not be read or parsed, or the
-options/configuration are bad (the rest of the files are still checked).
+options/configuration are bad.  Every other file is still checked and reported, and 2
+takes precedence over 1: a run that could not check every file is not a verdict on the
+code.  Every problem is in every output format beside the findings (JSON ``errors``,
+SARIF ``toolExecutionNotifications``, GitHub ``::error``) and one line on stderr.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from wscc import __version__
 from wscc.check import Checked, check_bytes, check_text, read_candidate
 from wscc.config import Config, ConfigError, check_codes, load
 from wscc.files import PathProblem, iter_python_files
-from wscc.output import FORMATS
+from wscc.output import FORMATS, Problem
 from wscc.scheduling import Gated, gated_map
 from wscc.rules import BY_CODE, DEFAULT_DISABLED
 from wscc.arguments import OneLineParser, jobs as jobs_option
@@ -28,19 +31,21 @@ from wscc.arguments import OneLineParser, jobs as jobs_option
 PARALLEL_THRESHOLD = 32
 
 
-def _code_list(value: str) -> tuple[str, ...]:
-    try:
-        return check_codes("option", value.split(","))
-    except ConfigError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def code_options(args: argparse.Namespace, names: Sequence[str] = ("select", "ignore", "extend_select")) -> dict:
+    """The rule-code options given, checked: ``ConfigError`` names the option."""
+    return {
+        name: check_codes(f"--{name.replace('_', '-')}", value.split(",")) if value is not None else None
+        for name in names
+        for value in [getattr(args, name)]
+    }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="wscc", description="Check WebSocket close codes in Python files.")
     parser.add_argument("paths", nargs="*", default=None, help="files and folders to check; - for stdin (default: .)")
-    parser.add_argument("--select", type=_code_list, help="only these rule codes or prefixes (comma-separated)")
-    parser.add_argument("--ignore", type=_code_list, help="skip these rule codes or prefixes")
-    parser.add_argument("--extend-select", type=_code_list, help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
+    parser.add_argument("--select", help="only these rule codes or prefixes (comma-separated)")
+    parser.add_argument("--ignore", help="skip these rule codes or prefixes")
+    parser.add_argument("--extend-select", help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
     parser.add_argument("--format", choices=sorted(FORMATS), default="default", help="output format")
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     parser.add_argument("--statistics", action="store_true", help="print the count of each code at the end")
@@ -75,15 +80,15 @@ def _check_candidate(config: Config, disable_noqa: bool, candidate: tuple[str, s
 
 
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
-               stdin_name: str = "-") -> tuple[list[Checked], list[str]]:
+               stdin_name: str = "-") -> tuple[list[Checked], list[Problem]]:
     """Check every file under ``paths``: (results in path order, path problems).  Files
     that cannot contain a send, and have no problem, give no result."""
     files: list[str] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     results: list[Checked] = []
     for item in iter_python_files(paths, config.is_excluded):
         if isinstance(item, PathProblem):
-            problems.append(str(item))
+            problems.append(Problem(item.message, item.path))
         elif item == "-":
             data = sys.stdin.buffer.read()
             results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa))
@@ -94,34 +99,34 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
     return results, problems
 
 
+def _report(output_format: str, findings: list, problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"wscc: {problem}", file=sys.stderr)
+    sys.stdout.write(FORMATS[output_format](findings, problems))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.explain:
         return _explain(args.explain)
     paths = args.paths or ["."]
     try:
-        config = load(paths, args.config).with_options(
-            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-        )
+        config = load(paths, args.config).with_options(**code_options(args))
     except ConfigError as error:
-        print(f"wscc: {error}", file=sys.stderr)
+        _report(args.format, [], [Problem(str(error))])  # nothing was checked
         return 2
     try:
         results, problems = run_checks(paths, config, args.jobs, args.disable_noqa, args.stdin_filename)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
-    for problem in problems:
-        print(f"wscc: {problem}", file=sys.stderr)
-    for result in results:
-        if result.error:
-            print(f"wscc: {result.error}", file=sys.stderr)
+    problems += [Problem.about(result.path, result.error) for result in results if result.error]
     findings = [(result.path, finding) for result in results for finding in result.findings]
-    sys.stdout.write(FORMATS[args.format](findings))
+    _report(args.format, findings, problems)
     if args.statistics:
         counts = Counter(finding.code for _, finding in findings)
         for code in sorted(counts):
             print(f"{counts[code]:<6} {code} {BY_CODE[code].summary}")
-    if problems or any(result.error for result in results):
+    if problems:
         return 2
     return 1 if findings and not args.exit_zero else 0
 
