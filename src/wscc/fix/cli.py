@@ -48,12 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: (the configuration, its fallback-constants lookup): built once per run and process,
+#: so that the user's constants module is read once, not once per file.
+_fallback: tuple[Config, object] | None = None
+
+
 def _fallback_for(config: Config):
+    global _fallback
     if not config.fallback_constants:
         return None
-    from wscc.fix.fallback import FallbackConstants
+    # Equal, not identical: a pool worker gets its own copy of the configuration.
+    if _fallback is None or _fallback[0] != config:
+        from wscc.fix.fallback import FallbackConstants
 
-    return FallbackConstants.factory(config)
+        _fallback = (config, FallbackConstants.factory(config))
+    return _fallback[1]
 
 
 def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> FileResult:
@@ -70,10 +79,15 @@ def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
     return Gated(payload=(path, data)) if might_send(text) else Gated()
 
 
-def _share_libcst() -> None:
-    """Candidates are likely to need an edit: import libcst before the pool forks, so that
-    the workers share it instead of each importing it on its first edit."""
+def _before_pool(config: Config) -> None:
+    """Candidates are likely to need an edit: import libcst (and read the fallback
+    constants) before the pool forks, so that the workers share them instead of each
+    loading them on its first edit."""
     from wscc.fix import rewrite  # noqa: F401
+
+    fallback = _fallback_for(config)
+    if fallback is not None:
+        fallback.preload()
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
@@ -94,7 +108,7 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             files.append(item)
     results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
-                        before_pool=_share_libcst)
+                        before_pool=partial(_before_pool, config))
     return itertools.chain(stdin, results), problems
 
 
