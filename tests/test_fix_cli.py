@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from wscc.config import load
 from wscc.fix import cli
 
 CASES = Path(__file__).parent / "fix_cases"
@@ -71,7 +72,7 @@ def test_stdin_to_stdout(tmp_path: Path):
     unchanged = wscc_fix("-", cwd=tmp_path, stdin=CLEAN.encode())
     assert unchanged.returncode == 0 and unchanged.stdout.decode() == CLEAN
     diff = wscc_fix("--diff", "-", cwd=tmp_path, stdin=FIXABLE.encode())
-    assert diff.returncode == 1 and diff.stdout.decode().startswith("--- -\n+++ -\n")
+    assert diff.returncode == 1 and diff.stdout.decode().startswith("--- stdin\n+++ stdin\n")
 
 
 def test_problems_exit_2_one_line_each_and_other_files_still_fixed(project: Path):
@@ -167,7 +168,7 @@ def test_gating_in_the_pool_gives_the_same_results(tmp_path: Path, monkeypatch):
         shutil.copy(source, tmp_path / f"{index:02d}_{source.name}")
         (tmp_path / f"{index:02d}_plain.py").write_text(CLEAN)
     (tmp_path / "50_binary.py").write_bytes(b"import fastapi\n\x00")
-    config = cli.load([str(tmp_path)])
+    config = load([str(tmp_path)])
 
     def summary(results):
         return [(r.path, r.new, r.problem, r.fixed, dict(r.skipped)) for r in results]

@@ -321,3 +321,53 @@ def _load_pyproject(paths: Iterable[str], config_file: str | None = None) -> Con
     if table is None:
         return Config(root=pyproject.parent.resolve())
     return parse(table, root=pyproject.parent.resolve(), source=str(pyproject))
+
+
+# -- The command-line options ``wscc`` and ``wscc-fix`` share ------------------------------
+
+def add_options(parser: Any, prog: str) -> None:
+    """Selection, exclusion, stdin and configuration options (argparse)."""
+    from wscc.rules import DEFAULT_DISABLED
+
+    parser.add_argument("--select", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
+    parser.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    parser.add_argument("--extend-select", metavar="CODES",
+                        help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
+    parser.add_argument("--exclude", metavar="PATTERNS",
+                        help="glob patterns of files and folders to skip (comma-separated; replaces [tool.wscc] exclude)")
+    parser.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns to skip on top of --exclude")
+    parser.add_argument("--force-exclude", action="store_true", default=None,
+                        help="exclude files named on the command line too (for pre-commit)")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="the name of the code read from stdin (reads stdin when no path is given; default name: stdin)")
+    parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
+
+
+#: What a run reading stdin calls it without ``--stdin-filename`` (as flake8 does).
+STDIN_NAME = "stdin"
+
+
+def command_line_paths(args: Any) -> list[str]:
+    """The paths of a run: ``-`` when only ``--stdin-filename`` is given, else ``.``."""
+    if args.paths:
+        return list(args.paths)
+    return ["-"] if args.stdin_filename else ["."]
+
+
+def _patterns(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def from_command_line(args: Any, paths: list[str]) -> Config:
+    """``[tool.wscc]`` (found from the paths, or from ``--stdin-filename`` for stdin) with
+    the command-line options on top; ``ConfigError`` names a bad option or key."""
+    search = [args.stdin_filename if path == "-" and args.stdin_filename else path for path in paths]
+    overrides: dict[str, Any] = {
+        name: check_codes(f"--{name.replace('_', '-')}", value.split(",")) if value is not None else None
+        for name in ("select", "ignore", "extend_select")
+        for value in [getattr(args, name)]
+    }
+    overrides["exclude"] = _patterns(args.exclude)
+    extend = _patterns(args.extend_exclude)
+    config = load(search, args.config).with_options(**overrides, force_exclude=args.force_exclude)
+    return replace(config, extend_exclude=config.extend_exclude + extend) if extend else config
