@@ -1,8 +1,10 @@
 """Annotated case files in ``tests/cases``, run through the real flake8.
 
-A line that must produce findings ends with ``# expect: WSC101`` (several codes
-comma-separated); every other line must produce nothing.  A file may start with
-``# flake8-args: ...`` to run with extra options (the opt-in rules).
+A line that must produce findings ends with ``# expect: WSC101:32``: the code and the
+1-based column flake8 prints, which is where the code expression (or the reason) starts,
+as flake8-bugbear's eval files pin them.  Several findings are comma-separated
+(``# expect: WSC201:20, WSC106:40``); every other line must produce nothing.  A file may
+start with ``# flake8-args: ...`` to run with extra options (the opt-in rules).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import pytest
 
 from conftest import CASES_DIR, run_flake8, run_flake8_with_config
 
-EXPECT = re.compile(r"#\s*expect:\s*(WSC\d{3}(?:\s*,\s*WSC\d{3})*)")
+#: Anything after ``# expect:`` must be this list, or the file is rejected: a code without
+#: its column would pass wherever on the line the finding points.
+EXPECT = re.compile(r"#\s*expect\b(:?)(.*)$")
+PINNED = re.compile(r"\s*(WSC\d{3}):(\d+)\s*")
 ARGS = re.compile(r"^#\s*flake8-args:\s*(.+)$", re.MULTILINE)
 CASE_FILES = sorted(CASES_DIR.glob("*.py"))
 
@@ -26,33 +31,67 @@ def _args_of(path: Path) -> tuple[str, ...]:
     return tuple(match.group(1).split()) if match else ()
 
 
-def _expected(path: Path) -> dict[int, list[str]]:
+Pin = tuple[str, int]  # (code, 1-based column)
+
+
+def _expected(path: Path) -> dict[int, list[Pin]]:
     expected = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = EXPECT.search(line)
         if match:
-            expected[number] = sorted(code.strip() for code in match.group(1).split(","))
+            pins = [PINNED.fullmatch(item) for item in match.group(2).split(",")]
+            if not match.group(1) or not all(pins):
+                raise ValueError(f"{path.name}:{number}: annotate every finding as CODE:COLUMN "
+                                 f"(e.g. '# expect: WSC101:32'), not {match.group(0)!r}")
+            expected[number] = sorted((pin.group(1), int(pin.group(2))) for pin in pins)
     return expected
 
 
 @lru_cache(maxsize=None)
-def _findings_by_file() -> dict[str, dict[int, list[str]]]:
+def _findings_by_file() -> dict[str, dict[int, list[Pin]]]:
     """One flake8 run per distinct set of extra options, over every case file at once."""
     groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
     for path in CASE_FILES:
         groups[_args_of(path)].append(path)
-    found: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[str, dict[int, list[Pin]]] = defaultdict(lambda: defaultdict(list))
     for args, paths in groups.items():
         # No ``--select``: an explicit select would also turn on the opt-in rules
         # (flake8's default-ignore yields to it), so other plugins' codes are filtered.
-        for path, row, _col, code, _text in run_flake8(paths, *args):
+        for path, row, col, code, _text in run_flake8(paths, *args):
             if code.startswith("WSC"):
-                found[Path(path).name][row].append(code)
-    return {name: {row: sorted(codes) for row, codes in rows.items()} for name, rows in found.items()}
+                found[Path(path).name][row].append((code, col))
+    return {name: {row: sorted(pins) for row, pins in rows.items()} for name, rows in found.items()}
+
+
+def _shown(pins: list[Pin]) -> str:
+    return ", ".join(f"{code}:{col}" for code, col in pins) or "nothing"
 
 
 def test_there_are_case_files():
     assert len(CASE_FILES) >= 20
+    assert sum(len(_expected(path)) for path in CASE_FILES) >= 300
+
+
+@pytest.mark.parametrize("annotation", [
+    "# expect: WSC101",
+    "# expect: WSC101:32, WSC106",
+    "# expect: WSC101:",
+    "# expect: WSC101 : 32",
+    "# expect:",
+    "# expect WSC101:32",
+])
+def test_an_unpinned_annotation_is_rejected(annotation: str, tmp_path: Path):
+    path = tmp_path / "case.py"
+    path.write_text(f"import websockets\nawait ws.close(1006)  {annotation}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"case\.py:2: annotate every finding as CODE:COLUMN"):
+        _expected(path)
+
+
+def test_a_pinned_annotation_is_read(tmp_path: Path):
+    path = tmp_path / "case.py"
+    path.write_text("x = 1\n    await ws.close(1000 if ok else 1006)  # expect: WSC201:27, WSC101:43\n",
+                    encoding="utf-8")
+    assert _expected(path) == {2: [("WSC101", 43), ("WSC201", 27)]}
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[path.name for path in CASE_FILES])
@@ -66,7 +105,7 @@ def test_case_file(path: Path):
     for row in sorted(set(expected) | set(actual)):
         want, got = expected.get(row, []), actual.get(row, [])
         if want != got:
-            report.append(f"  {path.name}:{row}: expected {want or 'nothing'}, got {got or 'nothing'}"
+            report.append(f"  {path.name}:{row}: expected {_shown(want)}, got {_shown(got)}"
                           f"\n      {lines[row - 1].strip()}")
     pytest.fail("findings differ from the annotations:\n" + "\n".join(report), pytrace=False)
 

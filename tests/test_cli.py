@@ -58,7 +58,9 @@ def _flake8_findings(paths: list[Path]) -> set[tuple[str, int, int, str]]:
 def _wscc_findings(paths: list[Path]) -> set[tuple[str, int, int, str]]:
     result = run("--format", "json", "--select", "WSC", *map(str, paths))
     assert result.returncode in (0, 1), result.stderr
-    return {(r["path"], r["line"], r["column"], f"{r['code']} {r['message']}") for r in json.loads(result.stdout)}
+    document = json.loads(result.stdout)
+    assert document["errors"] == []
+    return {(r["path"], r["line"], r["column"], f"{r['code']} {r['message']}") for r in document["findings"]}
 
 
 def test_same_findings_as_the_flake8_plugin(buggy: Path) -> None:
@@ -126,7 +128,9 @@ def test_stdin(buggy: Path) -> None:
 
 
 def test_json_format(buggy: Path) -> None:
-    records = json.loads(run("--format", "json", str(buggy)).stdout)
+    document = json.loads(run("--format", "json", str(buggy)).stdout)
+    assert set(document) == {"findings", "errors"} and document["errors"] == []
+    records = document["findings"]
     first, magic = records[0], records[1]
     assert set(first) >= {"path", "line", "column", "end_line", "end_column", "code", "name", "message", "fix"}
     assert (first["line"], first["column"], first["end_column"], first["code"]) == (8, 32, 36, "WSC101")
@@ -138,8 +142,12 @@ def test_sarif_format(buggy: Path) -> None:
     log = json.loads(run("--format", "sarif", str(buggy)).stdout)
     assert log["version"] == "2.1.0"
     driver = log["runs"][0]["tool"]["driver"]
-    assert [rule["id"] for rule in driver["rules"]] == [rule.code for rule in RULES]
+    assert [rule["id"] for rule in driver["rules"]] == sorted(rule.code for rule in RULES)
     assert all(rule["help"]["markdown"].startswith(f"# {rule['id']}") for rule in driver["rules"])
+    for rule in driver["rules"]:  # a path in this repository, not an invented web address
+        assert rule["helpUri"] == f"docs/rules/{rule['id']}.md" and (ROOT / rule["helpUri"]).is_file()
+    assert "informationUri" not in driver and "://" not in json.dumps(driver).replace(log["$schema"], "")
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
     results = log["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["WSC101", "WSC201", "WSC203"]
     for result in results:
@@ -178,3 +186,66 @@ def test_jobs_give_the_same_output(tmp_path: Path) -> None:
 def test_in_process_entry_point(buggy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(buggy), "--select", "WSC101"]) == 1
     assert capsys.readouterr().out.count("\n") == 1
+
+
+@pytest.fixture
+def troubled(buggy: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A file with findings, a file that cannot be parsed and a path that does not exist."""
+    broken = tmp_path / "broken.py"
+    broken.write_text("import websockets\ndef f(:\n    pass\n")
+    return buggy, broken, tmp_path / "missing.py"
+
+
+def test_problems_are_in_the_json_output_beside_the_findings(troubled) -> None:
+    buggy, broken, missing = troubled
+    result = run("--format", "json", str(missing), str(broken), str(buggy))
+    assert result.returncode == 2  # findings and problems: 2 wins, as documented
+    document = json.loads(result.stdout)
+    assert [r["code"] for r in document["findings"]] == ["WSC101", "WSC201", "WSC203"]
+    assert document["errors"] == [
+        {"path": str(missing), "line": None, "column": None, "message": "no such file or directory"},
+        {"path": str(broken), "line": 2, "column": 7, "message": "cannot parse: invalid syntax"},
+    ]
+    assert result.stderr.splitlines() == [f"wscc: {missing}: no such file or directory",
+                                          f"wscc: {broken}:2:7: cannot parse: invalid syntax"]
+
+
+def test_problems_are_sarif_tool_execution_notifications(troubled) -> None:
+    buggy, broken, missing = troubled
+    result = run("--format", "sarif", str(missing), str(broken), str(buggy))
+    assert result.returncode == 2
+    run_log = json.loads(result.stdout)["runs"][0]
+    [invocation] = run_log["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["error", "error"]
+    assert notes[0]["message"]["text"] == f"{missing}: no such file or directory"
+    location = notes[1]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == broken.as_posix()
+    assert location["region"] == {"startLine": 2, "startColumn": 7}
+    assert [r["ruleId"] for r in run_log["results"]] == ["WSC101", "WSC201", "WSC203"]
+
+
+def test_problems_are_github_error_annotations(troubled) -> None:
+    buggy, broken, missing = troubled
+    result = run("--format", "github", str(missing), str(broken), str(buggy))
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"::error file={missing},title=wscc::{missing}: no such file or directory",
+                         f"::error file={broken},line=2,col=7,title=wscc::{broken}:2:7: cannot parse: invalid syntax"]
+    assert [line.split("title=")[1].split("::")[0] for line in lines[2:]] == ["WSC101", "WSC201", "WSC203"]
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_a_bad_setting_is_reported_in_the_format_too(buggy: Path, output_format: str) -> None:
+    result = run("--format", output_format, "--select", "WSC9", str(buggy))
+    assert result.returncode == 2
+    message = "--select: unknown rule code 'WSC9'; run wscc --list-rules to list them"
+    assert result.stderr == f"wscc: {message}\n"
+    document = json.loads(result.stdout)
+    if output_format == "json":
+        assert document == {"findings": [], "errors": [{"path": None, "line": None, "column": None, "message": message}]}
+    else:
+        [invocation] = document["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False
+        assert invocation["toolExecutionNotifications"][0]["message"]["text"] == message
+        assert document["runs"][0]["results"] == []

@@ -91,3 +91,56 @@ def test_enabled_follows_flake8_prefix_rules() -> None:
     assert parse({"extend-select": ["WSC109"]}).enabled("WSC109")
     assert not parse({"select": ["WSC", "WSC1"], "ignore": ["WSC10"]}).enabled("WSC101")
     assert parse({"select": ["WSC101"], "ignore": ["WSC1"]}).enabled("WSC101")
+
+
+def flake8(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flake8", "--select", "WSC", *args],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def located(result: subprocess.CompletedProcess) -> list[tuple[str, str, str, str]]:
+    assert result.returncode in (0, 1), result.stderr
+    return [tuple(line.split(" ")[0].split(":")[:3]) + (line.split(" ")[1],) for line in result.stdout.splitlines()]
+
+
+# (pyproject.toml [tool.wscc], setup.cfg [flake8]) -> the codes every front end reports
+CONFIGURED_EITHER_WAY = {
+    "tool.wscc": ('receiver-names = ["sock"]\nallowed-codes = [4001]', None, ["WSC201", "WSC101"]),
+    "setup.cfg": ("", "wscc-receiver-names = sock\nwscc_allowed_codes = 4001, 1008", ["WSC101"]),
+    # Where both set an option, flake8's value wins (receiver names from setup.cfg,
+    # allowed codes from [tool.wscc]).
+    "both": ('receiver-names = ["other"]\nallowed-codes = [1008]', "wscc-receiver-names = sock", ["WSC203", "WSC101"]),
+    "neither": ("", None, ["WSC201", "WSC203"]),
+}
+
+
+@pytest.mark.parametrize("way", sorted(CONFIGURED_EITHER_WAY))
+def test_wscc_and_flake8_agree_however_the_project_is_configured(tmp_path: Path, way: str) -> None:
+    table, flake8_section, expected = CONFIGURED_EITHER_WAY[way]
+    root = project(tmp_path, table)
+    if flake8_section is not None:
+        (root / "setup.cfg").write_text(f"[flake8]\nmax-line-length = 120\n{flake8_section}\n")
+    from_wscc = located(wscc("app/ws.py", cwd=root))
+    from_flake8 = located(flake8("app/ws.py", cwd=root))
+    assert [finding[3] for finding in from_wscc] == expected
+    assert from_flake8 == from_wscc
+    # the file is found from the paths, whatever the working folder (as wscc finds it)
+    if way == "tool.wscc":
+        assert located(flake8(str(root / "app" / "ws.py"), cwd=root.parent))[0][3] == "WSC201"
+
+
+def test_flake8_command_line_replaces_tool_wscc(tmp_path: Path) -> None:
+    root = project(tmp_path, 'receiver-names = ["sock"]\nallowed-codes = [4001]')
+    codes_only = lambda result: [finding[3] for finding in located(result)]  # noqa: E731
+    assert codes_only(flake8("--wscc-allowed-codes=1008", "app/ws.py", cwd=root)) == ["WSC203", "WSC101"]
+    assert codes_only(flake8("--wscc-receiver-names=other", "app/ws.py", cwd=root)) == ["WSC201"]
+
+
+@pytest.mark.parametrize("where", ["tool.wscc", "setup.cfg"])
+def test_flake8_stops_on_a_bad_setting_with_one_line(tmp_path: Path, where: str) -> None:
+    root = project(tmp_path, "allowed-codes = ['x']" if where == "tool.wscc" else "")
+    if where == "setup.cfg":
+        (root / "setup.cfg").write_text("[flake8]\nwscc-allowed-codes = x\n")
+    for result in (flake8("app", cwd=root), wscc("app", cwd=root)):
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "allowed-codes" in result.stderr, result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from wscc.config import load
 from wscc.fix import cli
 
 CASES = Path(__file__).parent / "fix_cases"
@@ -71,7 +72,7 @@ def test_stdin_to_stdout(tmp_path: Path):
     unchanged = wscc_fix("-", cwd=tmp_path, stdin=CLEAN.encode())
     assert unchanged.returncode == 0 and unchanged.stdout.decode() == CLEAN
     diff = wscc_fix("--diff", "-", cwd=tmp_path, stdin=FIXABLE.encode())
-    assert diff.returncode == 1 and diff.stdout.decode().startswith("--- -\n+++ -\n")
+    assert diff.returncode == 1 and diff.stdout.decode().startswith("--- stdin\n+++ stdin\n")
 
 
 def test_problems_exit_2_one_line_each_and_other_files_still_fixed(project: Path):
@@ -167,7 +168,7 @@ def test_gating_in_the_pool_gives_the_same_results(tmp_path: Path, monkeypatch):
         shutil.copy(source, tmp_path / f"{index:02d}_{source.name}")
         (tmp_path / f"{index:02d}_plain.py").write_text(CLEAN)
     (tmp_path / "50_binary.py").write_bytes(b"import fastapi\n\x00")
-    config = cli.load([str(tmp_path)])
+    config = load([str(tmp_path)])
 
     def summary(results):
         return [(r.path, r.new, r.problem, r.fixed, dict(r.skipped)) for r in results]
@@ -195,3 +196,54 @@ def test_a_tree_with_nothing_to_fix_loads_neither_the_detector_nor_libcst(projec
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+TORNADO_HANDLER = """\
+import tornado.websocket
+
+
+class Handler(tornado.websocket.WebSocketHandler):
+    def on_message(self, message):
+        self.close(1008)
+"""
+
+COUNT_READS = """\
+import multiprocessing, sys
+from wscc.fix import fallback
+from wscc.fix.cli import main
+
+original = fallback.FallbackConstants._module_file
+
+
+def counted(self, module):
+    with open("reads.log", "a") as log:
+        log.write(module + "\\n")
+    return original(self, module)
+
+
+fallback.FallbackConstants._module_file = counted
+code = main(sys.argv[1:])
+print(multiprocessing.get_start_method())
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_fallback_constants_module_is_read_once_per_run(tmp_path: Path, jobs: str):
+    (tmp_path / "pyproject.toml").write_text('[tool.wscc]\nfallback-constants = { tornado = "myapp.codes:Close" }\n')
+    package = tmp_path / "myapp"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "codes.py").write_text("class Close:\n    POLICY = 1008\n")
+    for index in range(cli.PARALLEL_THRESHOLD + 4):  # enough for -j 2 to use the pool
+        (package / f"handler_{index:02}.py").write_text(TORNADO_HANDLER)
+    done = subprocess.run([sys.executable, "-c", COUNT_READS, "-j", jobs, "myapp"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert f"rewrote {cli.PARALLEL_THRESHOLD + 4} files" in done.stderr
+    assert "self.close(Close.POLICY)" in (package / "handler_00.py").read_text()
+    reads = (tmp_path / "reads.log").read_text().splitlines()
+    if jobs == "1" or done.stdout.strip() == "fork":  # forked workers inherit what the parent read
+        assert reads == ["myapp.codes"]
+    else:
+        assert len(reads) <= 1 + int(jobs)

@@ -7,10 +7,14 @@ from __future__ import annotations
 import ast
 
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from wscc.config import Config
 from wscc.fix import fix_bytes
+
+#: Generated programs: seconds per property, so out of the inner loop.
+pytestmark = pytest.mark.slow
 
 SETTINGS = Config().settings_for(None)
 HEADER = "from fastapi import WebSocket\n"

@@ -14,6 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: pip downloads flake8 6 (and the build backend for this checkout) from PyPI.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
 
 @pytest.fixture(scope="module")
 def flake8_6(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -24,7 +27,9 @@ def flake8_6(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(python), "-m", "pip", "install", "-q", "flake8>=6,<7"], capture_output=True, text=True, timeout=300,
     )
     if install.returncode != 0:
-        pytest.skip(f"cannot install flake8 6 here: {install.stderr.strip().splitlines()[-1:]}")
+        # The only skip: no route to PyPI.  pip's last line says why, e.g. no network.
+        last = (install.stderr.strip().splitlines() or ["no output"])[-1]
+        pytest.skip(f"network: pip cannot install flake8 6 from PyPI: {last}")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(ROOT)],
                    check=True, capture_output=True, timeout=300)
     return python

@@ -35,7 +35,12 @@ async def endpoint(websocket: WebSocket):
     await websocket.close(code=1006)
 """
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+# pre-commit pip-installs this checkout and its dependencies into a fresh environment.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.network,
+    pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git, which is not on PATH"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +92,21 @@ def test_fix_hook_rewrites_and_fails_the_commit_once(tmp_path: Path, pre_commit_
     git("add", ".", cwd=repo)
     second = try_repo("wscc-fix", repo, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_hooks_honour_tool_wscc_and_its_exclude(tmp_path: Path, pre_commit_home: Path) -> None:
+    # pre-commit names every file: the hooks' --force-exclude keeps [tool.wscc] exclude in force.
+    pyproject = '[tool.wscc]\nexclude = ["legacy.py"]\nreceiver-names = ["sock"]\nallowed-codes = [1008]\n'
+    with_sock = BROKEN.replace("websocket: WebSocket):", "websocket: WebSocket, sock):") + "    await sock.close(4001)\n"
+    repo = scratch_repo(tmp_path / "repo", {
+        "pyproject.toml": pyproject, "app.py": HANDLER, "broken.py": with_sock, "legacy.py": BROKEN,
+    })
+    lint = try_repo("wscc", repo, pre_commit_home)
+    assert lint.returncode == 1, lint.stdout + lint.stderr
+    assert "broken.py:5:32: WSC101" in lint.stdout
+    assert "broken.py:6:22: WSC203" in lint.stdout  # sock is a WebSocket by [tool.wscc]
+    assert "app.py" not in lint.stdout  # 1008 is an allowed literal
+    assert "legacy.py" not in lint.stdout
+    fix = try_repo("wscc-fix", repo, pre_commit_home)
+    assert fix.returncode == 0, fix.stdout + fix.stderr  # 1008 allowed, nothing else fixable
+    assert (repo / "app.py").read_text() == HANDLER

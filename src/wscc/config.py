@@ -1,12 +1,21 @@
-"""``[tool.wscc]`` in ``pyproject.toml``: the settings shared by ``wscc`` and ``wscc-fix``.
+"""The settings shared by every front end: ``[tool.wscc]`` in ``pyproject.toml``.
 
-The flake8 plugin takes the same settings through flake8's own options.
+``wscc``, ``wscc-fix`` and the flake8 plugin all read ``[tool.wscc]`` from the nearest
+``pyproject.toml`` above the paths they are given.  One rule decides between it and
+flake8's options: a ``wscc-receiver-names`` / ``wscc-allowed-codes`` value given to flake8
+(its command line or the ``[flake8]`` section of ``setup.cfg``, ``tox.ini`` or ``.flake8``,
+found as flake8 finds it) replaces the ``[tool.wscc]`` value; ``wscc`` and ``wscc-fix``
+read that ``[flake8]`` section too, so all three see the same settings.  Which codes
+flake8 reports stays flake8's business (its ``--select``, ``--ignore``,
+``--per-file-ignores``, ``--exclude``); ``[tool.wscc]``'s own ``select``/``ignore``/
+``per-file-ignores``/``exclude`` apply to ``wscc`` and ``wscc-fix``.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +36,10 @@ class Config:
     receiver_names: tuple[str, ...] = ()
     allowed_codes: tuple[int, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Patterns excluded on top of ``exclude`` (``--exclude`` replaces ``exclude`` only).
+    extend_exclude: tuple[str, ...] = ()
+    #: Exclude files named explicitly too (pre-commit passes every staged file by name).
+    force_exclude: bool = False
     #: glob pattern -> rule code prefixes ignored in matching files
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: library name -> "package.module:Container" or "package.module" of the user's own constants
@@ -70,10 +83,14 @@ class Config:
         )
 
     def is_excluded(self, path: str) -> bool:
-        if not self.exclude:
+        if not self.exclude and not self.extend_exclude:
             return False  # called for every file and folder: skip the path arithmetic
         relative = self._relative(path)
-        return any(_glob_match(relative, pattern) for pattern in self.exclude)
+        return any(_glob_match(relative, pattern) for pattern in (*self.exclude, *self.extend_exclude))
+
+    def is_excluded_explicit(self, path: str) -> bool:
+        """For a path named on the command line: excluded only with ``force-exclude``."""
+        return self.force_exclude and self.is_excluded(path)
 
     def _relative(self, path: str) -> str:
         absolute = os.path.abspath(path)
@@ -109,7 +126,7 @@ def check_codes(key: str, codes: Iterable[str]) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in codes if code.strip())
     for code in codes:
         if not any(rule.startswith(code) for rule in BY_CODE):
-            raise ConfigError(f"{key}: unknown rule code {code!r} (codes are {', '.join(sorted(BY_CODE))})")
+            raise ConfigError(f"{key}: unknown rule code {code!r}; run wscc --list-rules to list them")
     return codes
 
 
@@ -121,6 +138,12 @@ def _ints(key: str, value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(type(v) is int for v in value):
         raise ConfigError(f"[tool.wscc] {key}: expected a list of integers, got {value!r}")
     return tuple(value)
+
+
+def _bool(key: str, value: Any) -> bool:
+    if type(value) is not bool:
+        raise ConfigError(f"[tool.wscc] {key}: expected true or false, got {value!r}")
+    return value
 
 
 def _per_file_ignores(key: str, value: Any) -> dict[str, tuple[str, ...]]:
@@ -147,6 +170,8 @@ _KEYS = {
     "receiver-names": ("receiver_names", _string_list),
     "allowed-codes": ("allowed_codes", _ints),
     "exclude": ("exclude", _string_list),
+    "extend-exclude": ("extend_exclude", _string_list),
+    "force-exclude": ("force_exclude", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "fallback-constants": ("fallback_constants", _fallback_constants),
 }
@@ -186,8 +211,91 @@ def find_pyproject(paths: Iterable[str]) -> Path | None:
     return None
 
 
-def load(paths: Iterable[str], config_file: str | None = None) -> Config:
-    """Settings for a run over ``paths``; raises ``ConfigError`` with a one-line message."""
+def load(paths: Iterable[str], config_file: str | None = None, flake8_section: bool = True) -> Config:
+    """Settings for a run over ``paths``; raises ``ConfigError`` with a one-line message.
+
+    With ``flake8_section``, the ``wscc-*`` keys of flake8's configuration replace the
+    ``[tool.wscc]`` values (the flake8 plugin gets those from flake8 itself)."""
+    config = _load_pyproject(paths, config_file)
+    if flake8_section:
+        overrides = flake8_options(os.getcwd())
+        if overrides:
+            config = replace(config, **overrides)
+    return config
+
+
+#: The wscc options flake8 takes, and the Config field each sets.
+FLAKE8_OPTIONS = {"wscc-receiver-names": "receiver_names", "wscc-allowed-codes": "allowed_codes"}
+
+
+def flake8_list(value: str) -> list[str]:
+    """flake8's comma-separated list: split on commas and white space."""
+    return [item for item in re.split(r"[,\s]", value) if item]
+
+
+def flake8_ints(option: str, values: Iterable[str], source: str = "flake8") -> tuple[int, ...]:
+    values = list(values)
+    try:
+        return tuple(int(value) for value in values)
+    except ValueError:
+        raise ConfigError(f"{source}: {option}: expected integers, got {', '.join(values)!r}") from None
+
+
+def find_flake8_config(start: str) -> Path | None:
+    """The file flake8 would read: the first ``setup.cfg``, ``tox.ini`` or ``.flake8``
+    with a ``[flake8]`` section, from ``start`` upwards (below the home folder)."""
+    home = os.path.expanduser("~")
+    path = os.path.abspath(start)
+    while True:
+        for name in ("setup.cfg", "tox.ini", ".flake8"):
+            candidate = os.path.join(path, name)
+            try:
+                with open(candidate, "rb") as handle:
+                    raw = handle.read()
+            except OSError:
+                continue
+            if _FLAKE8_SECTION.search(raw):
+                return Path(candidate)
+        parent = os.path.dirname(path)
+        if parent == path or parent == home:
+            return None
+        path = parent
+
+
+_FLAKE8_SECTION = re.compile(rb"^\s*\[flake8(?::local-plugins)?\]", re.MULTILINE)
+
+
+def flake8_options(start: str) -> dict[str, Any]:
+    """The ``wscc-*`` values of the ``[flake8]`` section flake8 would read, as Config fields."""
+    found = find_flake8_config(start)
+    if found is None:
+        return {}
+    try:
+        raw = found.read_bytes()
+    except OSError:
+        return {}
+    if b"wscc" not in raw:
+        return {}  # the common case: no configparser needed
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read_string(raw.decode("utf-8"), source=str(found))
+    except (UnicodeDecodeError, configparser.Error):
+        return {}  # flake8 ignores such a file too
+    if not parser.has_section("flake8"):
+        return {}
+    values: dict[str, Any] = {}
+    for option, attribute in FLAKE8_OPTIONS.items():
+        for spelling in (option, option.replace("-", "_")):
+            if parser.has_option("flake8", spelling):
+                items = flake8_list(parser.get("flake8", spelling))
+                values[attribute] = (flake8_ints(option, items, f"{found}: [flake8]")
+                                     if attribute == "allowed_codes" else tuple(items))
+    return values
+
+
+def _load_pyproject(paths: Iterable[str], config_file: str | None = None) -> Config:
     pyproject = Path(config_file) if config_file else find_pyproject(paths)
     if pyproject is None:
         return Config()
@@ -213,3 +321,53 @@ def load(paths: Iterable[str], config_file: str | None = None) -> Config:
     if table is None:
         return Config(root=pyproject.parent.resolve())
     return parse(table, root=pyproject.parent.resolve(), source=str(pyproject))
+
+
+# -- The command-line options ``wscc`` and ``wscc-fix`` share ------------------------------
+
+def add_options(parser: Any, prog: str) -> None:
+    """Selection, exclusion, stdin and configuration options (argparse)."""
+    from wscc.rules import DEFAULT_DISABLED
+
+    parser.add_argument("--select", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
+    parser.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    parser.add_argument("--extend-select", metavar="CODES",
+                        help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
+    parser.add_argument("--exclude", metavar="PATTERNS",
+                        help="glob patterns of files and folders to skip (comma-separated; replaces [tool.wscc] exclude)")
+    parser.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns to skip on top of --exclude")
+    parser.add_argument("--force-exclude", action="store_true", default=None,
+                        help="exclude files named on the command line too (for pre-commit)")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="the name of the code read from stdin (reads stdin when no path is given; default name: stdin)")
+    parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
+
+
+#: What a run reading stdin calls it without ``--stdin-filename`` (as flake8 does).
+STDIN_NAME = "stdin"
+
+
+def command_line_paths(args: Any) -> list[str]:
+    """The paths of a run: ``-`` when only ``--stdin-filename`` is given, else ``.``."""
+    if args.paths:
+        return list(args.paths)
+    return ["-"] if args.stdin_filename else ["."]
+
+
+def _patterns(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def from_command_line(args: Any, paths: list[str]) -> Config:
+    """``[tool.wscc]`` (found from the paths, or from ``--stdin-filename`` for stdin) with
+    the command-line options on top; ``ConfigError`` names a bad option or key."""
+    search = [args.stdin_filename if path == "-" and args.stdin_filename else path for path in paths]
+    overrides: dict[str, Any] = {
+        name: check_codes(f"--{name.replace('_', '-')}", value.split(",")) if value is not None else None
+        for name in ("select", "ignore", "extend_select")
+        for value in [getattr(args, name)]
+    }
+    overrides["exclude"] = _patterns(args.exclude)
+    extend = _patterns(args.extend_exclude)
+    config = load(search, args.config).with_options(**overrides, force_exclude=args.force_exclude)
+    return replace(config, extend_exclude=config.extend_exclude + extend) if extend else config

@@ -28,7 +28,7 @@ def rule_page(rule: Rule) -> str:
     state = "on by default" if rule.default_enabled else "off by default (opt in with `--extend-select " + rule.code + "`)"
     return f"""# {rule.code} `{rule.name}`
 
-{rule.summary[0].upper() + rule.summary[1:]}. {state.capitalize()}.
+{rule.summary[0].upper() + rule.summary[1:]}. {state[0].upper() + state[1:]}.
 
 ## What it does
 {rule.what}

@@ -35,23 +35,28 @@ VIRTUALENV_MARKER = "pyvenv.cfg"
 
 
 def iter_python_files(
-    paths: Iterable[str], is_excluded: Callable[[str], bool] = lambda path: False
+    paths: Iterable[str], is_excluded: Callable[[str], bool] = lambda path: False,
+    explicit_excluded: Callable[[str], bool] | None = None,
 ) -> Iterator[str | PathProblem]:
     """Yield each ``.py`` file under ``paths`` (sorted, no duplicates), or a
     ``PathProblem`` for a path that does not exist or cannot be listed.
 
-    Files named explicitly are always checked unless excluded by configuration;
-    symlinked folders are not followed (no loops)."""
+    ``is_excluded`` decides for what the walk finds; ``explicit_excluded`` for the
+    paths named themselves (by default ``is_excluded`` too; the front ends exclude a
+    named path only with ``--force-exclude``).  Symlinked folders are not followed."""
+    if explicit_excluded is None:
+        explicit_excluded = is_excluded
     seen: set[str] = set()
     for path in paths:
         if path == "-":
             yield path
             continue
         if os.path.isdir(path):
-            yield from _walk(path, is_excluded, seen)
+            if not explicit_excluded(path):
+                yield from _walk(path, is_excluded, seen)
         elif os.path.isfile(path):
             real = os.path.realpath(path)
-            if real not in seen and not is_excluded(path):
+            if real not in seen and not explicit_excluded(path):
                 seen.add(real)
                 yield path
         elif os.path.islink(path):

@@ -1,8 +1,15 @@
-"""The flake8 front end: ``WSC`` checks over the tree flake8 already parsed."""
+"""The flake8 front end: ``WSC`` checks over the tree flake8 already parsed.
+
+Settings: ``[tool.wscc]`` of the nearest ``pyproject.toml`` above the paths flake8 is
+given (as ``wscc`` finds it); ``--wscc-receiver-names`` / ``--wscc-allowed-codes``, when
+given to flake8 (command line or its configuration), replace the ``[tool.wscc]`` value.
+Which codes are reported is flake8's own ``--select``/``--ignore``/``--per-file-ignores``.
+"""
 
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any, Iterator
 
 from wscc import __version__
@@ -11,11 +18,31 @@ from wscc.settings import Settings
 from wscc.rules import BY_CODE, DEFAULT_DISABLED, default_enabled
 
 
-def _parse_codes(values: list[str], option: str) -> frozenset[int]:
+def _fail(message: str) -> None:
+    """A bad setting stops flake8 with one line and exit 2, as it stops ``wscc``."""
+    print(f"wscc: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _settings(options: Any) -> Settings:
+    from wscc.config import ConfigError, flake8_ints, load
+
+    paths = [path for path in (getattr(options, "filenames", None) or ["."]) if isinstance(path, str)]
     try:
-        return frozenset(int(value) for value in values if value)
-    except ValueError:
-        raise SystemExit(f"wscc: {option} takes integers, got {', '.join(values)!r}") from None
+        config = load(paths, flake8_section=False)  # flake8 has read its own section
+        receiver_names = config.receiver_names
+        allowed_codes = config.allowed_codes
+        if options.wscc_receiver_names is not None:
+            receiver_names = tuple(options.wscc_receiver_names)
+        if options.wscc_allowed_codes is not None:
+            allowed_codes = flake8_ints("--wscc-allowed-codes", options.wscc_allowed_codes)
+    except ConfigError as error:
+        _fail(str(error))
+    return Settings(
+        receiver_names=frozenset(receiver_names),
+        allowed_codes=frozenset(allowed_codes),
+        enabled=_enabled_from(options),
+    )
 
 
 def _enabled_from(options: Any):
@@ -44,27 +71,25 @@ class Plugin:
     def add_options(cls, manager: Any) -> None:
         manager.add_option(
             "--wscc-receiver-names",
-            default="",
+            default=None,
             parse_from_config=True,
             comma_separated_list=True,
-            help="Extra names of variables, parameters or attributes that hold a WebSocket.",
+            help="Extra names of variables, parameters or attributes that hold a WebSocket "
+            "(replaces [tool.wscc] receiver-names).",
         )
         manager.add_option(
             "--wscc-allowed-codes",
-            default="",
+            default=None,
             parse_from_config=True,
             comma_separated_list=True,
-            help="Close codes that may be written as literals (no WSC2xx finding).",
+            help="Close codes that may be written as literals, no WSC2xx finding "
+            "(replaces [tool.wscc] allowed-codes).",
         )
         manager.extend_default_ignore(list(DEFAULT_DISABLED))
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        cls.settings = Settings(
-            receiver_names=frozenset(options.wscc_receiver_names),
-            allowed_codes=_parse_codes(options.wscc_allowed_codes, "--wscc-allowed-codes"),
-            enabled=_enabled_from(options),
-        )
+        cls.settings = _settings(options)
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # Most files cannot contain a send: reject them on their text before walking.

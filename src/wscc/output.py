@@ -1,8 +1,17 @@
-"""Output formats of the ``wscc`` command: text, JSON, SARIF 2.1.0 and GitHub annotations."""
+"""Output formats of the ``wscc`` command: text, JSON, SARIF 2.1.0 and GitHub annotations.
+
+Every format carries both the findings and the problems (a path, file or setting that
+could not be read, parsed or used): JSON as an ``errors`` list beside ``findings``,
+SARIF as ``invocations[0].toolExecutionNotifications`` with ``executionSuccessful``
+false, GitHub as ``::error`` annotations.  The default text format prints findings on
+stdout; the command prints every problem on stderr in every format.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -15,18 +24,53 @@ if TYPE_CHECKING:
     #: A finding and the path of its file.
     Located = tuple[str, Finding]
 
-INFORMATION_URI = "https://pypi.org/project/wscc/"
+#: Where each rule's page lives, relative to the root of wscc's own repository (wscc has
+#: no public web address; the full page is also in each rule's ``help.markdown``).
+RULE_DOCS = "docs/rules/{code}.md"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that kept part of a run from being checked, as one line."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = f":{self.line}:{self.column}" if self.line is not None and self.column is not None else ""
+        return f"{self.path}{where}: {self.message}"
+
+    @classmethod
+    def about(cls, path: str | None, text: str) -> "Problem":
+        """From a one-line message that starts with ``path`` (``path: …`` or
+        ``path:line:col: …``), as files, check and config write them."""
+        if path is not None and text.startswith(path):
+            rest = text[len(path):]
+            located = re.match(r":(\d+):(\d+): (.*)", rest, re.DOTALL)
+            if located:
+                return cls(located.group(3), path, int(located.group(1)), int(located.group(2)))
+            if rest.startswith(": "):
+                return cls(rest[2:], path)
+        return cls(text)
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
 def _fix_available(finding: Finding) -> bool:
     return finding.replacement is not None
 
 
-def default(findings: list[Located]) -> str:
+def default(findings: list[Located], problems: list[Problem] = ()) -> str:
+    # problems go to stderr (the command prints them), one line each
     return "".join(f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}\n" for path, f in findings)
 
 
-def as_json(findings: list[Located]) -> str:
+def as_json(findings: list[Located], problems: list[Problem] = ()) -> str:
     records = [
         {
             "path": path,
@@ -45,28 +89,48 @@ def as_json(findings: list[Located]) -> str:
         }
         for path, f in findings
     ]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    document = {"findings": records, "errors": [problem.as_dict() for problem in problems]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _level(code: str) -> str:
     return "error" if BY_CODE[code].is_error else "warning"
 
 
-def sarif(findings: list[Located]) -> str:
+def _sarif_location(path: str, region: dict | None = None) -> dict:
+    location: dict = {"artifactLocation": {"uri": Path(path).as_posix(), "uriBaseId": "%SRCROOT%"}}
+    if region:
+        location["region"] = region
+    return {"physicalLocation": location}
+
+
+def _notification(problem: Problem) -> dict:
+    notification: dict = {"level": "error", "message": {"text": str(problem)}}
+    if problem.path is not None and problem.path != "-":
+        region = {"startLine": problem.line} if problem.line else None
+        if region and problem.column:
+            region["startColumn"] = problem.column
+        notification["locations"] = [_sarif_location(problem.path, region)]
+    return notification
+
+
+def sarif(findings: list[Located], problems: list[Problem] = ()) -> str:
     from wscc.docs import rule_page
 
-    index = {rule.code: position for position, rule in enumerate(RULES)}
+    ordered = sorted(RULES, key=lambda rule: rule.code)
+    index = {rule.code: position for position, rule in enumerate(ordered)}
     rules = [
         {
             "id": rule.code,
             "name": rule.name,
+            "helpUri": RULE_DOCS.format(code=rule.code),
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.what},
             "help": {"text": rule.why, "markdown": rule_page(rule)},
             "defaultConfiguration": {"level": _level(rule.code), "enabled": rule.default_enabled},
             "properties": {"tags": ["websocket", "correctness" if rule.is_error else "readability"]},
         }
-        for rule in RULES
+        for rule in ordered
     ]
     results = [
         {
@@ -74,15 +138,10 @@ def sarif(findings: list[Located]) -> str:
             "ruleIndex": index[f.code],
             "level": _level(f.code),
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": Path(path).as_posix(), "uriBaseId": "%SRCROOT%"},
-                    "region": {
-                        "startLine": f.line, "startColumn": f.col + 1,
-                        "endLine": f.end_line, "endColumn": f.end_col + 1,
-                    },
-                },
-            }],
+            "locations": [_sarif_location(path, {
+                "startLine": f.line, "startColumn": f.col + 1,
+                "endLine": f.end_line, "endColumn": f.end_col + 1,
+            })],
         }
         for path, f in findings
     ]
@@ -90,9 +149,11 @@ def sarif(findings: list[Located]) -> str:
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "wscc", "version": __version__, "informationUri": INFORMATION_URI, "rules": rules,
-            }},
+            "tool": {"driver": {"name": "wscc", "version": __version__, "rules": rules}},
+            "invocations": [{
+                "executionSuccessful": not problems,
+                "toolExecutionNotifications": [_notification(problem) for problem in problems],
+            }],
             "results": results,
         }],
     }
@@ -107,8 +168,19 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: list[Located]) -> str:
-    return "".join(
+def _github_problem(problem: Problem) -> str:
+    where = ""
+    if problem.path is not None:
+        where = f" file={_escape_property(problem.path)}"
+        if problem.line:
+            where += f",line={problem.line}"
+            if problem.column:
+                where += f",col={problem.column}"
+    return f"::error{where}{',' if where else ' '}title=wscc::{_escape_data(str(problem))}\n"
+
+
+def github(findings: list[Located], problems: list[Problem] = ()) -> str:
+    return "".join(_github_problem(problem) for problem in problems) + "".join(
         f"::{_level(f.code)} file={_escape_property(path)},line={f.line},col={f.col + 1},"
         f"endLine={f.end_line},endColumn={f.end_col + 1},title={f.code}::"
         f"{_escape_data(f'{f.code} {f.message}')}\n"
@@ -116,7 +188,7 @@ def github(findings: list[Located]) -> str:
     )
 
 
-FORMATS: dict[str, Callable[[list[Located]], str]] = {
+FORMATS: dict[str, Callable[[list[Located], list[Problem]], str]] = {
     "default": default,
     "json": as_json,
     "sarif": sarif,

@@ -50,8 +50,22 @@ RULES: tuple[Rule, ...] = (
         "raise, truncate the value modulo 65536 (picows sends 70000 as 4464) or drop the "
         "connection. An HTTP status is not a close code: the usual mapping is 4000 + status "
         "(4403) or the registered 3000 (Unauthorized), 3003 (Forbidden) and 3008 (Timeout).",
-        example="await websocket.close(code=403)",
-        use_instead="await websocket.close(code=4403)  # or 3003, IANA's Forbidden",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=403)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "FORBIDDEN = 4403  # 4000 + the HTTP status, or IANA's 3003\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=FORBIDDEN)"
+        ),
     ),
     Rule(
         "WSC101", "reserved-close-code-sent",
@@ -63,8 +77,21 @@ RULES: tuple[Rule, ...] = (
         "it (hypercorn, simple-websocket, trio-websocket, httpx-ws) silently send 1000, i.e. "
         "success; aiohttp, tornado and websocket-client send the code and the peer fails the "
         "connection. Sending 1006 \"to signal an error\" is the usual mistake.",
-        example="await websocket.close(code=1006)",
-        use_instead="await websocket.close(code=1011)  # internal error; 1000/1001 for a normal end",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=1006)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    # an internal error; for a normal end, status.WS_1000_NORMAL_CLOSURE\n"
+            "    await websocket.close(code=status.WS_1011_INTERNAL_ERROR)"
+        ),
     ),
     Rule(
         "WSC102", "reserved-future-close-code",
@@ -73,8 +100,20 @@ RULES: tuple[Rule, ...] = (
         what="Finds the code 1004, which IANA lists as Reserved.",
         why="RFC 6455 §7.4.1: \"the specific meaning might be defined in the future\". Every "
         "validator rejects it on receipt and fails the connection with 1002.",
-        example="await ws.close(code=1004)",
-        use_instead="await ws.close(code=1008)  # or a private 4000–4999 code",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=1004)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=status.WS_1008_POLICY_VIOLATION)"
+        ),
     ),
     Rule(
         "WSC104", "unassigned-close-code",
@@ -85,8 +124,22 @@ RULES: tuple[Rule, ...] = (
         why="RFC 6455 §7.4.2: 1000–2999 are assigned by IANA through standards action only. "
         "Peers that validate codes (websockets, wsproto, the Autobahn test suite's case 7.9) "
         "reject them and fail the connection.",
-        example="await websocket.close(code=2000)",
-        use_instead="await websocket.close(code=4000)  # private use, agreed with the client",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=2000)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "SESSION_REPLACED = 4000  # private use, agreed with the client\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=SESSION_REPLACED)"
+        ),
     ),
     Rule(
         "WSC107", "close-code-wrong-type",
@@ -96,8 +149,20 @@ RULES: tuple[Rule, ...] = (
         why="The close code is a 16-bit integer. Libraries that pack it with `struct` raise, "
         "falcon and autobahn reject anything but `int`, and ASGI servers may coerce it with "
         "`int()` or send garbage. `True` is 1 to Python, not a close code.",
-        example='await websocket.close(code="1000")',
-        use_instead="await websocket.close(code=1000)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            '    await websocket.close(code="1000")'
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=status.WS_1000_NORMAL_CLOSURE)"
+        ),
     ),
     Rule(
         "WSC105", "client-only-close-code-from-server",
@@ -107,8 +172,20 @@ RULES: tuple[Rule, ...] = (
         why="RFC 6455 §7.4.1: 1010 is sent by a client that expected the server to negotiate an "
         "extension; \"this status code is not used by the server\". A server that lacks an "
         "extension should fail the handshake instead.",
-        example="await websocket.close(code=1010)  # in a server handler",
-        use_instead="await websocket.close(code=1008)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=1010)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=status.WS_1008_POLICY_VIOLATION)"
+        ),
     ),
     Rule(
         "WSC106", "close-reason-too-long",
@@ -119,8 +196,27 @@ RULES: tuple[Rule, ...] = (
         why="RFC 6455 §5.5: a control frame carries at most 125 bytes, two of which are the "
         "code. websockets raises ProtocolError, browsers throw SyntaxError, and other "
         "libraries send an oversized frame that the peer rejects.",
-        example='await websocket.close(code=4000, reason="Your session expired because " * 5)',
-        use_instead='await websocket.close(code=4000, reason="session expired")',
+        example=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(\n"
+            "        code=status.WS_1008_POLICY_VIOLATION,\n"
+            '        reason="Your session expired after 30 minutes without activity. "\n'
+            '        "Sign in again to reconnect: messages you had not sent yet "\n'
+            '        "are kept as drafts.",\n'
+            "    )"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(\n"
+            '        code=status.WS_1008_POLICY_VIOLATION, reason="session expired"\n'
+            "    )"
+        ),
     ),
     Rule(
         "WSC108", "close-code-refused-by-library",
@@ -132,8 +228,24 @@ RULES: tuple[Rule, ...] = (
         "(an IntEnum member raises).",
         why="The call raises a bare `Exception` at run time; no Close frame is sent and the "
         "client waits until its timeout.",
-        example="self.sendClose(code=1008)",
-        use_instead="self.sendClose(code=4008)",
+        example=(
+            "from autobahn.asyncio.websocket import WebSocketServerProtocol\n"
+            "\n"
+            "\n"
+            "class ChatServer(WebSocketServerProtocol):\n"
+            "    def onMessage(self, payload, isBinary):\n"
+            "        self.sendClose(code=1008)"
+        ),
+        use_instead=(
+            "from autobahn.asyncio.websocket import WebSocketServerProtocol\n"
+            "\n"
+            "POLICY_VIOLATION = 4008  # sendClose accepts only 1000 and 3000–4999\n"
+            "\n"
+            "\n"
+            "class ChatServer(WebSocketServerProtocol):\n"
+            "    def onMessage(self, payload, isBinary):\n"
+            "        self.sendClose(code=POLICY_VIOLATION)"
+        ),
     ),
     Rule(
         "WSC110", "bad-gateway-close-code",
@@ -143,8 +255,20 @@ RULES: tuple[Rule, ...] = (
         "tungstenite or autobahn.",
         why="1014 was registered in 2016, after those implementations froze their list of "
         "valid codes; they fail the connection with 1002 when they receive it.",
-        example="await websocket.close(code=1014)",
-        use_instead="await websocket.close(code=1011)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=1014)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=status.WS_1011_INTERNAL_ERROR)"
+        ),
     ),
     Rule(
         "WSC109", "unregistered-application-close-code",
@@ -155,8 +279,22 @@ RULES: tuple[Rule, ...] = (
         why="RFC 6455 §7.4.2: 3000–3999 are for libraries and frameworks and are registered "
         "with IANA first come first served. A code only your two endpoints understand "
         "belongs in 4000–4999, reserved for private use.",
-        example="await websocket.close(code=3001)",
-        use_instead="await websocket.close(code=4001)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=3001)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "AUTH_FAILED = 4001  # private use, agreed with the client\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=AUTH_FAILED)"
+        ),
     ),
     Rule(
         "WSC111", "echoed-peer-close-code",
@@ -169,8 +307,26 @@ RULES: tuple[Rule, ...] = (
         "without one, libraries report 1005 or 1006 — the codes RFC 6455 §7.4.1 forbids in a "
         "Close frame (WSC101). `websockets` then raises, wsproto sends 1000, others send the "
         "forbidden code. Once the peer has closed, the code you answer with is your own.",
-        example="except WebSocketDisconnect as exc:\n    await websocket.close(code=exc.code)",
-        use_instead="except WebSocketDisconnect:\n    await websocket.close(code=status.WS_1000_NORMAL_CLOSURE)",
+        example=(
+            "from fastapi import WebSocket, WebSocketDisconnect\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    try:\n"
+            "        await websocket.receive_text()\n"
+            "    except WebSocketDisconnect as exc:\n"
+            "        await websocket.close(code=exc.code)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, WebSocketDisconnect, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    try:\n"
+            "        await websocket.receive_text()\n"
+            "    except WebSocketDisconnect:\n"
+            "        await websocket.close(code=status.WS_1000_NORMAL_CLOSURE)"
+        ),
     ),
     Rule(
         "WSC201", "magic-close-code-with-constant",
@@ -180,8 +336,20 @@ RULES: tuple[Rule, ...] = (
         "a hard dependency of it, has a named constant; the message names the constant.",
         why="`1008` says nothing to a reader; `status.WS_1008_POLICY_VIOLATION` says what "
         "happened and is checked by the import.",
-        example="await websocket.close(code=1008)",
-        use_instead="await websocket.close(code=status.WS_1008_POLICY_VIOLATION)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=1008)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket, status\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=status.WS_1008_POLICY_VIOLATION)"
+        ),
     ),
     Rule(
         "WSC202", "magic-close-code",
@@ -191,8 +359,24 @@ RULES: tuple[Rule, ...] = (
         "constant for it.",
         why="A named module-level constant documents intent and keeps the code in one place. "
         "`wscc-fix` reuses a constant the module already defines with that value.",
-        example="self.close(1011)",
-        use_instead="INTERNAL_ERROR = 1011\n...\nself.close(INTERNAL_ERROR)",
+        example=(
+            "from tornado.websocket import WebSocketHandler\n"
+            "\n"
+            "\n"
+            "class ChatHandler(WebSocketHandler):\n"
+            "    def on_message(self, message):\n"
+            "        self.close(1011)"
+        ),
+        use_instead=(
+            "from tornado.websocket import WebSocketHandler\n"
+            "\n"
+            "INTERNAL_ERROR = 1011\n"
+            "\n"
+            "\n"
+            "class ChatHandler(WebSocketHandler):\n"
+            "    def on_message(self, message):\n"
+            "        self.close(INTERNAL_ERROR)"
+        ),
     ),
     Rule(
         "WSC203", "magic-application-close-code",
@@ -201,8 +385,22 @@ RULES: tuple[Rule, ...] = (
         what="Finds literal application codes in 3000–4999; for the registered 3000, 3003 and "
         "3008 the message gives IANA's name.",
         why="Private codes are a contract with the client; give each a name in one place.",
-        example="await websocket.close(code=4001)",
-        use_instead="AUTH_FAILED = 4001\n...\nawait websocket.close(code=AUTH_FAILED)",
+        example=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=4001)"
+        ),
+        use_instead=(
+            "from fastapi import WebSocket\n"
+            "\n"
+            "AUTH_FAILED = 4001\n"
+            "\n"
+            "\n"
+            "async def handler(websocket: WebSocket):\n"
+            "    await websocket.close(code=AUTH_FAILED)"
+        ),
     ),
 )
 

@@ -7,19 +7,19 @@ async def app(scope, receive, send):
     message = await receive()
     if message["type"] == "websocket.disconnect" and message["code"] == 1006:
         return
-    await send({"type": "websocket.close", "code": 1006})  # expect: WSC101
-    await send({"type": "websocket.close", "code": 1008, "reason": "policy"})  # expect: WSC202
+    await send({"type": "websocket.close", "code": 1006})  # expect: WSC101:52
+    await send({"type": "websocket.close", "code": 1008, "reason": "policy"})  # expect: WSC202:52
     await send({"type": "websocket.close", "code": NORMAL})
-    await send({"type": "websocket.close", "code": 4001})  # expect: WSC203
-    await send({"type": "websocket.close", "code": 403})  # expect: WSC103
-    await send({"type": "websocket.close", "code": "1000"})  # expect: WSC107
+    await send({"type": "websocket.close", "code": 4001})  # expect: WSC203:52
+    await send({"type": "websocket.close", "code": 403})  # expect: WSC103:52
+    await send({"type": "websocket.close", "code": "1000"})  # expect: WSC107:52
     await send({"type": "websocket.close"})
     await send({
         "type": "websocket.close",
-        "code": 1015,  # expect: WSC101
+        "code": 1015,  # expect: WSC101:17
         "reason": "multi-line",
     })
-    await send({"type": "websocket.close", "code": 4000, "reason": "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123"})  # expect: WSC106, WSC203
+    await send({"type": "websocket.close", "code": 4000, "reason": "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123"})  # expect: WSC203:52, WSC106:68
     # Receive-side dict: a report of what arrived, not a send.
     disconnect = {"type": "websocket.disconnect", "code": 1006}
     await send({"type": "websocket.send", "text": "1006"})

@@ -13,17 +13,17 @@ class Server(WebSocketServerProtocol):
             raise ConnectionDeny(403, "forbidden")
 
     def onMessage(self, payload, isBinary):
-        self.sendClose(1006)  # expect: WSC101
-        self.sendClose(1000)  # expect: WSC201
+        self.sendClose(1006)  # expect: WSC101:24
+        self.sendClose(1000)  # expect: WSC201:24
         self.sendClose(self.CLOSE_STATUS_CODE_NORMAL)
-        self.sendClose(self.CLOSE_STATUS_CODE_GOING_AWAY)  # expect: WSC108
-        self.sendClose(self.CLOSE_STATUS_CODE_ABNORMAL_CLOSE)  # expect: WSC101
-        self.sendClose(self.CLOSE_STATUS_CODE_RESERVED1)  # expect: WSC102
-        self.sendClose(1011)  # expect: WSC108
-        self.sendClose(code=4000, reason="private")  # expect: WSC203
+        self.sendClose(self.CLOSE_STATUS_CODE_GOING_AWAY)  # expect: WSC108:24
+        self.sendClose(self.CLOSE_STATUS_CODE_ABNORMAL_CLOSE)  # expect: WSC101:24
+        self.sendClose(self.CLOSE_STATUS_CODE_RESERVED1)  # expect: WSC102:24
+        self.sendClose(1011)  # expect: WSC108:24
+        self.sendClose(code=4000, reason="private")  # expect: WSC203:29
         self.sendClose(PRIVATE)
-        self.sendClose(CloseCode.NORMAL_CLOSURE)  # expect: WSC108
-        self.sendClose(WebSocketServerProtocol.CLOSE_STATUS_CODE_NULL)  # expect: WSC101
+        self.sendClose(CloseCode.NORMAL_CLOSURE)  # expect: WSC108:24
+        self.sendClose(WebSocketServerProtocol.CLOSE_STATUS_CODE_NULL)  # expect: WSC101:24
         self.sendClose()
 
     def onClose(self, wasClean, code, reason):
@@ -33,5 +33,5 @@ class Server(WebSocketServerProtocol):
 
 class Client(WebSocketClientProtocol):
     def onOpen(self):
-        self.sendClose(1010)  # expect: WSC108
-        self.sendClose(3000)  # expect: WSC203
+        self.sendClose(1010)  # expect: WSC108:24
+        self.sendClose(3000)  # expect: WSC203:24

@@ -11,21 +11,21 @@ async def endpoint(websocket: WebSocket, processor):
     try:
         await websocket.accept()
     except HTTPException as exc:
-        await websocket.close(code=exc.status_code)  # expect: WSC103
+        await websocket.close(code=exc.status_code)  # expect: WSC103:36
     try:
         await websocket.receive_text()
     except WebSocketDisconnect as gone:
-        await websocket.close(code=gone.code)  # expect: WSC111
-    await websocket.close(code=websocket.close_code)  # expect: WSC111
+        await websocket.close(code=gone.code)  # expect: WSC111:36
+    await websocket.close(code=websocket.close_code)  # expect: WSC111:32
     # An application's own attribute called close_code is not the peer's code.
     await websocket.close(code=processor.close_code)
-    await websocket.close(code=http.HTTPStatus.FORBIDDEN)  # expect: WSC103
+    await websocket.close(code=http.HTTPStatus.FORBIDDEN)  # expect: WSC103:32
 
 
 async def proxy(upstream: websockets.ClientConnection, response, status_code):
-    await upstream.close(code=response.status)  # expect: WSC103
-    await upstream.close(code=status_code)  # expect: WSC103
+    await upstream.close(code=response.status)  # expect: WSC103:31
+    await upstream.close(code=status_code)  # expect: WSC103:31
     try:
         await upstream.recv()
     except websockets.ConnectionClosed as closed:
-        await upstream.close(code=closed.rcvd.code)  # expect: WSC111
+        await upstream.close(code=closed.rcvd.code)  # expect: WSC111:35

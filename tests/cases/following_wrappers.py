@@ -13,14 +13,14 @@ class Connection:
     def __init__(self, scope, receive, send):
         self._ws = StarletteWebSocket(scope, receive=receive, send=send)
 
-    async def close(self, code: int = 1000):  # expect: WSC201
+    async def close(self, code: int = 1000):  # expect: WSC201:39
         await self._ws.close(code=code)
 
-    async def ensure_closed(self, code=1006):  # expect: WSC101
+    async def ensure_closed(self, code=1006):  # expect: WSC101:40
         await self.close(code=code)
 
     async def reject(self):
-        await self.close(code=403)  # expect: WSC103
+        await self.close(code=403)  # expect: WSC103:31
 
     async def shout(self, message):
         # Not a wrapper: the parameter is not the code.
@@ -28,8 +28,8 @@ class Connection:
 
 
 async def view(connection: Connection, ok: bool):
-    await connection.ensure_closed(4001)  # expect: WSC203
-    code = 1000 if ok else 2500  # expect: WSC201, WSC104
+    await connection.ensure_closed(4001)  # expect: WSC203:36
+    code = 1000 if ok else 2500  # expect: WSC201:12, WSC104:28
     await connection.close(code)
     await connection.shout(1006)
 
@@ -41,7 +41,7 @@ class Client:
         self.ws = await session.ws_connect(url)
 
     async def stop(self):
-        await self.ws.close(code=4000)  # expect: WSC203
+        await self.ws.close(code=4000)  # expect: WSC203:34
 
     async def log_close(self, code=1006):
         # The code is only printed, never sent: not a wrapper.
@@ -57,11 +57,11 @@ async def close_with(ws: aiohttp.ClientWebSocketResponse, code):
 
 
 async def use_module_function(ws: aiohttp.ClientWebSocketResponse):
-    await close_with(ws, 1015)  # expect: WSC101
-    await close_with(ws, code=4002)  # expect: WSC203
+    await close_with(ws, 1015)  # expect: WSC101:26
+    await close_with(ws, code=4002)  # expect: WSC203:31
 
 
-on_close = lambda ws: close_with(ws, 4003)  # noqa: E731  # expect: WSC203
+on_close = lambda ws: close_with(ws, 4003)  # noqa: E731  # expect: WSC203:38
 # A lambda's own parameter called: its scope's body is an expression, not statements.
 call_it = lambda close_with, ws: close_with(ws, 1006)  # noqa: E731
 
@@ -76,7 +76,7 @@ class GatewaySocket:
     def __init__(self, socket: aiohttp.ClientWebSocketResponse):
         self.socket = socket
 
-    async def close(self, code: int = 4000) -> None:  # expect: WSC203
+    async def close(self, code: int = 4000) -> None:  # expect: WSC203:39
         await self.socket.close(code=code)
 
 
@@ -85,7 +85,7 @@ class Keeper:
         self.ws: Heartbeat = ws
 
     async def stop(self):
-        await self.ws.close(1006)  # expect: WSC101
+        await self.ws.close(1006)  # expect: WSC101:29
 
 
 class Closeable(Protocol):
@@ -112,7 +112,7 @@ class Transport:
     def __init__(self, socket: aiohttp.ClientWebSocketResponse):
         self.socket = socket
 
-    async def close(self, code: int = 4001) -> None:  # expect: WSC203
+    async def close(self, code: int = 4001) -> None:  # expect: WSC203:39
         await self.socket.close(code=code)
 
 

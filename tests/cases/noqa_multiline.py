@@ -13,9 +13,9 @@ async def endpoint(websocket: WebSocket) -> None:
     """)  # noqa: WSC101
     # Inside brackets each line stands alone: the comment does not reach line 16.
     await websocket.close(
-        code=1006,  # expect: WSC101
+        code=1006,  # expect: WSC101:14
         reason="bye",
     )  # noqa: WSC101
     await websocket.close(  # noqa: WSC101
-        code=1006,  # expect: WSC101
+        code=1006,  # expect: WSC101:14
     )

@@ -22,12 +22,12 @@ except ImportError:  # pragma: no cover
 async def handler(request):
     ws = web.WebSocketResponse()
     await ws.prepare(request)
-    await ws.close(code=1006)  # expect: WSC101
+    await ws.close(code=1006)  # expect: WSC101:25
 
 
 async def client(url):
     async with websockets.connect(url) as conn:
-        await conn.close(code=1006)  # expect: WSC101
+        await conn.close(code=1006)  # expect: WSC101:31
 
 
 async def endpoint(websocket: WebSocket):

@@ -39,60 +39,60 @@ class Flags(enum.IntEnum):
 
 
 async def endpoint(websocket: WebSocket, dynamic: int) -> None:
-    await websocket.close(ABNORMAL)  # expect: WSC101
-    await websocket.close(NO_STATUS)  # expect: WSC101
-    await websocket.close(TLS)  # expect: WSC101
-    await websocket.close(NEGATIVE)  # expect: WSC103
-    await websocket.close(-1006)  # expect: WSC103
-    await websocket.close(+1006)  # expect: WSC101
-    await websocket.close(BIG)  # expect: WSC103
-    await websocket.close(UNDERSCORE)  # expect: WSC104
-    await websocket.close(ALSO_FINAL)  # expect: WSC102
-    await websocket.close(ALIAS)  # expect: WSC101
-    await websocket.close(1_006)  # expect: WSC101
-    await websocket.close(Codes.ABNORMAL)  # expect: WSC101
-    await websocket.close(Codes.ABNORMAL.value)  # expect: WSC101
+    await websocket.close(ABNORMAL)  # expect: WSC101:27
+    await websocket.close(NO_STATUS)  # expect: WSC101:27
+    await websocket.close(TLS)  # expect: WSC101:27
+    await websocket.close(NEGATIVE)  # expect: WSC103:27
+    await websocket.close(-1006)  # expect: WSC103:27
+    await websocket.close(+1006)  # expect: WSC101:27
+    await websocket.close(BIG)  # expect: WSC103:27
+    await websocket.close(UNDERSCORE)  # expect: WSC104:27
+    await websocket.close(ALSO_FINAL)  # expect: WSC102:27
+    await websocket.close(ALIAS)  # expect: WSC101:27
+    await websocket.close(1_006)  # expect: WSC101:27
+    await websocket.close(Codes.ABNORMAL)  # expect: WSC101:27
+    await websocket.close(Codes.ABNORMAL.value)  # expect: WSC101:27
     await websocket.close(Codes.AUTH)
-    await websocket.close(Codes.HTTP)  # expect: WSC103
-    await websocket.close(Plain.GONE)  # expect: WSC101
+    await websocket.close(Codes.HTTP)  # expect: WSC103:27
+    await websocket.close(Plain.GONE)  # expect: WSC101:27
     await websocket.close(Plain.OK)
-    await websocket.close(Flags.RESERVED)  # expect: WSC102
-    await websocket.close(HTTPStatus.FORBIDDEN)  # expect: WSC103
-    await websocket.close(http_module.HTTPStatus.NOT_FOUND)  # expect: WSC103
-    await websocket.close(FORBIDDEN_HTTP)  # expect: WSC103
-    await websocket.close(status.HTTP_401_UNAUTHORIZED)  # expect: WSC103
-    await websocket.close(200)  # expect: WSC103
-    await websocket.close(0)  # expect: WSC103
-    await websocket.close(5000)  # expect: WSC103
-    await websocket.close(1016)  # expect: WSC104
-    await websocket.close(2999)  # expect: WSC104
-    await websocket.close(b"1000")  # expect: WSC107
-    await websocket.close(1000.5)  # expect: WSC107
-    await websocket.close(False)  # expect: WSC107
-    await websocket.close("bye")  # expect: WSC107
+    await websocket.close(Flags.RESERVED)  # expect: WSC102:27
+    await websocket.close(HTTPStatus.FORBIDDEN)  # expect: WSC103:27
+    await websocket.close(http_module.HTTPStatus.NOT_FOUND)  # expect: WSC103:27
+    await websocket.close(FORBIDDEN_HTTP)  # expect: WSC103:27
+    await websocket.close(status.HTTP_401_UNAUTHORIZED)  # expect: WSC103:27
+    await websocket.close(200)  # expect: WSC103:27
+    await websocket.close(0)  # expect: WSC103:27
+    await websocket.close(5000)  # expect: WSC103:27
+    await websocket.close(1016)  # expect: WSC104:27
+    await websocket.close(2999)  # expect: WSC104:27
+    await websocket.close(b"1000")  # expect: WSC107:27
+    await websocket.close(1000.5)  # expect: WSC107:27
+    await websocket.close(False)  # expect: WSC107:27
+    await websocket.close("bye")  # expect: WSC107:27
     await websocket.close(REASSIGNED)
     await websocket.close(dynamic)
     await websocket.close(None)
     local = 1006
-    await websocket.close(local)  # expect: WSC101
-    await websocket.close(code=1000, reason="a" * 10)  # expect: WSC201
-    await websocket.close(4000, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC106, WSC203
-    await websocket.close(4000, "01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC106, WSC203
-    await websocket.close(4000, "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012")  # expect: WSC203
-    await websocket.close(ABNORMAL, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC101, WSC106
+    await websocket.close(local)  # expect: WSC101:27
+    await websocket.close(code=1000, reason="a" * 10)  # expect: WSC201:32
+    await websocket.close(4000, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC203:27, WSC106:33
+    await websocket.close(4000, "01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC203:27, WSC106:33
+    await websocket.close(4000, "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012")  # expect: WSC203:27
+    await websocket.close(ABNORMAL, "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123")  # expect: WSC101:27, WSC106:37
     await websocket.close(  # a multi-line call
         1006,  # noqa: WSC101
     )
     await websocket.close(
-        1005  # expect: WSC101
+        1005  # expect: WSC101:9
     )
 
 
 async def reason_without_a_code(websocket: WebSocket, send) -> None:
     # The code is left to its default (1000), but the reason still goes on the wire.
-    await websocket.close(reason="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106
+    await websocket.close(reason="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # expect: WSC106:34
     await websocket.close(reason="short")
-    await send({"type": "websocket.close", "reason": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})  # expect: WSC106
+    await send({"type": "websocket.close", "reason": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})  # expect: WSC106:54
 
 
 class Colour(enum.Enum):
@@ -108,14 +108,14 @@ class DerivedCodes(Codes):
 
 
 async def enums_and_arithmetic(websocket: WebSocket) -> None:
-    await websocket.close(Colour.GONE)  # expect: WSC107
+    await websocket.close(Colour.GONE)  # expect: WSC107:27
     await websocket.close(Colour.GONE.value)
-    await websocket.close(IntMixin.GONE)  # expect: WSC101
+    await websocket.close(IntMixin.GONE)  # expect: WSC101:27
     await websocket.close(4000 + 403)
     await websocket.close(4000 + HTTPStatus.FORBIDDEN)
-    await websocket.close(1000 + 6)  # expect: WSC101
-    await websocket.close(1000 * 70)  # expect: WSC103
-    await websocket.close(ABNORMAL - 2)  # expect: WSC102
+    await websocket.close(1000 + 6)  # expect: WSC101:27
+    await websocket.close(1000 * 70)  # expect: WSC103:27
+    await websocket.close(ABNORMAL - 2)  # expect: WSC102:27
 
 
 class Settings:
@@ -131,7 +131,7 @@ class Handler(Settings):
         self.SHADOWED = 1000
 
     async def stop(self) -> None:
-        await self.websocket.close(self.CLOSE_CODE)  # expect: WSC101
+        await self.websocket.close(self.CLOSE_CODE)  # expect: WSC101:36
         await self.websocket.close(self.APP_CODE)
         await self.websocket.close(self.SHADOWED)
 
@@ -152,14 +152,14 @@ CLOSE = "websocket.close"
 
 
 async def conditional(websocket: WebSocket, send, ok: bool) -> None:
-    await websocket.close(1000 if ok else 1006)  # expect: WSC101, WSC201
+    await websocket.close(1000 if ok else 1006)  # expect: WSC201:27, WSC101:43
     await websocket.close(
-        ABNORMAL  # expect: WSC101
+        ABNORMAL  # expect: WSC101:9
         if ok
-        else 4000  # expect: WSC203
+        else 4000  # expect: WSC203:14
     )
     await websocket.close(AUTH if ok else None)
-    await send({"type": CLOSE, "code": 1005})  # expect: WSC101
+    await send({"type": CLOSE, "code": 1005})  # expect: WSC101:40
 
 
 AUTH = 4001

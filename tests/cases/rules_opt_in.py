@@ -9,20 +9,20 @@ UNREGISTERED = 3500
 
 
 async def endpoint(websocket: WebSocket) -> None:
-    await websocket.close(3001)  # expect: WSC109
-    await websocket.close(3999)  # expect: WSC109
-    await websocket.close(UNREGISTERED)  # expect: WSC109
-    await websocket.close(3000)  # expect: WSC203
-    await websocket.close(3003)  # expect: WSC203
-    await websocket.close(3008)  # expect: WSC203
-    await websocket.close(4000)  # expect: WSC203
-    await websocket.close(1014)  # expect: WSC110
-    await websocket.close(status.WS_1014_BAD_GATEWAY)  # expect: WSC110
-    await websocket.close(1006)  # expect: WSC101
+    await websocket.close(3001)  # expect: WSC109:27
+    await websocket.close(3999)  # expect: WSC109:27
+    await websocket.close(UNREGISTERED)  # expect: WSC109:27
+    await websocket.close(3000)  # expect: WSC203:27
+    await websocket.close(3003)  # expect: WSC203:27
+    await websocket.close(3008)  # expect: WSC203:27
+    await websocket.close(4000)  # expect: WSC203:27
+    await websocket.close(1014)  # expect: WSC110:27
+    await websocket.close(status.WS_1014_BAD_GATEWAY)  # expect: WSC110:27
+    await websocket.close(1006)  # expect: WSC101:27
 
 
 class Server(WebSocketServerProtocol):
     def onOpen(self):
         # autobahn refuses 1014 outright: WSC108 is the more severe finding.
-        self.sendClose(1014)  # expect: WSC108
-        self.sendClose(3001)  # expect: WSC109
+        self.sendClose(1014)  # expect: WSC108:24
+        self.sendClose(3001)  # expect: WSC109:24

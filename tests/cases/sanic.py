@@ -8,12 +8,12 @@ app = Sanic("demo")
 
 @app.websocket("/feed")
 async def feed(request, ws):
-    await ws.close(1006)  # expect: WSC101
-    await ws.close(1008, "policy")  # expect: WSC201
+    await ws.close(1006)  # expect: WSC101:20
+    await ws.close(1008, "policy")  # expect: WSC201:20
     await ws.close(code=CloseCode.GOING_AWAY)
-    await ws.close(4000)  # expect: WSC203
-    ws.end_connection(1015)  # expect: WSC101
-    ws.fail_connection(1002)  # expect: WSC201
+    await ws.close(4000)  # expect: WSC203:20
+    ws.end_connection(1015)  # expect: WSC101:23
+    ws.fail_connection(1002)  # expect: WSC201:24
     # fail_connection(1006) is its default: drop TCP without a close frame.
     ws.fail_connection(1006)
     ws.fail_connection()
@@ -21,8 +21,8 @@ async def feed(request, ws):
 
 @app.websocket("/named")
 async def named(request: Request, conn: Websocket):
-    await conn.close(2000)  # expect: WSC104
-    await conn.close(1010)  # expect: WSC105
+    await conn.close(2000)  # expect: WSC104:22
+    await conn.close(1010)  # expect: WSC105:22
 
 
 @app.get("/http")

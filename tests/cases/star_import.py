@@ -4,4 +4,4 @@ from websockets.asyncio.server import *  # noqa: F403
 
 
 async def handler(websocket):
-    await websocket.close(1006)  # expect: WSC101
+    await websocket.close(1006)  # expect: WSC101:27

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import importlib.util
 import os
 import re
 import subprocess
@@ -13,8 +12,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
-
-import pytest
 
 # ----------------------------------------------------------------------------- handler templates
 
@@ -103,13 +100,6 @@ class Result:
         return self.stdout + self.stderr
 
 
-def module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def _permission_bits_prefix() -> list[str] | None:
     """A command prefix under which permission bits bind: nothing for an ordinary user; for
     root, ``setpriv`` dropping the capabilities that let root ignore them; ``None`` when
@@ -168,14 +158,6 @@ def run_wscc(args: Sequence[str], cwd, stdin: bytes | None = None, **options) ->
 
 def run_fix(args: Sequence[str], cwd, stdin: bytes | None = None, **options) -> Result:
     return run_process(_entry("wscc.fix.cli") + list(args), cwd, stdin, **options)
-
-
-def require_wscc() -> None:
-    pytest.importorskip("wscc.cli")
-
-
-def require_fix() -> None:
-    pytest.importorskip("wscc.fix.cli")
 
 
 def assert_no_traceback(result: Result) -> None:

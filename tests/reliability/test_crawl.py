@@ -17,10 +17,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from wscc.check import check_bytes
 from wscc.detector import DEFAULT_SETTINGS, detect, might_send
 from wscc.files import SourceError, decode
+from wscc.fix import fix_bytes
 
-from .helpers import module_exists, unintended_edits
+from .helpers import unintended_edits
+
+#: Every file of site-packages, crawled and then run through both commands: about a minute.
+pytestmark = pytest.mark.slow
 
 SITE_PACKAGES = sysconfig.get_paths()["purelib"]
 FULL = bool(os.environ.get("WSCC_CRAWL_FULL"))
@@ -108,10 +113,7 @@ def test_detector_never_crashes_on_site_packages():
     assert result.analysed > 0
 
 
-@pytest.mark.skipif(not module_exists("wscc.fix"), reason="wscc.fix is not written yet")
 def test_every_rewrite_of_site_packages_parses_and_is_idempotent():
-    from wscc.fix import fix_bytes
-
     result = crawl()
     rewritten = 0
     problems = []
@@ -139,10 +141,6 @@ def test_commands_over_all_of_site_packages():
     no traceback, no file they cannot handle, the same findings."""
     import subprocess
     import sys
-
-    pytest.importorskip("wscc.cli")
-    pytest.importorskip("wscc.fix.cli")
-    from wscc.check import check_bytes
 
     result = crawl()
     expected = sorted(

@@ -16,10 +16,14 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
-from wscc.detector import detect, detect_source, might_send
+from wscc.detector import DEFAULT_SETTINGS, detect, detect_source, might_send
+from wscc.fix import fix_bytes
 from wscc.registry import lookup
 
-from .helpers import HANDLER_TEMPLATES, module_exists, unintended_edits
+from .helpers import HANDLER_TEMPLATES, unintended_edits
+
+#: Hundreds of generated modules per property: seconds each, so out of the inner loop.
+pytestmark = pytest.mark.slow
 
 #: Examples per property in CI; the grammar-based batch is the ">= 200 modules" one.
 EXAMPLES = int(os.environ.get("WSCC_FUZZ_EXAMPLES", "200"))
@@ -154,17 +158,12 @@ def test_detector_never_crashes_on_close_codes_in_generated_modules(library, cod
 
 # ----------------------------------------------------------------------------- wscc-fix
 
-needs_fix = pytest.mark.skipif(not module_exists("wscc.fix"), reason="wscc.fix is not written yet")
-
 #: Standard and private codes: the ones wscc-fix may rename (plus some it must leave).
 fixable_codes = st.sampled_from([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014,
                                  3000, 4000, 4001, 4999, 1005, 1006, 1015, 70000])
 
 
 def _fix(source: bytes) -> tuple[bytes, str | None]:
-    from wscc.detector import DEFAULT_SETTINGS
-    from wscc.fix import fix_bytes
-
     result = fix_bytes(source, "fuzzed.py", DEFAULT_SETTINGS)
     return (result.new if result.changed else source), result.problem
 
@@ -182,7 +181,6 @@ def _check_fix(source: str) -> None:
     assert again == after, "not idempotent"
 
 
-@needs_fix
 @FUZZ
 @given(
     library=st.sampled_from(sorted(HANDLER_TEMPLATES)),
@@ -208,7 +206,6 @@ def test_fix_output_parses_is_idempotent_and_minimal(library, codes, line_ending
     _check_fix(source)
 
 
-@needs_fix
 @SLOW_FUZZ
 @given(
     library=st.sampled_from(sorted(HANDLER_TEMPLATES)),

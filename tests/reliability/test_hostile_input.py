@@ -20,8 +20,6 @@ from .helpers import (
     PERMISSION_BITS_PREFIX,
     assert_no_traceback,
     lines_naming,
-    require_fix,
-    require_wscc,
     run_fix,
     run_flake8,
     run_wscc,
@@ -65,10 +63,8 @@ FRONT_ENDS = ["flake8", "wscc", "wscc-fix"]
 
 def _run(front_end: str, args, cwd, stdin=None, **options):
     if front_end == "wscc":
-        require_wscc()
         return run_wscc(args, cwd, stdin, **options)
     if front_end == "wscc-fix":
-        require_fix()
         return run_fix(args, cwd, stdin, **options)
     return run_flake8(args, cwd, stdin, **options)
 
@@ -304,7 +300,6 @@ def _assert_fixed_layout(data: bytes, after: bytes) -> None:
 
 
 def test_fix_changes_only_the_literal_and_the_import_in_every_layout(tmp_path):
-    require_fix()
     layouts = {name: value for name, value in LAYOUTS.items() if name != "cr_only"}  # own test below
     for layout, (data, _) in layouts.items():
         write(tmp_path / f"{layout}.py", data)
@@ -325,7 +320,6 @@ def test_fix_changes_only_the_literal_and_the_import_in_every_layout(tmp_path):
 
 
 def test_fix_keeps_a_cr_only_file(tmp_path):
-    require_fix()
     data, _ = LAYOUTS["cr_only"]
     path = write(tmp_path / "module.py", data)
     result = run_fix(["module.py"], tmp_path)
@@ -337,7 +331,6 @@ def test_fix_keeps_a_cr_only_file(tmp_path):
     "crlf", "cr_only", "bom", "latin1_cookie", "no_final_newline",
 ])
 def test_fix_on_stdin_keeps_the_bytes_too(layout, tmp_path):
-    require_fix()
     data, _ = LAYOUTS[layout]
     result = run_fix(["-"], tmp_path, stdin=data)
     assert_no_traceback(result)
@@ -414,7 +407,6 @@ def _peak_rss_mib(argv, cwd) -> float:
 @pytest.mark.parametrize(("front_end", "lines", "limit_mib"), [("wscc", 50_000, 400), ("wscc-fix", 10_000, 400)])
 def test_memory_stays_bounded(front_end, lines, limit_mib, tmp_path):
     module = "wscc.cli" if front_end == "wscc" else "wscc.fix.cli"
-    pytest.importorskip(module)
     write(tmp_path / "big.py", _long_module(lines))
     argv = [sys.executable, "-c", f"import sys; from {module} import main; sys.exit(main())", "big.py"]
     assert _peak_rss_mib(argv, tmp_path) < limit_mib
@@ -494,7 +486,6 @@ def test_unreadable_file(front_end, tmp_path):
 def test_fix_cannot_write_read_only(what, tmp_path):
     """A 0o444 file in a writable folder: os.replace of a temporary file would succeed
     whatever the target's mode, so wscc-fix checks the mode and leaves the file alone."""
-    require_fix()
     folder = tmp_path / "locked"
     target = write(folder / "module.py", GOOD)
     write(tmp_path / "good.py", GOOD)
@@ -526,7 +517,6 @@ def _chattr(flag: str, path: Path) -> bool:
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_fix_cannot_write_immutable(what, tmp_path):
     """The same as the read-only test, in a form that binds root too (``chattr +i``)."""
-    require_fix()
     folder = tmp_path / "locked"
     target = write(folder / "module.py", GOOD)
     write(tmp_path / "good.py", GOOD)
@@ -628,7 +618,6 @@ def test_invalid_toml_is_one_line(front_end, tmp_path):
 
 @pytest.mark.parametrize("option", ["--select=WSC999", "--ignore=E501", "--jobs=0", "--jobs=many"])
 def test_wscc_bad_option_is_one_line(option, tmp_path):
-    require_wscc()
     write(tmp_path / "good.py", GOOD)
     result = run_wscc([option, "good.py"], tmp_path)
     assert_no_traceback(result)
@@ -677,7 +666,6 @@ def test_jobs_output_is_byte_identical(front_end, tmp_path):
 
 
 def test_two_concurrent_fix_runs_never_truncate(tmp_path):
-    require_fix()
     import subprocess
 
     _mixed_tree(tmp_path, count=300)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import assert_no_traceback, require_fix, run_fix, write
+from .helpers import assert_no_traceback, run_fix, write
 
 TIMEOUT = 10  # seconds, for any single wire exchange
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 section 1.3
@@ -297,7 +297,6 @@ def test_literal_code_reaches_the_wire(library, code, tmp_path):
 
 @pytest.mark.parametrize("library", sorted(SERVER_MODULES))
 def test_rewritten_module_puts_the_same_code_on_the_wire(library, tmp_path):
-    require_fix()
     template, run = SERVER_MODULES[library]
     path = write(tmp_path / f"{library}_server.py", template.format(code=1008))
     before = run(load(path))

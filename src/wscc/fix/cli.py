@@ -19,7 +19,7 @@ from functools import partial
 from typing import Iterator, Sequence
 
 from wscc import __version__
-from wscc.config import Config, ConfigError, load
+from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
 from wscc.files import PathProblem, SourceError, decode, iter_python_files, read_source
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.gate import might_send
@@ -41,19 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero-even-if-changed", action="store_true", help="exit 0 even when files change")
     parser.add_argument("--no-safe", dest="safe", action="store_false",
                         help="skip the check that the result parses to the intended tree")
-    parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
-    parser.add_argument("--stdin-filename", default="-", help="the name to use for stdin (settings, messages)")
+    add_options(parser, "wscc-fix")
     parser.add_argument("-j", "--jobs", type=jobs_option, default=os.cpu_count() or 1, help="processes (default: CPU count)")
     parser.add_argument("--version", action="version", version=f"wscc-fix {__version__}")
     return parser
 
 
+#: (the configuration, its fallback-constants lookup): built once per run and process,
+#: so that the user's constants module is read once, not once per file.
+_fallback: tuple[Config, object] | None = None
+
+
 def _fallback_for(config: Config):
+    global _fallback
     if not config.fallback_constants:
         return None
-    from wscc.fix.fallback import FallbackConstants
+    # Equal, not identical: a pool worker gets its own copy of the configuration.
+    if _fallback is None or _fallback[0] != config:
+        from wscc.fix.fallback import FallbackConstants
 
-    return FallbackConstants.factory(config)
+        _fallback = (config, FallbackConstants.factory(config))
+    return _fallback[1]
 
 
 def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> FileResult:
@@ -70,31 +78,39 @@ def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
     return Gated(payload=(path, data)) if might_send(text) else Gated()
 
 
-def _share_libcst() -> None:
-    """Candidates are likely to need an edit: import libcst before the pool forks, so that
-    the workers share it instead of each importing it on its first edit."""
+def _before_pool(config: Config) -> None:
+    """Candidates are likely to need an edit: import libcst (and read the fallback
+    constants) before the pool forks, so that the workers share them instead of each
+    loading them on its first edit."""
     from wscc.fix import rewrite  # noqa: F401
+
+    fallback = _fallback_for(config)
+    if fallback is not None:
+        fallback.preload()
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
-        stdin_name: str = "-") -> tuple[Iterator[FileResult], list[str]]:
+        stdin_name: str = STDIN_NAME) -> tuple[Iterator[FileResult], list[PathProblem]]:
     """Fix (in memory) every file under ``paths``: (results in path order, each as soon as
     it is ready; path problems).  Files that cannot need an edit, and have no problem,
     give no result."""
-    problems: list[str] = []
+    problems: list[PathProblem] = []
     files: list[str] = []
     stdin: list[FileResult] = []
-    for item in iter_python_files(paths, config.is_excluded):
+    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit):
         if isinstance(item, PathProblem):
-            problems.append(str(item))
+            problems.append(item)
         elif item == "-":
             data = sys.stdin.buffer.read()
+            if config.is_excluded_explicit(stdin_name):
+                stdin.append(FileResult(stdin_name, data))  # printed back as it is
+                continue
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, _fallback_for(config)))
         else:
             files.append(item)
     results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
-                        before_pool=_share_libcst)
+                        before_pool=partial(_before_pool, config))
     return itertools.chain(stdin, results), problems
 
 
@@ -129,7 +145,7 @@ def _diff(result: FileResult) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _summary(results: list[FileResult], dry_run: bool) -> str:
+def _summary(results: list[FileResult], dry_run: bool, prog: str = "wscc-fix") -> str:
     changed = [r for r in results if r.changed]
     fixed = sum(r.fixed for r in changed)
     skipped: Counter = Counter()
@@ -137,7 +153,7 @@ def _summary(results: list[FileResult], dry_run: bool) -> str:
         skipped.update(result.skipped)
     verb = "would rewrite" if dry_run else "rewrote"
     files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
-    line = f"wscc-fix: {verb} {files} ({fixed} close code{'s' if fixed != 1 else ''} named)"
+    line = f"{prog}: {verb} {files} ({fixed} close code{'s' if fixed != 1 else ''} named)"
     suppressed = 0
     if skipped:  # only planned files skip anything: the planner is loaded by now
         from wscc.fix.plan import SUPPRESSED
@@ -154,9 +170,9 @@ def _summary(results: list[FileResult], dry_run: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    paths = args.paths or ["."]
+    paths = command_line_paths(args)
     try:
-        config = load(paths, args.config)
+        config = from_command_line(args, paths)
     except ConfigError as error:
         print(f"wscc-fix: {error}", file=sys.stderr)
         return 2
@@ -167,18 +183,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     for problem in problems:
         print(f"wscc-fix: {problem}", file=sys.stderr)
-    print(_summary(done, dry_run), file=sys.stderr)
+    changed = any(result.changed for result in done)
+    if changed or not problems:  # no "rewrote 0 files" under a list of problems
+        print(_summary(done, dry_run), file=sys.stderr)
     if problems:
         return 2
-    if any(result.changed for result in done) and not args.exit_zero_even_if_changed:
+    if changed and not args.exit_zero_even_if_changed:
         return 1
     return 0
+
+
+def fix_in_place(paths: list[str], config: Config, jobs: int, prog: str = "wscc-fix") -> list:
+    """``wscc --fix``: rewrite the files as ``wscc-fix`` would, naming each on stderr with
+    a summary line; the problems, as ``wscc.output.Problem``."""
+    from wscc.output import Problem
+
+    results, path_problems = run(paths, config, jobs)
+    problems = [Problem(problem.message, problem.path) for problem in path_problems]
+    done: list[FileResult] = []
+    for result in results:
+        done.append(result)
+        if result.problem:
+            problems.append(Problem.about(result.path, result.problem))
+        elif result.changed:
+            try:
+                write_atomically(result.path, result.new)
+            except OSError as error:
+                problems.append(Problem(f"cannot write: {error.strerror or error}", result.path))
+                result.new = None
+            else:
+                print(f"Rewrote {result.path}", file=sys.stderr)
+    if any(result.changed for result in done):
+        print(_summary(done, False, prog), file=sys.stderr)
+    return problems
 
 
 def _apply(args: argparse.Namespace, paths: list[str], config: Config, dry_run: bool) -> tuple[list[FileResult], list[str]]:
     """Write, diff or print each result as soon as it arrives (while a pool works on the
     rest): (every result, every problem)."""
-    results, problems = run(paths, config, args.jobs, args.safe, args.stdin_filename)
+    results, path_problems = run(paths, config, args.jobs, args.safe, args.stdin_filename or STDIN_NAME)
+    problems = [str(problem) for problem in path_problems]
     from_stdin = "-" in paths
     done: list[FileResult] = []
     for result in results:

@@ -49,13 +49,20 @@ class FallbackConstants:
 
     @classmethod
     def factory(cls, config: Config):
+        """One instance for a whole run: each constants module is read once, on first use
+        (or by ``preload``, before a process pool forks, so that no worker reads it)."""
         shared = cls(config)
 
         def for_path(path: str) -> "FallbackConstants":
             shared.path = path
             return shared
 
+        for_path.preload = shared.preload  # type: ignore[attr-defined]
         return for_path
+
+    def preload(self) -> None:
+        for spec in self.config.fallback_constants.values():
+            self._load(spec)
 
     def _module_file(self, module: str) -> Path | None:
         relative = Path(*module.split("."))

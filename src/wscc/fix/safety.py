@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from dataclasses import dataclass
 
 from wscc.files import lines_with_endings
 from wscc.fix.plan import ImportEdit, Plan, int_literals, statement_groups
@@ -109,35 +110,67 @@ def _expected_lines(old_lines: list[str], plan: Plan) -> dict[int, str]:
     return {number: line.decode("utf-8", "surrogatepass") for number, line in expected.items()}
 
 
+@dataclass(frozen=True)
+class _Allowed:
+    """What the plan lets a changed stretch of lines hold, gathered once per file."""
+
+    expected: dict[int, str]  # edited line number -> how it must read afterwards
+    merge_lines: frozenset[int]  # lines of the imports the plan extends with a name
+    new_imports: frozenset[str]  # the import statements the plan inserts
+    merged_names: tuple[str, ...]  # the names those extended imports gain
+
+    @classmethod
+    def of(cls, old_lines: list[str], plan: Plan) -> _Allowed:
+        merges = [edit for edit in plan.imports if edit.kind == "merge"]
+        return cls(
+            expected=_expected_lines(old_lines, plan),
+            merge_lines=frozenset(n for edit in merges for n in range(edit.lines[0], edit.lines[1] + 1)),
+            new_imports=frozenset(edit.statement for edit in plan.imports if edit.kind == "insert"),
+            merged_names=tuple(edit.asname or edit.name for edit in merges),
+        )
+
+
+def _check_old_lines(allowed: _Allowed, numbers: range, changed: list[str]) -> None:
+    """Each replaced line must be an edited line whose expected text is among the new
+    lines, or part of an import the plan extends (checked on the new side)."""
+    for number in numbers:
+        if number in allowed.expected:
+            if allowed.expected[number] not in changed:
+                raise UnsafeRewrite(f"line {number} changed more than its literal")
+        elif number not in allowed.merge_lines:
+            raise UnsafeRewrite(f"line {number} changed although no edit was planned there")
+
+
+def _names_a_merge(line: str, allowed: _Allowed) -> bool:
+    # a line of an extended import that changed must name one of the names it gained
+    return any(re.search(rf"\b{re.escape(name)}\b", line) for name in allowed.merged_names)
+
+
+def _check_new_lines(allowed: _Allowed, numbers: range, changed: list[str]) -> None:
+    """Each new line must be an edited line as expected, an inserted import, or, next to
+    an extended import, a line naming one of the merged names."""
+    wanted = {allowed.expected[n] for n in numbers if n in allowed.expected}
+    # an inserted line sits between lines i1 and i1 + 1, so look one line either side
+    near_merge = any(n in allowed.merge_lines for n in range(numbers.start - 1, numbers.stop + 1))
+    for line in changed:
+        if line in wanted or line.strip() in allowed.new_imports:
+            continue
+        if near_merge and _names_a_merge(line, allowed):
+            continue
+        raise UnsafeRewrite(f"unexpected new line {line.strip()[:60]!r}")
+
+
 def check_layout(old_text: str, new_text: str, plan: Plan) -> None:
     """Line by line, with line endings: a line with a literal reads exactly as before
     but for the name, other lines are kept as they were, and every added line is a
     planned import.  (The AST comparison cannot see newlines, indentation or comments.)"""
     old_lines, new_lines = lines_with_endings(old_text), lines_with_endings(new_text)
-    expected = _expected_lines(old_lines, plan)
-    merge_lines: set[int] = set()
-    for edit in plan.imports:
-        if edit.kind == "merge":
-            merge_lines.update(range(edit.lines[0], edit.lines[1] + 1))
-    new_imports = {edit.statement for edit in plan.imports if edit.kind == "insert"}
-    merged_names = [edit.asname or edit.name for edit in plan.imports if edit.kind == "merge"]
+    allowed = _Allowed.of(old_lines, plan)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        numbers = range(i1 + 1, i2 + 1)  # 1-based numbers of the old lines replaced
         changed = new_lines[j1:j2]
-        for number in range(i1 + 1, i2 + 1):
-            if number in expected:
-                if expected[number] not in changed:
-                    raise UnsafeRewrite(f"line {number} changed more than its literal")
-            elif number not in merge_lines:
-                raise UnsafeRewrite(f"line {number} changed although no edit was planned there")
-        wanted = {expected[n] for n in range(i1 + 1, i2 + 1) if n in expected}
-        for line in changed:
-            if line in wanted or line.strip() in new_imports:
-                continue
-            # (an inserted line sits between lines i1 and i1 + 1)
-            if any(n in merge_lines for n in range(i1, i2 + 2)) and any(
-                    re.search(rf"\b{re.escape(name)}\b", line) for name in merged_names):
-                continue
-            raise UnsafeRewrite(f"unexpected new line {line.strip()[:60]!r}")
+        _check_old_lines(allowed, numbers, changed)
+        _check_new_lines(allowed, numbers, changed)

@@ -1,0 +1,7 @@
+"""``python -m wscc``: the ``wscc`` command."""
+
+import sys
+
+from wscc.cli import main
+
+sys.exit(main())
