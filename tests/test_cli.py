@@ -135,7 +135,7 @@ def test_json_format(buggy: Path) -> None:
     assert set(first) >= {"path", "line", "column", "end_line", "end_column", "code", "name", "message", "fix"}
     assert (first["line"], first["column"], first["end_column"], first["code"]) == (8, 32, 36, "WSC101")
     assert first["name"] == BY_CODE["WSC101"].name and first["fix"]["available"] is False
-    assert magic["fix"] == {"available": True, "replacement": "status.WS_1008_POLICY_VIOLATION"}
+    assert magic["fix"] == {"available": True, "replacement": "status.WS_1008_POLICY_VIOLATION", "reason": None}
 
 
 def test_sarif_format(buggy: Path) -> None:

@@ -62,7 +62,8 @@ class Problem:
 
 
 def _fix_available(finding: Finding) -> bool:
-    return finding.replacement is not None
+    """Exactly when ``wscc-fix`` rewrites the finding: the detector chose its fix."""
+    return finding.fix is not None
 
 
 def default(findings: list[Located], problems: list[Problem] = ()) -> str:
@@ -84,7 +85,8 @@ def as_json(findings: list[Located], problems: list[Problem] = ()) -> str:
             "library": f.library,
             "fix": {
                 "available": _fix_available(f),
-                "replacement": f.replacement.display if f.replacement else None,
+                "replacement": f.fix.expression if f.fix else (f.replacement.display if f.replacement else None),
+                "reason": f.unfixable,
             },
         }
         for path, f in findings

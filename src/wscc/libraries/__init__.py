@@ -21,11 +21,19 @@ def _load() -> tuple[Library, ...]:
 
 LIBRARIES: tuple[Library, ...] = _load()
 BY_NAME: dict[str, Library] = {library.name: library for library in LIBRARIES}
+
+
+def by_import(libraries: tuple[Library, ...]) -> dict[str, tuple[Library, ...]]:
+    """Top-level import name -> the libraries importing it brings in."""
+    found: dict[str, tuple[Library, ...]] = {}
+    for library in libraries:
+        for root in library.imports:
+            found[root] = found.get(root, ()) + (library,)
+    return found
+
+
 #: Top-level import name -> the libraries it opens the gate for.
-BY_IMPORT: dict[str, tuple[Library, ...]] = {}
-for _library in LIBRARIES:
-    for _root in _library.imports:
-        BY_IMPORT[_root] = BY_IMPORT.get(_root, ()) + (_library,)
+BY_IMPORT: dict[str, tuple[Library, ...]] = by_import(LIBRARIES)
 
 #: Every constant set, with every qualified name it is known by.
 CONSTANT_SETS: tuple[tuple[str, ConstantSet], ...] = tuple(

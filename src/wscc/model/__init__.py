@@ -26,9 +26,9 @@ from __future__ import annotations
 import ast
 import functools
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
-from wscc.libraries import LIBRARIES
+from wscc.libraries import BY_IMPORT, LIBRARIES, by_import
 from wscc.model.classes import ClassInference
 from wscc.model.imports import ImportTable
 from wscc.model.scopes import (
@@ -47,9 +47,15 @@ _MAX_ALIASES = 8
 class ModuleModel:
     """Facts about one module, gathered in a single pass, and the questions they answer."""
 
-    def __init__(self, tree: ast.Module, settings: Settings = DEFAULT_SETTINGS) -> None:
+    def __init__(self, tree: ast.Module, settings: Settings = DEFAULT_SETTINGS,
+                 libraries: Sequence[Library] = LIBRARIES) -> None:
+        """``libraries``: the library descriptions to recognise (all of ``wscc.libraries``
+        unless a test brings its own)."""
         self.tree = tree
         self.settings = settings
+        #: Top-level import name -> the libraries it brings into the module.
+        self.by_import: dict[str, tuple[Library, ...]] = (
+            BY_IMPORT if libraries is LIBRARIES else by_import(tuple(libraries)))
         #: Local name -> qualified name, for every import in the module.
         self.imports: dict[str, str] = {}
         #: The WebSocket libraries the module imports.
@@ -69,7 +75,7 @@ class ModuleModel:
         self.compared: set[int] = set()
         ScopeBuilder(self).visit(tree)
         #: The imported libraries in ``wscc.libraries`` order (deterministic results).
-        self.library_order: list[Library] = [library for library in LIBRARIES if library in self.libraries]
+        self.library_order: list[Library] = [library for library in libraries if library in self.libraries]
         self.types = TypeInference(self)
         self.class_types = ClassInference(self)
         self.values = ValueInference(self)

@@ -16,7 +16,6 @@ import ast
 from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from wscc.libraries import BY_IMPORT
 from wscc.model.imports import import_roots, qualnames_of_import
 
 if TYPE_CHECKING:
@@ -131,7 +130,7 @@ class ScopeBuilder(ast.NodeVisitor):
         for local, qualname in qualnames_of_import(node):
             self.module.imports[local] = qualname
         for root in import_roots(node):
-            self.module.libraries.update(BY_IMPORT.get(root, ()))
+            self.module.libraries.update(self.module.by_import.get(root, ()))
 
     def _enter(self, node: ast.AST, body_visitor: Callable[[], None], enclosing_class=None) -> None:
         parent = self.scope
