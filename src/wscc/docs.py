@@ -70,8 +70,8 @@ def _sends_cell(library: Library) -> str:
         shapes.append(f"{names} (`{shape.code.keyword}=`)")
     for shape in library.attribute_sends:
         shapes.append(f"`.{'.'.join(shape.path)} = code`")
-    if library.name == "asgi":
-        shapes.append('`{"type": "websocket.close", "code": ...}`')
+    for shape in library.message_sends:
+        shapes.append(f'`{{"{shape.type_key}": "{shape.type_value}", "{shape.code_key}": ...}}`')
     return "; ".join(shapes)
 
 

@@ -182,10 +182,6 @@ class ImportTable:
             default=-1,
         )
 
-    def roots_under(self, *guards: str | None) -> set[str]:
-        """Top-level packages imported under any of ``guards``."""
-        return {root for record in self.records if record.guard in guards for root in record.roots}
-
     @property
     def function_roots(self) -> set[str]:
         """Top-level packages imported inside some function: optional dependencies."""
