@@ -22,11 +22,14 @@ Per tree it stores, with paths relative to the tree's root: every finding of
 every finding of ``flake8 --isolated --select WSC``, the ``wscc-fix --diff`` text of every
 file it would rewrite, each tool's exit code and stderr, and a sha1 of every ``.py`` file
 (so that a difference can be told from a changed input).  Each tool runs once over all
-trees, with ``-j 2``, and ``[tool.wscc]`` from an empty ``pyproject.toml``.
+trees, with ``-j 2``, from an empty folder, ``wscc`` and ``wscc-fix`` with ``--config`` an
+empty ``pyproject.toml``.
 
-flake8 runs in this interpreter with only the wscc plugin (and flake8's reporters) loaded:
-pyflakes, pycodestyle, mccabe and other plugins cannot change a WSC finding and would
-multiply the time on site-packages; ``--full-flake8`` runs flake8 with every plugin.
+flake8 runs in this interpreter with only the wscc plugin (and flake8's reporters) loaded,
+and without its token pass, which feeds only the line-based checkers that are then not
+loaded: pyflakes, pycodestyle, mccabe and the rest cannot change a WSC finding and would
+multiply the time on site-packages.  ``--full-flake8`` runs flake8 unchanged, every plugin
+on (much slower; the WSC findings must be the same).
 
 ``diff`` prints every difference grouped by kind and a one-line summary; it exits 1 if
 there is any difference (kinds named by ``--ignore`` are still printed but do not count).
@@ -145,6 +148,19 @@ def _flake8_runner(argv: list[str]) -> int:
                     if p.entry_point.group == "flake8.report" or p.package.lower() == "wscc"]
 
         finder.find_plugins = only_wscc
+
+        from flake8 import checker
+
+        process_tokens = checker.FileChecker.process_tokens
+
+        def process_tokens_if_needed(self):
+            # The token pass feeds only logical- and physical-line plugins; with none
+            # loaded it computes nothing that reaches the report (a tree plugin's results
+            # are in by now; noqa comments are read separately).  It is half of the time.
+            if self.plugins.logical_line or self.plugins.physical_line:
+                process_tokens(self)
+
+        checker.FileChecker.process_tokens = process_tokens_if_needed
     from flake8.main.cli import main
 
     status = main(argv)
@@ -153,10 +169,10 @@ def _flake8_runner(argv: list[str]) -> int:
     return status
 
 
-def _run(argv: list[str], src: str) -> dict:
+def _run(argv: list[str], src: str, cwd: str) -> dict:
     env = {**os.environ, "PYTHONPATH": src, "PYTHONIOENCODING": "utf-8"}
     started = time.monotonic()
-    done = subprocess.run(argv, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=3600)
+    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL, timeout=3600)
     seconds = time.monotonic() - started
     stderr = done.stderr.decode("utf-8", "replace").splitlines()
     origins = sorted({line[len(ORIGIN_MARK):] for line in stderr if line.startswith(ORIGIN_MARK)})
@@ -257,6 +273,16 @@ def snapshot(args: argparse.Namespace) -> int:
             print(f"compare_findings: site-packages lacks {missing} (the crawl test would fail)", file=sys.stderr)
     locator = Locator(trees)
     roots = [trees[name] for name in sorted(trees)]
+    # The flake8 plugin (which takes no --config) reads [tool.wscc] of the nearest
+    # pyproject.toml above the common folder of its paths: say so if there is one.
+    common = Path(os.path.commonpath([os.path.abspath(r) for r in roots]))
+    for folder in (common, *common.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            if "[tool.wscc" in candidate.read_text(encoding="utf-8", errors="replace"):
+                print(f"compare_findings: warning: {candidate} has [tool.wscc]; a flake8 plugin that "
+                      "reads it is not on the defaults", file=sys.stderr)
+            break
     started = time.monotonic()
 
     with tempfile.TemporaryDirectory(prefix="compare_findings-") as scratch:
@@ -274,7 +300,8 @@ def snapshot(args: argparse.Namespace) -> int:
         runs = {}
         for tool, argv in commands.items():
             print(f"compare_findings: running {tool} over {len(roots)} trees ...", file=sys.stderr, flush=True)
-            runs[tool] = _run(argv + roots, src)
+            # From an empty folder: no setup.cfg / tox.ini / .flake8 of the caller's is read.
+            runs[tool] = _run(argv + roots, src, scratch)
             for origin in runs[tool]["origins"] or ["(nothing said)"]:
                 if not os.path.realpath(origin).startswith(src + os.sep):
                     raise SystemExit(f"compare_findings: {tool} ran the wscc at {origin}, not the one in {src}\n"

@@ -152,8 +152,9 @@ def test_sarif_format(buggy: Path) -> None:
     assert [r["ruleId"] for r in results] == ["WSC101", "WSC201", "WSC203"]
     for result in results:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-        region = result["locations"][0]["physicalLocation"]["region"]
-        assert region["startLine"] == 8 or region["startLine"] in (9, 10)
+    regions = [result["locations"][0]["physicalLocation"]["region"] for result in results]
+    # One result per line of BUGGY, each at its code (1-based, as SARIF counts).
+    assert [(region["startLine"], region["startColumn"]) for region in regions] == [(8, 32), (9, 32), (10, 32)]
     assert results[0]["level"] == "error" and results[1]["level"] == "warning"
 
 

@@ -110,3 +110,20 @@ def test_hooks_honour_tool_wscc_and_its_exclude(tmp_path: Path, pre_commit_home:
     fix = try_repo("wscc-fix", repo, pre_commit_home)
     assert fix.returncode == 0, fix.stdout + fix.stderr  # 1008 allowed, nothing else fixable
     assert (repo / "app.py").read_text() == HANDLER
+
+
+def test_a_configuration_pointing_at_a_local_clone_and_a_commit_hash(tmp_path: Path, pre_commit_home: Path) -> None:
+    """The README's set-up: `repo:` a clone of wscc, `rev:` a full commit hash of it."""
+    clone = tmp_path / "wscc"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, check=True, capture_output=True,
+                         text=True).stdout.strip()
+    assert len(rev) == 40
+    config = f"repos:\n  - repo: {clone}\n    rev: {rev}\n    hooks:\n      - id: wscc-fix\n      - id: wscc\n"
+    repo = scratch_repo(tmp_path / "repo", {".pre-commit-config.yaml": config, "app.py": HANDLER, "broken.py": BROKEN})
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "status.WS_1008_POLICY_VIOLATION" in (repo / "app.py").read_text()  # wscc-fix ran
+    assert "broken.py:5:32: WSC101" in result.stdout  # wscc ran

@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -236,10 +235,11 @@ def test_bad_input_on_stdin_is_one_line_exit_2(front_end, name, tmp_path):
     result = _run(front_end, ["-"], tmp_path, stdin=BAD_INPUTS[name])
     assert_no_traceback(result)
     assert result.returncode == 2, result.output
-    assert len([line for line in result.stderr.splitlines() if line.strip()]) >= 1
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr
     if front_end == "wscc-fix":
-        # Nothing rewritten: the tool either echoes the input unchanged or prints nothing.
-        assert result.raw_stdout in (b"", BAD_INPUTS[name])
+        # Nothing rewritten, and the input echoed unchanged: an editor or pre-commit
+        # filter that pipes a file through wscc-fix must not blank it.
+        assert result.raw_stdout == BAD_INPUTS[name]
 
 
 # ----------------------------------------------------------------------------- layout is kept
@@ -334,7 +334,7 @@ def test_fix_on_stdin_keeps_the_bytes_too(layout, tmp_path):
     data, _ = LAYOUTS[layout]
     result = run_fix(["-"], tmp_path, stdin=data)
     assert_no_traceback(result)
-    assert result.returncode in (0, 1), result.output
+    assert result.returncode == 1, result.output  # 1: it rewrote the 1008
     raw = result.raw_stdout
     assert b"1008" not in raw
     assert unintended_edits(data, raw) == []
@@ -348,23 +348,31 @@ def _long_module(lines: int) -> str:
     return GOOD + filler
 
 
-def test_detector_time_grows_linearly_with_module_size():
-    small, large = _long_module(5_000), _long_module(50_000)
-    assert len(large.splitlines()) == 50_000
+def _calls_to_detect(source: str) -> int:
+    """Python and C function calls made by one ``detect_source``: a measure of its work
+    that, unlike a stopwatch, does not depend on how busy the machine is."""
+    calls = 0
 
-    def timed(source, repeat):
-        best = float("inf")
-        for _ in range(repeat):
-            start = time.perf_counter()
-            findings = detect_source(source)
-            best = min(best, time.perf_counter() - start)
-        assert [f.code for f in findings] == ["WSC201"]
-        return best
+    def count(_frame, event, _arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
 
-    small_time, large_time = timed(small, 3), timed(large, 1)
-    # 10x the lines: allow up to 25x the time (noise on a shared machine), far below quadratic.
-    assert large_time < max(small_time, 0.01) * 25, (small_time, large_time)
-    assert large_time < 20
+    sys.setprofile(count)
+    try:
+        findings = detect_source(source)
+    finally:
+        sys.setprofile(None)
+    assert [f.code for f in findings] == ["WSC201"]
+    return calls
+
+
+def test_detector_work_grows_linearly_with_module_size():
+    small, large = _long_module(1_000), _long_module(10_000)
+    assert len(large.splitlines()) == 10_000
+    small_calls, large_calls = _calls_to_detect(small), _calls_to_detect(large)
+    # 10x the lines: about 10x the calls today; quadratic work would be about 100x.
+    assert large_calls < small_calls * 12, (small_calls, large_calls)
 
 
 #: wscc always gets 50k lines.  flake8 (its own pycodestyle pass) and wscc-fix (libcst) need
@@ -445,9 +453,7 @@ def test_ten_thousand_files(front_end, ten_thousand_files, tmp_path):
         root, expected = ten_thousand_files
     else:
         root, expected = tmp_path, _tree_of_small_files(tmp_path, 10_000, 1000)
-    start = time.perf_counter()
     result = _run(front_end, ["-j", "2", "."], root)
-    elapsed = time.perf_counter() - start
     assert_no_traceback(result)
     assert result.returncode == 1, result.output[-2000:]
     if front_end == "wscc":
@@ -455,7 +461,6 @@ def test_ten_thousand_files(front_end, ten_thousand_files, tmp_path):
     else:
         rewritten = [p for p in root.rglob("*.py") if FIXED_NAME.encode() in p.read_bytes()]
         assert len(rewritten) == expected
-    assert elapsed < 60
 
 
 # ----------------------------------------------------------------------------- file system

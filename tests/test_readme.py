@@ -1,0 +1,93 @@
+"""The README's commands, run: every line of every fenced ``sh`` block that can run
+offline is run against a fresh copy of the bundled example, and the printed example
+output is what flake8 really prints."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+#: Lines that need the network or a checkout of wscc itself (pip fetches build and
+#: runtime dependencies; the test suite would run itself): documented, not run here.
+NOT_OFFLINE = ("python -m pip install", "python -m pip wheel", "python -m pytest")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```\n", README, re.DOTALL | re.MULTILINE)
+
+
+def commands() -> list[str]:
+    lines = [line.strip() for block in blocks("sh") for line in block.splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+OFFLINE = [line for line in commands() if not line.startswith(NOT_OFFLINE)]
+
+
+def test_the_readme_has_runnable_commands() -> None:
+    assert len(OFFLINE) >= 15, OFFLINE
+    skipped = [line for line in commands() if line.startswith(NOT_OFFLINE)]
+    assert skipped and len(skipped) <= 6, skipped
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    # The scripts of the Python running the tests first on PATH: wscc, wscc-fix, flake8.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PATH": path})
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", OFFLINE)
+def test_each_offline_command_runs_on_the_bundled_example(example: Path, command: str) -> None:
+    result = shell(command, example)
+    assert result.returncode in (0, 1), f"{command}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines()
+                if line.startswith(("wscc: ", "wscc-fix: ")) and "rewrote" not in line and "would rewrite" not in line]
+    assert problems == [], f"{command}: {problems}"
+    assert result.stdout or result.stderr or (example / "wscc.sarif").stat().st_size, command
+
+
+def test_the_example_output_is_what_flake8_prints(example: Path) -> None:
+    printed = next(block for block in blocks("text") if "examples/chat/api.py" in block)
+    result = shell("flake8 --select WSC examples/", example)
+    assert result.returncode == 1  # "findings", as the README says
+    assert result.stdout == printed
+    assert "It prints six findings, four of them errors (WSC1xx), and exits 1" in README
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and sum(line.split()[1].startswith("WSC1") for line in lines) == 4
+
+
+def test_no_invented_addresses() -> None:
+    """wscc has no public repository or PyPI page: no web address may claim one."""
+    addresses = set(re.findall(r"https?://[^\s)>\"']+", README))
+    assert addresses == set(), addresses
+    assert not any(re.match(r"(python -m )?pip install wscc\b", line) for line in commands())
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert "[project.urls]" not in pyproject and "https://" not in pyproject.split("[project.optional-dependencies]")[0]
+
+
+def test_license_matches_pyproject() -> None:
+    assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text()
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
+
+
+def test_changelog_names_this_version() -> None:
+    version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE).group(1)
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert f"## {version}" in changelog and "## Unreleased" in changelog
