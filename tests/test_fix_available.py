@@ -80,3 +80,26 @@ def test_declined_fixes_say_why(cases):
         "function_local_import.py": ["library imported only inside functions"],
         "plain_int_library.py": ["library needs a plain int"],
     }
+
+
+def test_the_users_fallback_constants_count_for_both(tmp_path: Path):
+    """``fallback-constants`` come from the configuration every front end reads: ``wscc``
+    offers the same fix that ``wscc-fix`` makes, and not in the constants module itself."""
+    (tmp_path / "pyproject.toml").write_text('[tool.wscc]\nfallback-constants = { tornado = "myapp.codes:Close" }\n')
+    package = tmp_path / "myapp"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "codes.py").write_text("import tornado.websocket\n\n\nclass Close:\n    POLICY = 1008\n")
+    (package / "handler.py").write_text(
+        "import tornado.websocket\n\nfrom myapp.codes import Close\n\n\n"
+        "class Handler(tornado.websocket.WebSocketHandler):\n    def on_message(self, message):\n"
+        "        self.close(1008)\n"
+    )
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", "myapp"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    (finding,) = json.loads(done.stdout)["findings"]
+    assert finding["code"] == "WSC202" and finding["fix"] == {"available": True, "replacement": "Close.POLICY", "reason": None}
+    fixed = subprocess.run([sys.executable, "-m", "wscc.fix", "myapp"], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=120)
+    assert fixed.returncode == 1, fixed.stderr
+    assert "self.close(Close.POLICY)" in (package / "handler.py").read_text()

@@ -209,7 +209,7 @@ class Handler(tornado.websocket.WebSocketHandler):
 
 COUNT_READS = """\
 import multiprocessing, sys
-from wscc.fix import fallback
+from wscc import fallback
 from wscc.fix.cli import main
 
 original = fallback.FallbackConstants._module_file

@@ -69,7 +69,16 @@ class Config:
             allowed_codes=frozenset(self.allowed_codes),
             enabled=(lambda code: self.enabled(code) and not code.startswith(ignored)) if ignored
             else self.enabled,
+            fallback=self._fallback_for(path),
         )
+
+    def _fallback_for(self, path: str | None):
+        """The user's constants lookup for one file (read once per run), if configured."""
+        if not self.fallback_constants:
+            return None
+        from wscc.fallback import for_config  # only runs that configure it pay for it
+
+        return for_config(self).for_path(path)
 
     def ignored_for(self, path: str | None) -> tuple[str, ...]:
         if not path or not self.per_file_ignores:

@@ -47,26 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: (the configuration, its fallback-constants lookup): built once per run and process,
-#: so that the user's constants module is read once, not once per file.
-_fallback: tuple[Config, object] | None = None
-
-
-def _fallback_for(config: Config):
-    global _fallback
-    if not config.fallback_constants:
-        return None
-    # Equal, not identical: a pool worker gets its own copy of the configuration.
-    if _fallback is None or _fallback[0] != config:
-        from wscc.fix.fallback import FallbackConstants
-
-        _fallback = (config, FallbackConstants.factory(config))
-    return _fallback[1]
-
-
 def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> FileResult:
     path, data = candidate
-    return fix_bytes(data, path, config.settings_for(path), safe, _fallback_for(config))
+    return fix_bytes(data, path, config.settings_for(path), safe)
 
 
 def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
@@ -84,9 +67,10 @@ def _before_pool(config: Config) -> None:
     loading them on its first edit."""
     from wscc.fix import rewrite  # noqa: F401
 
-    fallback = _fallback_for(config)
-    if fallback is not None:
-        fallback.preload()
+    if config.fallback_constants:
+        from wscc.fallback import for_config
+
+        for_config(config).preload()
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
@@ -105,7 +89,7 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             if config.is_excluded_explicit(stdin_name):
                 stdin.append(FileResult(stdin_name, data))  # printed back as it is
                 continue
-            stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, _fallback_for(config)))
+            stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe))
         else:
             files.append(item)
     results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,

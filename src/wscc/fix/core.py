@@ -6,7 +6,6 @@ only when a file has something to rename.
 
 from __future__ import annotations
 
-import dataclasses
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,8 +31,7 @@ class FileResult:
         return self.new is not None and self.new != self.original
 
 
-def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
-              fallback=None) -> FileResult:
+def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True) -> FileResult:
     """What ``wscc-fix`` would make of one file; never raises for bad input."""
     result = FileResult(path, data)
     try:
@@ -47,8 +45,6 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True,
     from wscc.check import parse
     from wscc.fix.plan import PlanError, plan_module
 
-    if fallback is not None:
-        settings = dataclasses.replace(settings, fallback=fallback(path).replacement)
     try:
         tree = parse(text, path)  # the same messages as ``wscc``
         model, findings = detector.analyse(tree, settings, text)

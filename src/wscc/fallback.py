@@ -10,8 +10,10 @@ or its ``src/``), never imported.  ``"pkg.mod:Container"`` means ``Container.NAM
 from __future__ import annotations
 
 import ast
+import functools
 import os
 from pathlib import Path
+from typing import Callable
 
 from wscc.config import Config
 from wscc.checks import Replacement
@@ -40,25 +42,30 @@ def _int_assignments(body: list[ast.stmt]) -> dict[str, int]:
 
 
 
+#: One lookup per configuration in this process: each constants module is read once per
+#: run (``preload`` reads them before a process pool forks, so that no worker does).
+_LOADED: list["FallbackConstants"] = []
+
+
+def for_config(config: Config) -> "FallbackConstants":
+    """The run's lookup for ``config`` (equal, not identical: a pool worker gets a copy;
+    a configuration holds dicts, so it is compared, not hashed)."""
+    for loaded in _LOADED:
+        if loaded.config == config:
+            return loaded
+    _LOADED.append(FallbackConstants(config))
+    return _LOADED[-1]
+
+
 class FallbackConstants:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.root = config.root or Path(os.getcwd())
         self._sets: dict[str, tuple[ConstantSet | None, Path | None, bool]] = {}
-        self.path: str | None = None
 
-    @classmethod
-    def factory(cls, config: Config):
-        """One instance for a whole run: each constants module is read once, on first use
-        (or by ``preload``, before a process pool forks, so that no worker reads it)."""
-        shared = cls(config)
-
-        def for_path(path: str) -> "FallbackConstants":
-            shared.path = path
-            return shared
-
-        for_path.preload = shared.preload  # type: ignore[attr-defined]
-        return for_path
+    def for_path(self, path: str | None) -> Callable[[str, int], Replacement | None]:
+        """The lookup ``Settings.fallback`` holds for one checked file."""
+        return functools.partial(self.replacement, path)
 
     def preload(self) -> None:
         for spec in self.config.fallback_constants.values():
@@ -94,15 +101,16 @@ class FallbackConstants:
         self._sets[spec] = found
         return found
 
-    def replacement(self, library_name: str, value: int) -> Replacement | None:
-        """The user's constant for ``value`` sent through ``library_name``, if there is one."""
+    def replacement(self, path: str | None, library_name: str, value: int) -> Replacement | None:
+        """The user's constant for ``value`` sent through ``library_name`` in the file
+        ``path``, if there is one."""
         spec = self.config.fallback_constants.get(library_name)
         if not spec or type(value) is not int:
             return None
-        constant_set, path, is_enum = self._load(spec)
+        constant_set, constants_path, is_enum = self._load(spec)
         if constant_set is None:
             return None
-        if self.path and path and os.path.realpath(self.path) == os.path.realpath(path):
+        if path and constants_path and os.path.realpath(path) == os.path.realpath(constants_path):
             return None  # the constants module itself
         library = BY_NAME.get(library_name)
         if is_enum and library is not None and library.requires_plain_int:
