@@ -118,7 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.explain:
         return _explain(args.explain)
     paths = command_line_paths(args)
-    stdin_name = args.stdin_filename or STDIN_NAME
     try:
         if args.fix and "-" in paths:
             raise ConfigError("--fix does not rewrite stdin: use wscc-fix - (it prints the result)")
@@ -126,27 +125,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         _report(args.format, [], [Problem(str(error))])  # nothing was checked
         return 2
+    try:
+        findings, problems = _fix_and_check(args, paths, config)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    _report(args.format, findings, problems)
+    if args.statistics:
+        _print_statistics(findings)
+    if problems:
+        return 2
+    return 1 if findings and not args.exit_zero else 0
+
+
+def _fix_and_check(args, paths: list[str], config) -> tuple[list, list[Problem]]:
+    """``--fix`` first (with the same settings), then the check of what is left."""
     fix_problems: list[Problem] = []
     if args.fix:
         from wscc.fix.cli import fix_in_place
 
         fix_problems = fix_in_place(paths, config, args.jobs, prog="wscc")
-    try:
-        results, problems = run_checks(paths, config, args.jobs, args.disable_noqa, stdin_name)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        return 130
+    results, problems = run_checks(paths, config, args.jobs, args.disable_noqa, args.stdin_filename or STDIN_NAME)
     problems += [Problem.about(result.path, result.error) for result in results if result.error]
     seen = {str(problem) for problem in problems}  # the fix and the check read the same files
     problems += [problem for problem in fix_problems if str(problem) not in seen]
-    findings = [(result.path, finding) for result in results for finding in result.findings]
-    _report(args.format, findings, problems)
-    if args.statistics:
-        counts = Counter(finding.code for _, finding in findings)
-        for code in sorted(counts):
-            print(f"{counts[code]:<6} {code} {BY_CODE[code].summary}")
-    if problems:
-        return 2
-    return 1 if findings and not args.exit_zero else 0
+    return [(result.path, finding) for result in results for finding in result.findings], problems
+
+
+def _print_statistics(findings: list) -> None:
+    counts = Counter(finding.code for _, finding in findings)
+    for code in sorted(counts):
+        print(f"{counts[code]:<6} {code} {BY_CODE[code].summary}")
 
 
 if __name__ == "__main__":
