@@ -342,6 +342,9 @@ def test_fix_on_stdin_keeps_the_bytes_too(layout, tmp_path):
 
 # ----------------------------------------------------------------------------- sizes
 
+#: The big-input runs below take seconds each (tens of thousands of lines or files).
+big = pytest.mark.slow
+
 
 def _long_module(lines: int) -> str:
     filler = "".join(f"value_{i} = {i} * 2  # filler line\n" for i in range(lines - len(GOOD.splitlines())))
@@ -381,6 +384,7 @@ LONG = bool(os.environ.get("WSCC_LONG"))
 BIG_LINES = {"wscc": 50_000, "flake8": 50_000 if LONG else 10_000, "wscc-fix": 50_000 if LONG else 10_000}
 
 
+@big
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
 def test_fifty_thousand_line_module(front_end, tmp_path):
     path = write(tmp_path / "big.py", _long_module(BIG_LINES[front_end]))
@@ -411,6 +415,7 @@ def _peak_rss_mib(argv, cwd) -> float:
     return kib / 1024
 
 
+@big
 @pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX only")
 @pytest.mark.parametrize(("front_end", "lines", "limit_mib"), [("wscc", 50_000, 400), ("wscc-fix", 10_000, 400)])
 def test_memory_stays_bounded(front_end, lines, limit_mib, tmp_path):
@@ -441,12 +446,14 @@ def ten_thousand_files(tmp_path_factory):
     return root, _tree_of_small_files(root, 10_000, 1000)
 
 
+@big
 def test_ten_thousand_files_are_all_found(ten_thousand_files):
     root, created = ten_thousand_files
     found = [item for item in iter_python_files([str(root)]) if isinstance(item, str)]
     assert len(found) == 10_000 and created == 10
 
 
+@big
 @pytest.mark.parametrize("front_end", ["wscc", "wscc-fix"])
 def test_ten_thousand_files(front_end, ten_thousand_files, tmp_path):
     if front_end == "wscc":
