@@ -170,6 +170,11 @@ class ConstantSet:
     #: Other containers that are this very object at run time (``fastapi.status`` is
     #: ``starlette.status``): an existing binding of either may be reused for the other.
     same_object_as: tuple[str, ...] = ()
+    #: The first release of the library (its PyPI distribution) that has ``container`` at
+    #: this import path; ``None`` while not recorded.
+    since: str | None = None
+    #: Members that arrived after the container: member -> first release that has it.
+    member_since: Mapping[str, str] = field(default_factory=dict)
 
     def member_for(self, value: int) -> str | None:
         for name, member_value in self.members.items():
