@@ -212,7 +212,7 @@ def test_library_constant_replacement(source, display, container, style):
     "from channels.generic.websocket import WebsocketConsumer\nclass C(WebsocketConsumer):\n    def connect(self):\n        self.close(1000)",
     "async def app(scope, receive, send):\n    await send({'type': 'websocket.close', 'code': 1011})",
     "from quart import websocket\nasync def f():\n    await websocket.close(1011)",
-    "from wsproto.events import CloseConnection\nevent = CloseConnection(1014)",
+    "from wsproto.events import CloseConnection\ndef close(conn):\n    return conn.send(CloseConnection(1014))",
 ])
 def test_no_constant_means_wsc202_without_replacement(source):
     [finding] = findings(source)

@@ -84,8 +84,12 @@ def _finding(code: str, message: str, node: ast.expr, send: Send, value, replace
 
 def _means_no_code(value, send: Send) -> bool:
     """Does the resolved value mean "no close code" at this parameter (``None``,
-    Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame)?"""
-    return any(type(value.value) is type(v) and value.value == v for v in send.code_parameter.not_a_code)
+    Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame,
+    wsproto's ``CloseReason.NO_STATUS_RCVD`` itself)?"""
+    parameter = send.code_parameter
+    if value.constant and value.constant.rpartition(".")[2] in parameter.no_code_members:
+        return True
+    return any(type(value.value) is type(v) and value.value == v for v in parameter.not_a_code)
 
 
 def _send_findings(model: ModuleModel, send: Send, enabled: Callable[[str], bool]) -> Iterator[Finding]:

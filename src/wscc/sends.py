@@ -15,7 +15,7 @@ from typing import Iterator
 
 from wscc.libraries import LIBRARIES
 from wscc.model import ModuleModel, Scope
-from wscc.spec import CodeParameter, Library, MessageSend, Side
+from wscc.spec import RAISED, RETURNED, SENT, CodeParameter, Library, MessageSend, Side
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ class SendFinder:
                 return send
         for library, shape in self.call_sends:
             if self.model.matches_any(shape.callables, func, scope):
+                if shape.delivered_by and not delivered(self.model, node, shape.delivered_by):
+                    return None
                 return call_send(self.model, library, "server", node, shape.code, scope)
         return None
 
@@ -128,7 +130,7 @@ class SendFinder:
         for library, shape in _MESSAGE_SENDS:
             send = self._message_of(library, shape, entries, self.model.scope_of(node))
             if send:
-                return send
+                return send if delivered(self.model, node, shape.delivered_by) else None
         return None
 
     def _message_of(self, library: Library, shape: MessageSend, entries: dict, scope: Scope) -> Send | None:
@@ -156,6 +158,48 @@ class SendFinder:
                 if _attribute_path(target)[-len(shape.path):] == shape.path:
                     yield Send(library, "server", node.value, CodeParameter(shape.path[-1], None), None,
                                self.model.scope_of(node))
+
+
+def is_send_callable(func: ast.expr) -> bool:
+    """``send(...)``, ``await self._send(...)``, ``conn.send(...)``: a callable whose name
+    says it sends what it is given (a mock's ``assert_called_with`` does not)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return "send" in name.lower()
+
+
+#: How far a value is followed through names before it is given up as not delivered.
+_MAX_DELIVERY_DEPTH = 3
+
+
+def delivered(model: ModuleModel, node: ast.expr, ways: tuple[str, ...], depth: int = 0) -> bool:
+    """Does the value ``node`` reach the library in one of ``ways`` (``RAISED``, ``SENT``,
+    ``RETURNED``): written in that position, or bound to a name used there later in the
+    same scope?  A value written in a list, an assertion or a mock's arguments is data."""
+    parent = model.parents.get(node)
+    if isinstance(parent, ast.keyword):
+        parent = model.parents.get(parent)
+    if isinstance(parent, ast.Raise):
+        return RAISED in ways and parent.exc is node
+    if isinstance(parent, ast.Call):
+        return SENT in ways and node is not parent.func and is_send_callable(parent.func)
+    if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
+        return RETURNED in ways
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and depth < _MAX_DELIVERY_DEPTH:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        names = {target.id for target in targets if isinstance(target, ast.Name)}
+        return any(delivered(model, use, ways, depth + 1) for use in _uses(model, parent, names))
+    return False
+
+
+def _uses(model: ModuleModel, assignment: ast.stmt, names: set[str]) -> list[ast.Name]:
+    """Loads of ``names`` in the scope of ``assignment`` (its function, or the module)."""
+    scope = assignment
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        scope = model.parents.get(scope)
+    if scope is None or not names:
+        return []
+    return [node for node in ast.walk(scope)
+            if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)]
 
 
 def _attribute_path(node: ast.expr) -> tuple[str, ...]:

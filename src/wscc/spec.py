@@ -46,6 +46,9 @@ class CodeParameter:
     #: Literal values that mean "no code" here rather than a bad code (``None`` nearly
     #: everywhere; Channels' ``send(close=True)`` and ``close(True)``).
     not_a_code: tuple[object, ...] = (None,)
+    #: Members of the library's own constants that mean "no code" here, by identity
+    #: (wsproto sends an empty Close frame for ``CloseReason.NO_STATUS_RCVD`` itself).
+    no_code_members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,23 +124,37 @@ class MethodSend:
 
 @dataclass(frozen=True)
 class CallSend:
-    """Calling (or raising) one of ``callables`` sends a close code."""
+    """Calling (or raising) one of ``callables`` sends a close code.
+
+    ``delivered_by``: the ways the constructed object must reach the library for the code
+    to be sent (``RAISED``, ``SENT``, ``RETURNED``); empty when constructing it is enough.
+    An exception built as a mock's ``side_effect`` or an event built as a test's expected
+    value sends nothing."""
 
     callables: tuple[str, ...]
     code: CodeParameter
     signatures: tuple[str, ...] = ()
+    delivered_by: tuple[str, ...] = ()
+
+
+#: How a constructed object reaches the library (``CallSend.delivered_by``).
+RAISED = "raise"  # ``raise WebSocketException(1008)`` (also through a name raised later)
+SENT = "send"  # passed to a ``send`` callable: ``conn.send(CloseConnection(1000))``
+RETURNED = "return"  # returned or yielded to the caller that sends it
 
 
 @dataclass(frozen=True)
 class MessageSend:
     """A dict message whose ``type_key`` entry is ``type_value`` sends the code at
-    ``code_key`` when it reaches the library (raw ASGI's ``websocket.close``)."""
+    ``code_key`` when it reaches the library (raw ASGI's ``websocket.close``) in one of
+    the ways ``delivered_by`` names: a dict written as test data is not a send."""
 
     type_value: str
     type_key: str = "type"
     code_key: str = "code"
     reason_key: str = "reason"
     side: Side = "server"
+    delivered_by: tuple[str, ...] = (SENT, RETURNED)
 
 
 @dataclass(frozen=True)

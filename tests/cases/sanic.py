@@ -8,7 +8,9 @@ app = Sanic("demo")
 
 @app.websocket("/feed")
 async def feed(request, ws):
-    await ws.close(1006)  # expect: WSC101:20
+    # close(1006) and end_connection(1006) go to fail_connection: TCP drops, no frame.
+    await ws.close(1006)
+    ws.end_connection(1006)
     await ws.close(1008, "policy")  # expect: WSC201:20
     await ws.close(code=CloseCode.GOING_AWAY)
     await ws.close(4000)  # expect: WSC203:20

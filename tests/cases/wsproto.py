@@ -7,7 +7,8 @@ from wsproto.frame_protocol import CloseReason
 
 conn = WSConnection(ConnectionType.SERVER)
 data = conn.send(CloseConnection(1006))  # expect: WSC101:34
-data += conn.send(CloseConnection(code=CloseReason.NO_STATUS_RCVD))  # expect: WSC101:40
+# ``CloseReason.NO_STATUS_RCVD`` itself is wsproto's "no code": an empty Close frame.
+data += conn.send(CloseConnection(code=CloseReason.NO_STATUS_RCVD))
 data += conn.send(CloseConnection(code=CloseReason.NORMAL_CLOSURE, reason="bye"))
 data += conn.send(CloseConnection(1000, reason="bye"))  # expect: WSC201:35
 data += conn.send(wsproto.events.CloseConnection(1004))  # expect: WSC102:50

@@ -25,15 +25,15 @@ LIBRARY = Library(
         MethodSend(
             "send",
             ("consumer",),
-            # ``close=True`` closes without a code, ``close=False`` does not close.
-            CodeParameter("close", 2, not_a_code=(None, True, False)),
+            # ``close=True`` closes without a code; ``close=False`` or ``0`` does not close (``if close:``).
+            CodeParameter("close", 2, not_a_code=(None, True, False, 0)),
             signatures=("channels.generic.websocket:WebsocketConsumer.send",
                         "channels.generic.websocket:AsyncWebsocketConsumer.send"),
         ),
         MethodSend(
             "send_json",
             ("consumer",),
-            CodeParameter("close", 1, not_a_code=(None, True, False)),
+            CodeParameter("close", 1, not_a_code=(None, True, False, 0)),
             signatures=("channels.generic.websocket:JsonWebsocketConsumer.send_json",
                         "channels.generic.websocket:AsyncJsonWebsocketConsumer.send_json"),
         ),

@@ -1,7 +1,7 @@
 """FastAPI: Starlette's WebSocket API under FastAPI's names."""
 
 from wscc.libraries.starlette import CODE, STATUS_MEMBERS
-from wscc.spec import CallSend, ConstantSet, Library, MethodSend, ObjectKind, Route
+from wscc.spec import RAISED, CallSend, ConstantSet, Library, MethodSend, ObjectKind, Route
 
 #: ``from fastapi import status`` is ``starlette.status``; ``import fastapi.status`` fails
 #: (there is no such module), so the codemod must write the ``from`` form.
@@ -37,7 +37,8 @@ LIBRARY = Library(
         MethodSend("close", ("websocket",), CODE, signatures=("fastapi:WebSocket.close",)),
     ),
     call_sends=(
-        CallSend(("fastapi:WebSocketException",), CODE, signatures=("fastapi:WebSocketException",)),
+        CallSend(("fastapi:WebSocketException",), CODE, signatures=("fastapi:WebSocketException",),
+                 delivered_by=(RAISED,)),
     ),
     constants=(STATUS,),
     constants_from=("fastapi",),

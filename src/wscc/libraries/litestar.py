@@ -1,6 +1,6 @@
 """Litestar: ``socket.close``, and the exceptions whose ``code`` is sent."""
 
-from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
+from wscc.spec import RAISED, CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
 
 STATUS_CODES = ConstantSet(
     container="litestar.status_codes",
@@ -43,6 +43,8 @@ LIBRARY = Library(
             ("litestar:WebSocketException", "litestar:WebSocketDisconnect"),
             CodeParameter("code", None, reason_keyword="detail"),
             signatures=("litestar.exceptions:WebSocketException", "litestar.exceptions:WebSocketDisconnect"),
+            # Raised in a handler; built as a mock's ``side_effect`` it sends nothing.
+            delivered_by=(RAISED,),
         ),
     ),
     constants=(STATUS_CODES,),

@@ -19,10 +19,11 @@ LIBRARY = Library(
         ),
     ),
     method_sends=(
-        MethodSend("close", ("websocket",), CODE, signatures=(f"{_IMPL}.close",)),
+        # ``close(1006)`` and ``end_connection(1006)`` go to ``fail_connection``: no frame.
+        MethodSend("close", ("websocket",), FAIL_CODE, signatures=(f"{_IMPL}.close",)),
         # 1006, its default, drops TCP without a close frame.
         MethodSend("fail_connection", ("websocket",), FAIL_CODE, signatures=(f"{_IMPL}.fail_connection",)),
-        MethodSend("end_connection", ("websocket",), CODE, signatures=(f"{_IMPL}.end_connection",)),
+        MethodSend("end_connection", ("websocket",), FAIL_CODE, signatures=(f"{_IMPL}.end_connection",)),
     ),
     # Sanic requires websockets; its CloseCode names are the natural ones.
     constants_from=("websockets",),

@@ -1,6 +1,6 @@
 """Starlette: ``WebSocket.close``, ``WebSocketClose`` and ``WebSocketException``."""
 
-from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind, Route
+from wscc.spec import RAISED, CallSend, CodeParameter, ConstantSet, Library, MethodSend, ObjectKind, Route
 
 CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
 
@@ -47,11 +47,10 @@ LIBRARY = Library(
         MethodSend("close", ("websocket",), CODE, signatures=("starlette.websockets:WebSocket.close",)),
     ),
     call_sends=(
-        CallSend(
-            ("starlette:WebSocketClose", "starlette:WebSocketException"),
-            CODE,
-            signatures=("starlette.websockets:WebSocketClose", "starlette.exceptions:WebSocketException"),
-        ),
+        # An ASGI app object: built in a route, it is the response.
+        CallSend(("starlette:WebSocketClose",), CODE, signatures=("starlette.websockets:WebSocketClose",)),
+        CallSend(("starlette:WebSocketException",), CODE,
+                 signatures=("starlette.exceptions:WebSocketException",), delivered_by=(RAISED,)),
     ),
     constants=(STATUS,),
     constants_from=("starlette",),

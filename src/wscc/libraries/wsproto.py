@@ -1,6 +1,6 @@
 """wsproto (sans-I/O): ``CloseConnection(code, reason)`` events."""
 
-from wscc.spec import CallSend, CodeParameter, ConstantSet, Library
+from wscc.spec import SENT, CallSend, CodeParameter, ConstantSet, Library
 
 CLOSE_REASON = ConstantSet(
     container="wsproto.frame_protocol.CloseReason",
@@ -20,8 +20,12 @@ LIBRARY = Library(
     call_sends=(
         CallSend(
             ("wsproto:CloseConnection",),
-            CodeParameter("code", 0, reason_keyword="reason", reason_position=1),
+            # ``CloseReason.NO_STATUS_RCVD`` itself (an identity check) sends an empty frame.
+            CodeParameter("code", 0, reason_keyword="reason", reason_position=1, no_code_members=("NO_STATUS_RCVD",)),
             signatures=("wsproto.events:CloseConnection",),
+            # An event is sent by ``conn.send(event)``; one built as a test's expectation,
+            # or fed in as a received event, sends nothing.
+            delivered_by=(SENT,),
         ),
     ),
     constants=(CLOSE_REASON,),

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: The nodes a close-code send can be: a call, an ASGI message dict, an attribute assignment.
 _CANDIDATE_TYPES = (ast.Call, ast.Dict, ast.Assign)
+#: Expressions that open a scope or bind a name: visited, not just walked.
+_SCOPED_EXPRESSIONS = (ast.Lambda, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 #: Stands for a value assigned by something the detector does not follow.
 UNKNOWN = ast.Name(id="<unknown>")
@@ -158,6 +160,27 @@ class ScopeBuilder(ast.NodeVisitor):
             self.visit(expr)
         self._enter(node, lambda: self.visit(node.body))
 
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp) -> None:
+        """A comprehension is a scope of its own: its ``conn`` is not the enclosing
+        function's ``conn``.  Its first iterable is evaluated outside it."""
+        self._record(node)
+        self.visit(node.generators[0].iter)
+
+        def body() -> None:
+            for index, generator in enumerate(node.generators):
+                if index:
+                    self.visit(generator.iter)
+                # Like ``for``: the target is an element of the iterable.
+                self.scope.bind(generator.target, generator.iter if isinstance(generator.target, ast.Name) else None)
+                for condition in generator.ifs:
+                    self.visit(condition)
+            for part in (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,):
+                self.visit(part)
+
+        self._enter(node, body)
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for expr in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
             self.visit(expr)
@@ -250,7 +273,7 @@ class ScopeBuilder(ast.NodeVisitor):
         stack = [root]
         while stack:
             node = stack.pop()
-            if node is not root and isinstance(node, (ast.Lambda, ast.NamedExpr)):
+            if node is not root and isinstance(node, _SCOPED_EXPRESSIONS):
                 self.visit(node)  # they bind names; nesting them deeply is not realistic
                 continue
             self._record(node)

@@ -49,6 +49,9 @@ class Value:
     http_status: bool = False  # spelled as an HTTP status constant
     int_enum: bool = False
     spelled: str = ""  # how the source names it, for messages
+    #: The library constant it is, by qualified name (through names bound to it too): some
+    #: libraries treat a constant by identity (wsproto's ``CloseReason.NO_STATUS_RCVD``).
+    constant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def library_constant(qualname: str) -> Value | None:
         if container == name:
             if member in constant_set.members:
                 return Value(constant_set.members[member], False, int_enum=constant_set.int_enum,
-                             spelled=qualname)
+                             spelled=qualname, constant=qualname)
             match = _HTTP_NAME.match(member) if constant_set.http_status_prefix else None
             if match:
                 return Value(int(match.group(1)), False, http_status=True, spelled=qualname)
@@ -153,7 +156,7 @@ class ValueInference:
         if len(values) == 1 and name not in owner.params and values[0] is not UNKNOWN:
             inner = self.resolve(values[0], owner, depth + 1)
             if inner is not None:
-                return Value(inner.value, False, inner.http_status, inner.int_enum, name)
+                return Value(inner.value, False, inner.http_status, inner.int_enum, name, inner.constant)
         return None
 
     def _attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value | None:
