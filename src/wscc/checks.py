@@ -320,9 +320,6 @@ def reason_too_long(send: Send) -> Verdict:
 
 # --------------------------------------------------------------------------- forwarded values
 
-#: Attribute and variable names that hold an HTTP status, never a close code.
-HTTP_STATUS_ATTRIBUTES = frozenset({"status_code", "status", "http_status"})
-HTTP_STATUS_NAMES = frozenset({"status_code", "http_status"})
 #: Exceptions that carry the code the peer sent, and WebSocket attributes holding it: the
 #: libraries' own names.
 PEER_CLOSE_EXCEPTIONS = frozenset(name for library in LIBRARIES for name in library.peer_close_exceptions)
@@ -335,9 +332,6 @@ class Forwarded:
 
     send: Send
     model: ModuleModel
-    #: A bare name counts as an HTTP status (it is written in the library call itself);
-    #: at a wrapper's callers only ``x.status_code`` counts.
-    names_count: bool
     #: Function (or module) node id -> names bound by ``except <peer close exception> as``.
     peer_exceptions: Callable[[], dict[int, set[str]]]
 
@@ -346,19 +340,10 @@ class Forwarded:
         return unwrap(self.send.code_node)
 
 
-def is_http_status(node: ast.expr) -> bool:
-    node = unwrap(node)
-    if isinstance(node, ast.Attribute):
-        return node.attr in HTTP_STATUS_ATTRIBUTES
-    if isinstance(node, ast.Name):
-        return node.id in HTTP_STATUS_NAMES
-    return False
-
-
 @forwarded_check("WSC103")
 def forwarded_http_status(forwarded: Forwarded) -> Verdict:
-    node = forwarded.node
-    if not is_http_status(node) or not (forwarded.names_count or isinstance(node, ast.Attribute)):
+    # Evidence, not a name: the status of a caught exception or of a response.
+    if not forwarded.model.holds_http_status(forwarded.send.code_node, forwarded.send.scope):
         return None
     return (f"close code {short_source(forwarded.send.code_node)} forwards an HTTP status: "
             f"{suggest_http()}", None)

@@ -109,8 +109,7 @@ def _send_findings(model: ModuleModel, send: Send, enabled: Callable[[str], bool
         yield _finding(found[0], found[1], send.reason_node, send, None)
 
 
-def _forwarded_findings(model: ModuleModel, direct: list[Send], through_wrappers: list[Send],
-                        enabled: Callable[[str], bool]) -> Iterator[Finding]:
+def _forwarded_findings(model: ModuleModel, sends: list[Send], enabled: Callable[[str], bool]) -> Iterator[Finding]:
     """Codes whose value cannot be known, judged by where they come from."""
     cache: dict[str, dict] = {}
 
@@ -119,13 +118,12 @@ def _forwarded_findings(model: ModuleModel, direct: list[Send], through_wrappers
             cache["names"] = peer_exception_names(model.tree)
         return cache["names"]
 
-    for sends, names_count in ((direct, True), (through_wrappers, False)):
-        for send in sends:
-            if send.code_node is None or model.resolve(send.code_node, send.scope) is not None:
-                continue
-            found = first_finding(FORWARDED_CHECKS, Forwarded(send, model, names_count, peer_exceptions), enabled)
-            if found:
-                yield _finding(found[0], found[1], send.code_node, send, None)
+    for send in sends:
+        if send.code_node is None or model.resolve(send.code_node, send.scope) is not None:
+            continue
+        found = first_finding(FORWARDED_CHECKS, Forwarded(send, model, peer_exceptions), enabled)
+        if found:
+            yield _finding(found[0], found[1], send.code_node, send, None)
 
 
 def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
@@ -138,7 +136,7 @@ def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     for send in extra + through:
         findings += _send_findings(model, send, enabled)
     if "forwarded" in follow:
-        findings += _forwarded_findings(model, coded + extra, through, enabled)
+        findings += _forwarded_findings(model, coded + extra + through, enabled)
     return findings
 
 

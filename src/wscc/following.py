@@ -5,10 +5,9 @@ code somewhere else; ``wscc.detector.detect`` asks this module for the sends it 
 otherwise miss:
 
 * ``receiver_sends``: library sends on receivers the model's evidence rules do not reach
-  alone: ``super().close(code=...)`` inside a module class that subclasses a library
-  WebSocket class, objects annotated with or constructed as such a subclass, and a
-  WebSocket passed as an argument to a function of the module (``abort(self, ...)`` in a
-  tornado handler).
+  alone: objects annotated with or constructed as a module subclass of a library
+  WebSocket class.  (A WebSocket passed to a function of the module, ``abort(self, ...)``
+  in a tornado handler, is the model's own evidence: ``TypeInference.argument_kinds``.)
 * ``wrapper_sends``: a function or method of the module that forwards one of its
   parameters, unchanged, to a close-code send (``async def close(self, code=1000):
   await self.ws.close(code=code)``) is a *wrapper*.  Its default and the codes its callers
@@ -176,51 +175,26 @@ def _constructed_kinds(model: ModuleModel, receiver: ast.expr, scope: Scope) -> 
     return found
 
 
-def _argument_kinds(model: ModuleModel) -> dict[tuple[int, str], list]:
-    """(function node id, parameter) -> kinds of the WebSockets its callers in the module pass."""
-    kinds: dict[tuple[int, str], list] = {}
-    for node in model.calls:
-        if not isinstance(node.func, ast.Name):
-            continue
-        scope = model.scope_of(node)
-        callee = model.callee(node, scope)
-        if not isinstance(callee, _FUNCTIONS):
-            continue
-        callee_scope = model.scopes.get(callee)
-        if callee_scope is None or callee_scope.is_method:
-            continue
-        positional = [*callee.args.posonlyargs, *callee.args.args]
-        for index, argument in enumerate(node.args):
-            if isinstance(argument, ast.Starred) or index >= len(positional):
-                break
-            found = model.receiver_kinds(argument, scope)
-            if found:
-                kinds.setdefault((id(callee), positional[index].arg), []).extend(found)
-    return kinds
-
-
 def _enclosing_function(scope: Scope | None) -> Scope | None:
     while scope is not None and not scope.is_function:
         scope = scope.parent
     return scope
 
 
-def _candidate_kinds(model: ModuleModel, receiver: ast.expr, scope: Scope, argument_kinds: dict) -> list:
+def _candidate_kinds(model: ModuleModel, receiver: ast.expr, method: str, scope: Scope) -> list:
     """What the receiver of a send method may be, beyond what the model says alone."""
     if model.is_super_call(receiver, scope):
         function = _enclosing_function(scope)
         if function is not None and function.enclosing_class is not None:
             return model.subclass_kinds(function.enclosing_class)
         return []
+    classes = model.classes_of(receiver, scope)
+    if any(model.method(cls, method) is not None for cls in classes):
+        return []  # an override in the module: a call of it, judged as a wrapper
     candidates: list = []
-    for cls in model.classes_of(receiver, scope):
+    for cls in classes:
         candidates += model.subclass_kinds(cls)
-    candidates += _constructed_kinds(model, receiver, scope)
-    if isinstance(receiver, ast.Name):
-        owner = scope.lookup(receiver.id)
-        if owner is not None and owner.node is not None:
-            candidates += argument_kinds.get((id(owner.node), receiver.id), [])
-    return candidates
+    return candidates + _constructed_kinds(model, receiver, scope)
 
 
 def receiver_sends(model: ModuleModel, known: Iterable[Send]) -> list[Send]:
@@ -231,13 +205,12 @@ def receiver_sends(model: ModuleModel, known: Iterable[Send]) -> list[Send]:
     methods = {shape.method for library in model.library_order for shape in library.method_sends}
     if not methods:
         return []
-    argument_kinds = _argument_kinds(model)
     found = []
     for node in model.calls:
         if not (isinstance(node.func, ast.Attribute) and node.func.attr in methods):
             continue
         scope = model.scope_of(node)
-        for library, kind in _candidate_kinds(model, node.func.value, scope, argument_kinds):
+        for library, kind in _candidate_kinds(model, node.func.value, node.func.attr, scope):
             shape = method_shape(library, kind.name, node.func.attr)
             if shape is None:
                 continue

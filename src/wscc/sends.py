@@ -111,15 +111,28 @@ class SendFinder:
         # Several libraries may claim the receiver (a ``websocket`` parameter in a module
         # importing aiohttp and starlette): the first whose call shape finds a code
         # argument wins, since aiohttp's keyword-only ``code`` rules out ``close(1006)``.
+        model = self.model
+        if self._overridden(func, scope):
+            return None  # the module's own method: judged as a wrapper (wscc.following)
         reason_only = None
-        for library, kind in self.model.receiver_kinds(func.value, scope):
+        kinds = model.receiver_kinds(func.value, scope)
+        guessed = bool(kinds) and model.is_name_guess(func.value, scope)
+        for library, kind in kinds:
             shape = method_shape(library, kind.name, func.attr)
+            if shape is not None and guessed and not _fits(call, shape.code):
+                continue  # ``connection.close(reply_code=200)``: not this library's call
             if shape is not None:
                 send = call_send(self.model, library, kind.side, call, shape.code, scope)
                 if send is not None and send.code_node is not None:
                     return send
                 reason_only = reason_only or send
         return reason_only
+
+    def _overridden(self, func: ast.Attribute, scope: Scope) -> bool:
+        """Is ``<receiver>.<method>`` a method a module class defines (a library subclass
+        overriding ``close`` to map 1006 to 1011, say)?"""
+        model = self.model
+        return any(model.method(cls, func.attr) is not None for cls in model.classes_of(func.value, scope))
 
     def _message(self, node: ast.Dict) -> Send | None:
         entries = {
@@ -158,6 +171,13 @@ class SendFinder:
                 if _attribute_path(target)[-len(shape.path):] == shape.path:
                     yield Send(library, "server", node.value, CodeParameter(shape.path[-1], None), None,
                                self.model.scope_of(node))
+
+
+def _fits(call: ast.Call, parameter: CodeParameter) -> bool:
+    """Does the call pass only keywords the library's method takes for the code and the
+    reason?  (Checked only where the receiver is known by its conventional name alone.)"""
+    known = {parameter.keyword, parameter.reason_keyword}
+    return all(keyword.arg is None or keyword.arg in known for keyword in call.keywords)
 
 
 def is_send_callable(func: ast.expr) -> bool:

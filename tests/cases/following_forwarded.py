@@ -22,9 +22,13 @@ async def endpoint(websocket: WebSocket, processor):
     await websocket.close(code=http.HTTPStatus.FORBIDDEN)  # expect: WSC103:32
 
 
-async def proxy(upstream: websockets.ClientConnection, response, status_code):
-    await upstream.close(code=response.status)  # expect: WSC103:31
-    await upstream.close(code=status_code)  # expect: WSC103:31
+async def proxy(upstream: websockets.ClientConnection, response, status_code, session, health_url):
+    # Names alone are no evidence of an HTTP status: a parameter called status_code, an
+    # attribute .status of an unknown object.
+    await upstream.close(code=response.status)
+    await upstream.close(code=status_code)
+    reply = await session.get(health_url)
+    await upstream.close(code=reply.status)  # expect: WSC103:31
     try:
         await upstream.recv()
     except websockets.ConnectionClosed as closed:

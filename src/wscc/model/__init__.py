@@ -29,6 +29,7 @@ from collections import Counter
 from typing import Iterable, Iterator, Sequence
 
 from wscc.libraries import BY_IMPORT, LIBRARIES, by_import
+from wscc.lookalikes import LOOKALIKE_NAMES
 from wscc.model.classes import ClassInference
 from wscc.model.imports import ImportTable
 from wscc.model.scopes import (
@@ -36,7 +37,7 @@ from wscc.model.scopes import (
     child_fields, scope_children, unwrap,
 )
 from wscc.model.types import Kind, TypeInference, is_super_call
-from wscc.model.values import INT_ENUM, PLAIN_ENUM, EnumMember, Value, ValueInference
+from wscc.model.values import INT_ENUM, PLAIN_ENUM, EnumMember, HttpStatusEvidence, Value, ValueInference
 from wscc.settings import DEFAULT_SETTINGS, Settings
 from wscc.spec import Library, matches
 
@@ -79,6 +80,21 @@ class ModuleModel:
         self.types = TypeInference(self)
         self.class_types = ClassInference(self)
         self.values = ValueInference(self)
+
+    @functools.cached_property
+    def lookalike_names(self) -> frozenset[str]:
+        """Parameter names that another library the module imports gives its own objects
+        (``wscc.lookalikes``): no evidence of a WebSocket here."""
+        roots = {qualname.partition(".")[0] for qualname in self.imports.values()}
+        return frozenset(name for root in roots for name in LOOKALIKE_NAMES.get(root, ()))
+
+    def is_name_guess(self, node: ast.expr, scope: Scope) -> bool:
+        """Was ``node`` taken for a WebSocket by its conventional name alone (ask after
+        ``receiver_kinds``)?"""
+        if not isinstance(node, ast.Name):
+            return False
+        owner = scope.lookup(node.id)
+        return owner is not None and (id(owner), node.id) in self.types.name_guesses
 
     @functools.cached_property
     def calls(self) -> list[ast.Call]:
@@ -219,6 +235,11 @@ class ModuleModel:
     def resolve(self, node: ast.expr, scope: Scope) -> Value | None:
         """The value of an expression, or ``None`` if it cannot be known statically."""
         return self.values.resolve(node, scope)
+
+    def holds_http_status(self, node: ast.expr, scope: Scope) -> bool:
+        """Evidence that an expression of unknown value is an HTTP status (the status of a
+        caught exception or of a response, never a name alone)."""
+        return HttpStatusEvidence(self).holds(node, scope)
 
     def enum_kind(self, cls: ast.ClassDef) -> str | None:
         """``INT_ENUM``, ``PLAIN_ENUM`` or ``None`` (not an enum)."""

@@ -101,14 +101,17 @@ class ClassInference:
         owner = scope.lookup(node.id)
         if owner is None:
             return []
+        assigned = []
+        for value in owner.assigned.get(node.id, ()):
+            if value is not UNKNOWN and value is not None and value is not node:
+                assigned += self._classes_of_value(value, owner, depth)
+        if assigned and node.id not in owner.params:
+            # ``worker = Worker(proc)`` is a Worker, whatever protocol its annotation names.
+            return assigned
         found = []
         if node.id in owner.params:
             found += self.classes_in(owner.params[node.id][1], owner)
-        found += self.classes_in(owner.annotations.get(node.id), owner)
-        for value in owner.assigned.get(node.id, ()):
-            if value is not UNKNOWN and value is not None and value is not node:
-                found += self._classes_of_value(value, owner, depth)
-        return found
+        return found + self.classes_in(owner.annotations.get(node.id), owner) + assigned
 
     def _classes_of_self_attribute(self, attr: str, cls: ast.ClassDef, depth: int) -> list[ast.ClassDef]:
         model = self.model

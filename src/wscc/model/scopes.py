@@ -51,6 +51,8 @@ class Scope:
         #: name -> expressions assigned to it (``with`` items and ``for`` iterables too)
         self.assigned: dict[str, list[ast.expr]] = {}
         self.annotations: dict[str, ast.expr] = {}
+        #: Names bound by ``except <type> as name``: name -> the exception type expression.
+        self.caught: dict[str, ast.expr | None] = {}
         #: The name of a method's first parameter (``self``).
         self.self_name: str | None = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -234,6 +236,7 @@ class ScopeBuilder(ast.NodeVisitor):
         self.generic_visit(node)
         if node.name:
             self.scope.bind(ast.Name(id=node.name), None)
+            self.scope.caught[node.name] = node.type
 
     def visit_Global(self, node: ast.Global) -> None:
         pass

@@ -27,6 +27,21 @@ _UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions
 _MAX_DEPTH = 4
 
 
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _is_test_function(scope: Scope) -> bool:
+    """A function pytest or unittest would run as a test, or a pytest fixture."""
+    name = scope.function_name or ""
+    if name.startswith("test"):
+        return True
+    for decorator in getattr(scope.node, "decorator_list", ()):
+        call = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")) == "fixture":
+            return True
+    return False
+
+
 def enclosing_method(scope: Scope | None) -> Scope | None:
     while scope is not None and not scope.is_method:
         scope = scope.parent
@@ -43,6 +58,9 @@ class TypeInference:
     def __init__(self, model: "ModuleModel") -> None:
         self.model = model
         self._kind_cache: dict[tuple[int, int], list[Kind]] = {}
+        self._argument_kinds: dict[tuple[int, str], list[Kind]] | None = None
+        #: (scope id, parameter) whose kinds come from its conventional name alone.
+        self.name_guesses: set[tuple[int, str]] = set()
         self._routes: dict[str, list] | None = None
 
     # ---- library kinds
@@ -169,16 +187,58 @@ class TypeInference:
         index, annotation = scope.params[name]
         found = self.kinds_of_type(annotation, scope)
         found += self._handler_kinds(name, index, scope)
+        if not found and scope.node is not None:
+            # What the module's callers pass (``shut(await websockets.connect(url))``).
+            found = list(self.argument_kinds().get((id(scope.node), name), ()))
         if not found:
-            # A conventional name is evidence only while nothing says otherwise: a
-            # parameter annotated with some other type is not guessed from its name.
-            by_name = annotation is None or self._is_unspecific(annotation, scope)
-            found = [
-                (library, kind)
-                for library, kind in self.imported_kinds()
-                if (by_name and name in kind.parameter_names) or name in self.model.settings.receiver_names
-            ]
+            found = self._kinds_by_name(name, annotation, scope)
         return found
+
+    def _kinds_by_name(self, name: str, annotation: ast.expr | None, scope: Scope) -> list[Kind]:
+        """The library's conventional parameter names (and the user's ``receiver-names``).
+
+        A conventional name is evidence only while nothing says otherwise: not for a
+        parameter annotated with some other type, not in a test function (its
+        ``websocket`` is a test client's session), not when the module imports another
+        library whose objects go by that name (``pika``'s ``connection``)."""
+        if name in self.model.settings.receiver_names:
+            return list(self.imported_kinds())
+        if annotation is not None and not self._is_unspecific(annotation, scope):
+            return []
+        if _is_test_function(scope) or name in self.model.lookalike_names:
+            return []
+        found = [(library, kind) for library, kind in self.imported_kinds() if name in kind.parameter_names]
+        if found:
+            self.name_guesses.add((id(scope), name))
+        return found
+
+    def argument_kinds(self) -> dict[tuple[int, str], list[Kind]]:
+        """(function node id, parameter) -> kinds of the WebSockets the module's callers
+        pass to a module function (not a method) by position."""
+        if self._argument_kinds is None:
+            self._argument_kinds = {}  # while computing: no evidence yet (breaks cycles)
+            self._argument_kinds = self._collect_argument_kinds()
+        return self._argument_kinds
+
+    def _collect_argument_kinds(self) -> dict[tuple[int, str], list[Kind]]:
+        model = self.model
+        kinds: dict[tuple[int, str], list[Kind]] = {}
+        for node in model.calls:
+            if not isinstance(node.func, ast.Name):
+                continue
+            scope = model.scope_of(node)
+            callee = model.callee(node, scope)
+            callee_scope = model.scopes.get(callee) if isinstance(callee, _FUNCTIONS) else None
+            if callee_scope is None or callee_scope.is_method:
+                continue
+            positional = [*callee.args.posonlyargs, *callee.args.args]
+            for index, argument in enumerate(node.args):
+                if isinstance(argument, ast.Starred) or index >= len(positional):
+                    break
+                found = self.receiver_kinds(argument, scope)
+                if found:
+                    kinds.setdefault((id(callee), positional[index].arg), []).extend(found)
+        return kinds
 
     def _handler_kinds(self, name: str, index: int, scope: Scope) -> list[Kind]:
         """Kinds of a parameter that a route decorator, a registration or a library
