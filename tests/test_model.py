@@ -414,10 +414,41 @@ def test_alternatives_follow_a_name_bound_to_a_conditional():
             return code
     """)
     scope = scope_at(model, "f")
-    found = [ast.unparse(node) for node, _scope in model.alternatives(ast.Name(id="code"), scope)]
+    found = [ast.unparse(node) for node, _scope, _named in model.alternatives(ast.Name(id="code"), scope)]
     assert found == ["1000", "1006"]
-    assert [ast.unparse(n) for n in model.branches(ast.parse("a if c else (b if d else e)", mode="eval").body)] \
-        == ["a", "b", "e"]
+    nested = ast.parse("a if c else (b if d else e)", mode="eval").body
+    assert [ast.unparse(node) for node, _scope, _named in model.alternatives(nested, scope)] == ["a", "b", "e"]
+
+
+def test_alternatives_of_reassigned_names_tuples_and_dicts():
+    model = model_of("""
+        CODES = {"crash": 1006}
+        LAST = 1006
+        LAST = 1000
+
+        def f(ok):
+            code = 1000
+            try:
+                pass
+            except Exception:
+                code = 1006
+            number, reason = 1011, "x"
+            straight = 1006
+            straight = 1000
+            return code, number, CODES["crash"], LAST, straight
+    """)
+    scope = scope_at(model, "f")
+    found = {
+        name: [(ast.unparse(node), named) for node, _scope, named in model.alternatives(ast.parse(name, mode="eval").body, scope)]
+        for name in ("code", "number", 'CODES["crash"]', "LAST", "straight")
+    }
+    assert found == {
+        "code": [("1000", False), ("1006", False)],
+        "number": [("1011", False)],
+        'CODES["crash"]': [("1006", True)],
+        "LAST": [("LAST", False)],  # one block: only the last is seen, and it is not guessed
+        "straight": [("straight", False)],
+    }
 
 
 def test_local_constant_for_a_value():

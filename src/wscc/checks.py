@@ -72,6 +72,8 @@ class Subject:
     send: Send
     value: Value
     model: ModuleModel
+    #: Reached through a dict entry's key (``CODES["crash"]``): named, not a magic number.
+    named: bool = False
 
     @property
     def code(self) -> object:
@@ -105,7 +107,7 @@ class Subject:
     @property
     def is_named_literal_candidate(self) -> bool:
         """A literal the WSC2xx rules ask a name for (not an allowed code)."""
-        return self.value.literal and self.code not in self.model.settings.allowed_codes
+        return self.value.literal and not self.named and self.code not in self.model.settings.allowed_codes
 
 
 VALUE_CHECKS: dict[str, Callable[[Subject], Verdict]] = {}

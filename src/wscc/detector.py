@@ -96,12 +96,12 @@ def _send_findings(model: ModuleModel, send: Send, enabled: Callable[[str], bool
     """The most severe enabled rule for each code expression the send may pass (both arms
     of ``a if c else b``, each at its own position), and for its reason."""
     if send.code_node is not None:
-        for node in model.branches(send.code_node):
-            branch = send if node is send.code_node else send.branch(node)
-            value = model.resolve(node, send.scope)
+        for node, scope, named in model.alternatives(send.code_node, send.scope):
+            branch = send if node is send.code_node else send.branch(node, scope)
+            value = model.resolve(node, scope)
             if value is None or _means_no_code(value, send):
                 continue
-            found = first_finding(VALUE_CHECKS, Subject(branch, value, model), enabled)
+            found = first_finding(VALUE_CHECKS, Subject(branch, value, model, named), enabled)
             if found:
                 yield _finding(*found[:2], node, branch, value.value, found[2])
     found = first_finding(REASON_CHECKS, send, enabled)

@@ -106,7 +106,7 @@ class _WrapperWalk:
         self.done: dict[int, set[str]] = {}
 
     def add(self, send: Send, node: ast.expr, scope: Scope) -> None:
-        for alternative, alternative_scope in self.model.alternatives(node, scope):
+        for alternative, alternative_scope, _named in self.model.alternatives(node, scope):
             if id(alternative) not in self.seen_nodes:
                 self.seen_nodes.add(id(alternative))
                 self.found.append(send.rebased(alternative, alternative_scope))

@@ -32,9 +32,10 @@ class Send:
     reason_node: ast.expr | None
     scope: Scope
 
-    def branch(self, code_node: ast.expr) -> "Send":
-        """The same send, judged for one arm of its ``a if c else b`` code."""
-        return Send(self.library, self.side, code_node, self.code_parameter, self.reason_node, self.scope)
+    def branch(self, code_node: ast.expr, scope: Scope) -> "Send":
+        """The same send, judged for one place its code comes from (an arm of ``a if c
+        else b``, a value assigned to the name it passes)."""
+        return Send(self.library, self.side, code_node, self.code_parameter, self.reason_node, scope)
 
     def rebased(self, code_node: ast.expr, scope: Scope) -> "Send":
         """The send a wrapper makes, judged for the code written elsewhere (a default, a

@@ -10,8 +10,9 @@ answer the questions every part of wscc asks:
 * objects: ``receiver_kinds`` (which library WebSocket an expression may be),
   ``class_kinds``/``subclass_kinds``, ``classes_of`` (module classes), ``callee``,
   ``method``, ``mro``, ``is_protocol``;
-* values: ``resolve`` ("what value can this expression be?"), ``alternatives`` (both arms
-  of ``a if c else b``), ``enum_kind``, ``local_constant_for``;
+* values: ``resolve`` ("what value can this expression be?"), ``alternatives`` (where a
+  code may come from: both arms of ``a if c else b``, every value of a reassigned name,
+  tuple elements, dict entries), ``holds_http_status``, ``enum_kind``, ``local_constant_for``;
 * for the fixer (built on first use): ``parents``, ``identifiers``, ``import_table``
   (every import with its guard, and module-level import bindings), ``bindings_of``,
   ``usable``/``hidden`` (may a module-level name be written at a node?),
@@ -257,34 +258,14 @@ class ModuleModel:
         """A module-level name (or class member) bound to exactly ``value``, to reuse."""
         return self.values.local_constant_for(value)
 
-    @staticmethod
-    def branches(node: ast.expr) -> Iterator[ast.expr]:
-        """The expressions ``node`` may evaluate to: both arms of ``a if c else b``, nested."""
-        pending = [node]
-        while pending:
-            current = pending.pop()
-            if isinstance(current, ast.IfExp):
-                pending += [current.orelse, current.body]
-            else:
-                yield current
-
-    def alternatives(self, node: ast.expr, scope: Scope, depth: int = 0) -> Iterator[tuple[ast.expr, Scope]]:
-        """Like ``branches``, also through a local name assigned once to ``a if c else b``."""
-        if depth > 4:
-            yield node, scope
-            return
-        if isinstance(node, ast.IfExp):
-            yield from self.alternatives(node.body, scope, depth + 1)
-            yield from self.alternatives(node.orelse, scope, depth + 1)
-            return
-        if isinstance(node, ast.Name):
-            owner = scope.lookup(node.id)
-            if owner is not None and node.id not in owner.params:
-                values = owner.assigned.get(node.id, [])
-                if len(values) == 1 and isinstance(values[0], ast.IfExp):
-                    yield from self.alternatives(values[0], owner, depth + 1)
-                    return
-        yield node, scope
+    def alternatives(self, node: ast.expr, scope: Scope) -> Iterator[tuple[ast.expr, Scope, bool]]:
+        """The expressions a code may come from, each judged at its own position:
+        (expression, its scope, named).  Both arms of ``a if c else b``; every value of a
+        local name assigned several times (``code = 1006`` in an ``except``); a tuple
+        element unpacked into a name; an entry of a dict display looked up by a constant
+        key (``CODES["crash"]``: *named* by its key).  A name bound once to a plain value
+        is not expanded: ``resolve`` names it where it is used."""
+        return self.values.sources(node, scope)
 
     # ---- for the fixer: built on first use
 

@@ -51,6 +51,8 @@ class Scope:
         #: name -> expressions assigned to it (``with`` items and ``for`` iterables too)
         self.assigned: dict[str, list[ast.expr]] = {}
         self.annotations: dict[str, ast.expr] = {}
+        #: Names declared ``global`` here: their assignments bind the module's names.
+        self.globals: set[str] = set()
         #: Names bound by ``except <type> as name``: name -> the exception type expression.
         self.caught: dict[str, ast.expr | None] = {}
         #: The name of a method's first parameter (``self``).
@@ -82,7 +84,8 @@ class Scope:
 
     def bind(self, target: ast.expr, value: ast.expr | None) -> None:
         if isinstance(target, ast.Name):
-            self.assigned.setdefault(target.id, []).append(UNKNOWN if value is None else value)
+            scope = self.module.scope if target.id in self.globals else self
+            scope.assigned.setdefault(target.id, []).append(UNKNOWN if value is None else value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             starred = False
             for index, element in enumerate(target.elts):
@@ -239,7 +242,8 @@ class ScopeBuilder(ast.NodeVisitor):
             self.scope.caught[node.name] = node.type
 
     def visit_Global(self, node: ast.Global) -> None:
-        pass
+        # Assignments after ``global X`` bind the module's ``X``.
+        self.scope.globals.update(node.names)
 
     def _self_attribute(self, target: ast.expr, value: ast.expr | None, annotation: ast.expr | None) -> None:
         """Record ``self.attr = value`` for the class that owns the current method."""

@@ -12,7 +12,7 @@ import ast
 import http
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from wscc.libraries import CONSTANT_SETS
 from wscc.model.scopes import UNKNOWN, Scope
@@ -125,8 +125,93 @@ class ValueInference:
             found = self._attribute(node, scope, depth)
             if found is not None:
                 return found
+        if isinstance(node, ast.Call):
+            return self._int_call(node, scope, depth)
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            # ``AppClose["CRASHED"]``: an enum member looked up by name.
+            return self.resolve(ast.Attribute(node.value, node.slice.value, ast.Load()), scope, depth + 1)
         qualname = self.model.qualname(node, scope)
         return library_constant(qualname) if qualname else None
+
+    def _int_call(self, node: ast.Call, scope: Scope, depth: int) -> Value | None:
+        """``int(CloseCode.ABNORMAL_CLOSURE)``: the builtin ``int`` of a known int."""
+        if not (isinstance(node.func, ast.Name) and node.func.id == "int" and scope.lookup("int") is None
+                and len(node.args) == 1 and not node.keywords):
+            return None
+        inner = self.resolve(node.args[0], scope, depth + 1)
+        if inner is None or not isinstance(inner.value, int) or isinstance(inner.value, bool):
+            return None
+        return Value(int(inner.value), False, inner.http_status, False, ast.unparse(node))
+
+    def sources(self, node: ast.expr, scope: Scope, depth: int = 0,
+                named: bool = False) -> Iterator[tuple[ast.expr, Scope, bool]]:
+        """See ``ModuleModel.alternatives``."""
+        if depth > _MAX_DEPTH:
+            yield node, scope, named
+            return
+        if isinstance(node, ast.IfExp):
+            yield from self.sources(node.body, scope, depth + 1, named)
+            yield from self.sources(node.orelse, scope, depth + 1, named)
+            return
+        expanded = self._expanded(node, scope)
+        if expanded is None:
+            yield node, scope, named
+            return
+        for value, value_scope, by_key in expanded:
+            yield from self.sources(value, value_scope, depth + 1, named or by_key)
+
+    def _expanded(self, node: ast.expr, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
+        """What ``node`` stands for, when it is a name or a container lookup to look through."""
+        if isinstance(node, ast.Name):
+            owner = scope.lookup(node.id)
+            if owner is None or node.id in owner.params:
+                return None
+            values = owner.assigned.get(node.id, [])
+            if len(values) == 1 and isinstance(values[0], (ast.IfExp, ast.Subscript)):
+                return [(values[0], owner, False)]
+            if len(values) > 1 and not self._straight_line(values):
+                known = [(value, owner, False) for value in values if value is not UNKNOWN and value is not node]
+                return known or None
+            return None
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            return self._element(node, scope)
+        return None
+
+    def _straight_line(self, values: list[ast.expr]) -> bool:
+        """Are all these assignments statements of one block (``X = 1006`` then ``X = 1000``)?
+        Then only the last one is ever seen after the block: none is followed."""
+        parents = self.model.parents
+        blocks = set()
+        for value in values:
+            statement = parents.get(value)
+            while statement is not None and not isinstance(statement, ast.stmt):
+                statement = parents.get(statement)
+            blocks.add(id(parents.get(statement)) if statement is not None else None)
+        return len(blocks) == 1 and None not in blocks
+
+    def _element(self, node: ast.Subscript, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
+        """``(1006, "x")[0]`` (what tuple unpacking binds) and ``CODES["crash"]``."""
+        container, container_scope = self._display(node.value, scope)
+        key = node.slice.value
+        if isinstance(container, (ast.Tuple, ast.List)) and type(key) is int and -len(container.elts) <= key < len(
+                container.elts) and not any(isinstance(e, ast.Starred) for e in container.elts):
+            return [(container.elts[key], container_scope, False)]
+        if isinstance(container, ast.Dict):
+            for entry_key, value in zip(container.keys, container.values):
+                if isinstance(entry_key, ast.Constant) and entry_key.value == key:
+                    return [(value, container_scope, True)]
+        return None
+
+    def _display(self, node: ast.expr, scope: Scope) -> tuple[ast.expr | None, Scope]:
+        """A tuple, list or dict display, written here or bound once to a name."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.Dict)):
+            return node, scope
+        if isinstance(node, ast.Name):
+            owner = scope.lookup(node.id)
+            values = owner.assigned.get(node.id, []) if owner is not None and node.id not in owner.params else []
+            if len(values) == 1 and isinstance(values[0], (ast.Tuple, ast.List, ast.Dict)):
+                return values[0], owner
+        return None, scope
 
     def _signed(self, node: ast.UnaryOp, scope: Scope, depth: int) -> Value | None:
         inner = self.resolve(node.operand, scope, depth + 1)
