@@ -38,7 +38,9 @@ from wscc.model.scopes import (
     child_fields, scope_children, unwrap,
 )
 from wscc.model.types import Kind, TypeInference, is_super_call
-from wscc.model.values import INT_ENUM, PLAIN_ENUM, EnumMember, HttpStatusEvidence, Value, ValueInference
+from wscc.model.alternatives import Alternatives
+from wscc.model.http_status import HttpStatusEvidence
+from wscc.model.values import INT_ENUM, PLAIN_ENUM, EnumMember, Value, ValueInference
 from wscc.settings import DEFAULT_SETTINGS, Settings
 from wscc.spec import Library, matches
 
@@ -95,7 +97,7 @@ class ModuleModel:
         if not isinstance(node, ast.Name):
             return False
         owner = scope.lookup(node.id)
-        return owner is not None and (id(owner), node.id) in self.types.name_guesses
+        return owner is not None and (id(owner), node.id) in self.types.parameters.name_guesses
 
     @functools.cached_property
     def calls(self) -> list[ast.Call]:
@@ -171,12 +173,17 @@ class ModuleModel:
                 yield node
 
     def _type_alias(self, node: ast.expr) -> ast.expr | None:
-        """What a module-level name assigned once to a type expression stands for."""
+        """What a module-level name assigned once to a type expression stands for (also
+        a ``TypeVar``'s bound)."""
         if not isinstance(node, ast.Name) or node.id in self.classes or node.id in self.imports:
             return None
         values = self.scope.assigned.get(node.id, ())
-        if len(values) == 1 and isinstance(values[0], (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp)):
+        if len(values) != 1:
+            return None
+        if isinstance(values[0], (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp)):
             return values[0]
+        if isinstance(values[0], ast.Call) and (self.qualname(values[0].func, self.scope) or "").endswith(".TypeVar"):
+            return next((k.value for k in values[0].keywords if k.arg == "bound"), None)
         return None
 
     @staticmethod
@@ -265,7 +272,7 @@ class ModuleModel:
         element unpacked into a name; an entry of a dict display looked up by a constant
         key (``CODES["crash"]``: *named* by its key).  A name bound once to a plain value
         is not expanded: ``resolve`` names it where it is used."""
-        return self.values.sources(node, scope)
+        return Alternatives(self).of(node, scope)
 
     # ---- for the fixer: built on first use
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
+from wscc.model.containers import ELEMENT_BUILTINS, ELEMENT_METHODS, ContainerEvidence
+from wscc.model.parameters import ParameterInference
 from wscc.model.scopes import UNKNOWN, Scope, unwrap
-from wscc.spec import Library, ObjectKind, Route, matches
+from wscc.spec import Library, ObjectKind, matches
 
 if TYPE_CHECKING:
     from wscc.model import ModuleModel
@@ -21,25 +23,8 @@ if TYPE_CHECKING:
 #: A library and one of its object kinds.
 Kind = tuple[Library, ObjectKind]
 
-#: Annotations that say nothing about a parameter's type.
-_UNSPECIFIC_TYPES = frozenset({"Any", "object", "typing.Any", "typing_extensions.Any"})
 #: How far a chain of assignments is followed.
 _MAX_DEPTH = 4
-
-
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def _is_test_function(scope: Scope) -> bool:
-    """A function pytest or unittest would run as a test, or a pytest fixture."""
-    name = scope.function_name or ""
-    if name.startswith("test"):
-        return True
-    for decorator in getattr(scope.node, "decorator_list", ()):
-        call = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")) == "fixture":
-            return True
-    return False
 
 
 def enclosing_method(scope: Scope | None) -> Scope | None:
@@ -58,10 +43,8 @@ class TypeInference:
     def __init__(self, model: "ModuleModel") -> None:
         self.model = model
         self._kind_cache: dict[tuple[int, int], list[Kind]] = {}
-        self._argument_kinds: dict[tuple[int, str], list[Kind]] | None = None
-        #: (scope id, parameter) whose kinds come from its conventional name alone.
-        self.name_guesses: set[tuple[int, str]] = set()
-        self._routes: dict[str, list] | None = None
+        self.containers = ContainerEvidence(model)
+        self.parameters = ParameterInference(self)
 
     # ---- library kinds
 
@@ -119,12 +102,29 @@ class TypeInference:
             return self._kinds_of_call(value, scope, depth)
         if isinstance(value, (ast.Name, ast.Attribute)):
             return self.receiver_kinds(value, scope, depth + 1)
-        if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant):
-            return self._kinds_of_subscript(value, scope)
+        if isinstance(value, ast.Subscript):
+            found = self._kinds_of_subscript(value, scope) if isinstance(value.slice, ast.Constant) else []
+            # An element of a container holding WebSockets (``self.active[uid]``).
+            return found or self.kinds_of_value(value.value, scope, depth + 1) + self._filled_kinds(value, scope, depth)
         return []
+
+    def _filled_kinds(self, container: ast.expr, scope: Scope, depth: int) -> list[Kind]:
+        """Kinds of what the module puts into a container (``self.clients.add(ws)``)."""
+        key = self.containers.key(container, scope)
+        found = []
+        for element, element_scope in self.containers.elements_put_in(key) if key is not None else ():
+            found += self.kinds_of_value(element, element_scope, depth + 1)
+        return found
 
     def _kinds_of_call(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
         func = value.func
+        if depth <= _MAX_DEPTH and isinstance(func, ast.Attribute) and func.attr in ELEMENT_METHODS:
+            found = self.kinds_of_value(func.value, scope, depth + 1)  # ``self.active.pop(uid)``
+            if found:
+                return found
+        if (isinstance(func, ast.Name) and func.id in ELEMENT_BUILTINS and value.args
+                and scope.lookup(func.id) is None and depth <= _MAX_DEPTH):
+            return self.kinds_of_value(value.args[0], scope, depth + 1)  # ``list(self.clients)``
         qualname = self.model.qualname(func, scope)
         method = func.attr if isinstance(func, ast.Attribute) else None
         found = [
@@ -154,139 +154,6 @@ class TypeInference:
         # gevent-websocket: ``environ["wsgi.websocket"]``.
         return [(library, kind) for library, kind in self.imported_kinds() if key in kind.subscript_keys]
 
-    def registrations(self) -> dict[str, list]:
-        """Handlers passed to registration calls: function name -> [(library, kind, parameter)]."""
-        if self._routes is None:
-            self._routes = self._collect_registrations()
-        return self._routes
-
-    def _collect_registrations(self) -> dict[str, list]:
-        model = self.model
-        routes: dict[str, list] = {}
-        registrations = [
-            (library, kind, route)
-            for library, kind in self.imported_kinds()
-            for route in kind.routes
-            if route.registration
-        ]
-        if not registrations:
-            return routes
-        for node in model.calls:
-            scope = model.scope_of(node)
-            for library, kind, route in registrations:
-                if model.is_call_to(route.registration, node.func, scope):
-                    handler = model.argument(node, route.handler_argument, route.handler_keyword)
-                    # ``serve(handler, ...)`` or ``serve(self.handler, ...)``: by function name.
-                    name = handler.id if isinstance(handler, ast.Name) else (
-                        handler.attr if isinstance(handler, ast.Attribute) else None)
-                    if name is not None:
-                        routes.setdefault(name, []).append((library, kind, route.parameter))
-        return routes
-
-    def _param_kinds(self, name: str, scope: Scope) -> list[Kind]:
-        index, annotation = scope.params[name]
-        found = self.kinds_of_type(annotation, scope)
-        found += self._handler_kinds(name, index, scope)
-        if not found and scope.node is not None:
-            # What the module's callers pass (``shut(await websockets.connect(url))``).
-            found = list(self.argument_kinds().get((id(scope.node), name), ()))
-        if not found:
-            found = self._kinds_by_name(name, annotation, scope)
-        return found
-
-    def _kinds_by_name(self, name: str, annotation: ast.expr | None, scope: Scope) -> list[Kind]:
-        """The library's conventional parameter names (and the user's ``receiver-names``).
-
-        A conventional name is evidence only while nothing says otherwise: not for a
-        parameter annotated with some other type, not in a test function (its
-        ``websocket`` is a test client's session), not when the module imports another
-        library whose objects go by that name (``pika``'s ``connection``)."""
-        if name in self.model.settings.receiver_names:
-            return list(self.imported_kinds())
-        if annotation is not None and not self._is_unspecific(annotation, scope):
-            return []
-        if _is_test_function(scope) or name in self.model.lookalike_names:
-            return []
-        found = [(library, kind) for library, kind in self.imported_kinds() if name in kind.parameter_names]
-        if found:
-            self.name_guesses.add((id(scope), name))
-        return found
-
-    def argument_kinds(self) -> dict[tuple[int, str], list[Kind]]:
-        """(function node id, parameter) -> kinds of the WebSockets the module's callers
-        pass to a module function (not a method) by position."""
-        if self._argument_kinds is None:
-            self._argument_kinds = {}  # while computing: no evidence yet (breaks cycles)
-            self._argument_kinds = self._collect_argument_kinds()
-        return self._argument_kinds
-
-    def _collect_argument_kinds(self) -> dict[tuple[int, str], list[Kind]]:
-        model = self.model
-        kinds: dict[tuple[int, str], list[Kind]] = {}
-        for node in model.calls:
-            if not isinstance(node.func, ast.Name):
-                continue
-            scope = model.scope_of(node)
-            callee = model.callee(node, scope)
-            callee_scope = model.scopes.get(callee) if isinstance(callee, _FUNCTIONS) else None
-            if callee_scope is None or callee_scope.is_method:
-                continue
-            positional = [*callee.args.posonlyargs, *callee.args.args]
-            for index, argument in enumerate(node.args):
-                if isinstance(argument, ast.Starred) or index >= len(positional):
-                    break
-                found = self.receiver_kinds(argument, scope)
-                if found:
-                    kinds.setdefault((id(callee), positional[index].arg), []).extend(found)
-        return kinds
-
-    def _handler_kinds(self, name: str, index: int, scope: Scope) -> list[Kind]:
-        """Kinds of a parameter that a route decorator, a registration or a library
-        handler method (``on_connect``) hands the WebSocket in."""
-        found = []
-        decorators = getattr(scope.node, "decorator_list", ())
-        outer = scope.parent or self.model.scope
-        for library, kind in self.imported_kinds():
-            for route in kind.routes:
-                if route.decorator and route.parameter in (name, index) and any(
-                    self._is_route_decorator(route, decorator, outer) for decorator in decorators
-                ):
-                    found.append((library, kind))
-            handler_index = kind.handler_methods.get(scope.function_name or "")
-            if handler_index is not None and handler_index == index:
-                found.append((library, kind))
-        for library, kind, parameter in self.registrations().get(scope.function_name or "", ()):
-            if parameter in (name, index) and scope.parent is not None:
-                found.append((library, kind))
-        return found
-
-    def _is_unspecific(self, annotation: ast.expr, scope: Scope) -> bool:
-        """``Any``/``object``: an annotation that says nothing about the type."""
-        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-            return annotation.value.strip() in _UNSPECIFIC_TYPES
-        qualname = self.model.qualname(annotation, scope)
-        if qualname is None and isinstance(annotation, ast.Name):
-            qualname = annotation.id
-        return qualname in _UNSPECIFIC_TYPES
-
-    def _is_route_decorator(self, route: Route, decorator: ast.expr, scope: Scope) -> bool:
-        model = self.model
-        call = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if not route.decorator.startswith("."):
-            return model.matches_any((route.decorator,), call, scope)
-        if not (isinstance(call, ast.Attribute) and call.attr == route.decorator[1:]):
-            return False
-        if not route.decorator_owner:
-            return True
-        owner = call.value
-        if not isinstance(owner, ast.Name):
-            return False
-        owner_scope = scope.lookup(owner.id) or model.scope
-        return any(
-            isinstance(unwrap(v), ast.Call) and model.matches_any(route.decorator_owner, unwrap(v).func, owner_scope)
-            for v in owner_scope.assigned.get(owner.id, ())
-        )
-
     def receiver_kinds(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[Kind]:
         """The (library, kind) pairs an expression may be, strongest evidence first."""
         if depth > _MAX_DEPTH or not self.model.libraries:
@@ -310,14 +177,16 @@ class TypeInference:
             method = scope.method_for_self(node.value.id) if isinstance(node.value, ast.Name) else None
             if method is not None:
                 return self._self_attribute_kinds(node.attr, method, depth)
-            return self._attribute_kinds(node, scope)
+            return self._attribute_kinds(node, scope, depth)
+        if isinstance(node, (ast.Subscript, ast.Call)):
+            return self.kinds_of_value(node, scope, depth)
         return []
 
     def _proxied(self, qualname: str | None) -> list[Kind]:
         """Module-level library objects (Quart's ``websocket``)."""
         return [(library, kind) for library, kind in self.imported_kinds() if qualname and qualname in kind.proxies]
 
-    def _by_receiver_name(self, name: str) -> list[Kind]:
+    def by_receiver_name(self, name: str) -> list[Kind]:
         """The user's ``receiver-names``: any WebSocket of the libraries the module imports."""
         return list(self.imported_kinds()) if name in self.model.settings.receiver_names else []
 
@@ -330,28 +199,25 @@ class TypeInference:
             return self._proxied(self.model.imports.get(node.id))
         found = []
         if node.id in owner.params:
-            found += self._param_kinds(node.id, owner)
+            found += self.parameters.kinds(node.id, owner)
         found += self.kinds_of_type(owner.annotations.get(node.id), owner)
         for value in owner.assigned.get(node.id, ()):
             if value is not UNKNOWN:
                 found += self.kinds_of_value(value, owner, depth)
-        return found or self._by_receiver_name(node.id)
+        for narrowed in self.containers.narrowed_types(owner, node.id):
+            found += self.kinds_of_type(narrowed, owner)  # ``if isinstance(x, WebSocket):``
+        found += self._filled_kinds(node, scope, depth)
+        return found or self.by_receiver_name(node.id)
 
     def _self_attribute_kinds(self, attr: str, method: Scope, depth: int) -> list[Kind]:
         """``self.ws``: what the class's methods assign to it, its class-level annotation,
-        or an attribute that a library base class sets (gevent-websocket's ``self.ws``)."""
-        model = self.model
-        found = []
+        what the class puts into it (a container), or an attribute that a library base
+        class sets (gevent-websocket's ``self.ws``)."""
         cls = method.enclosing_class
-        for method_scope, value, annotation in model.attributes.get(cls, {}).get(attr, ()):
-            found += self.kinds_of_type(annotation, method_scope)
-            if value is not None:
-                found += self.kinds_of_value(value, method_scope, depth)
-        class_scope = model.scopes.get(cls)
-        if class_scope is not None:
-            found += self.kinds_of_type(class_scope.annotations.get(attr), class_scope)
+        found = self._class_attribute_kinds(cls, attr, depth)
+        found += self._filled_kinds(ast.Attribute(ast.Name(method.self_name), attr), method, depth)
         found += self._base_attribute_kinds(cls, attr)
-        return found or self._by_receiver_name(attr)
+        return found or self.by_receiver_name(attr)
 
     def _base_attribute_kinds(self, cls: ast.ClassDef, attr: str) -> list[Kind]:
         model = self.model
@@ -365,6 +231,22 @@ class TypeInference:
                         found.append((library, kind))
         return found
 
-    def _attribute_kinds(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
+    def _attribute_kinds(self, node: ast.Attribute, scope: Scope, depth: int) -> list[Kind]:
         # ``quart.websocket`` spelled through the module.
-        return self._proxied(self.model.qualname(node, scope)) or self._by_receiver_name(node.attr)
+        found = self._proxied(self.model.qualname(node, scope))
+        for cls in self.model.classes_of(node.value, scope):
+            # ``connection.websocket`` of a module class (a dataclass field, ``self.websocket``).
+            found += self._class_attribute_kinds(cls, node.attr, depth)
+        return found or self.by_receiver_name(node.attr)
+
+    def _class_attribute_kinds(self, cls: ast.ClassDef, attr: str, depth: int) -> list[Kind]:
+        model = self.model
+        found = []
+        for method_scope, value, annotation in model.attributes.get(cls, {}).get(attr, ()):
+            found += self.kinds_of_type(annotation, method_scope)
+            if value is not None:
+                found += self.kinds_of_value(value, method_scope, depth)
+        class_scope = model.scopes.get(cls)
+        if class_scope is not None:
+            found += self.kinds_of_type(class_scope.annotations.get(attr), class_scope)
+        return found

@@ -12,7 +12,7 @@ import ast
 import http
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from wscc.libraries import CONSTANT_SETS
 from wscc.model.scopes import UNKNOWN, Scope
@@ -143,76 +143,6 @@ class ValueInference:
             return None
         return Value(int(inner.value), False, inner.http_status, False, ast.unparse(node))
 
-    def sources(self, node: ast.expr, scope: Scope, depth: int = 0,
-                named: bool = False) -> Iterator[tuple[ast.expr, Scope, bool]]:
-        """See ``ModuleModel.alternatives``."""
-        if depth > _MAX_DEPTH:
-            yield node, scope, named
-            return
-        if isinstance(node, ast.IfExp):
-            yield from self.sources(node.body, scope, depth + 1, named)
-            yield from self.sources(node.orelse, scope, depth + 1, named)
-            return
-        expanded = self._expanded(node, scope)
-        if expanded is None:
-            yield node, scope, named
-            return
-        for value, value_scope, by_key in expanded:
-            yield from self.sources(value, value_scope, depth + 1, named or by_key)
-
-    def _expanded(self, node: ast.expr, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
-        """What ``node`` stands for, when it is a name or a container lookup to look through."""
-        if isinstance(node, ast.Name):
-            owner = scope.lookup(node.id)
-            if owner is None or node.id in owner.params:
-                return None
-            values = owner.assigned.get(node.id, [])
-            if len(values) == 1 and isinstance(values[0], (ast.IfExp, ast.Subscript)):
-                return [(values[0], owner, False)]
-            if len(values) > 1 and not self._straight_line(values):
-                known = [(value, owner, False) for value in values if value is not UNKNOWN and value is not node]
-                return known or None
-            return None
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-            return self._element(node, scope)
-        return None
-
-    def _straight_line(self, values: list[ast.expr]) -> bool:
-        """Are all these assignments statements of one block (``X = 1006`` then ``X = 1000``)?
-        Then only the last one is ever seen after the block: none is followed."""
-        parents = self.model.parents
-        blocks = set()
-        for value in values:
-            statement = parents.get(value)
-            while statement is not None and not isinstance(statement, ast.stmt):
-                statement = parents.get(statement)
-            blocks.add(id(parents.get(statement)) if statement is not None else None)
-        return len(blocks) == 1 and None not in blocks
-
-    def _element(self, node: ast.Subscript, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
-        """``(1006, "x")[0]`` (what tuple unpacking binds) and ``CODES["crash"]``."""
-        container, container_scope = self._display(node.value, scope)
-        key = node.slice.value
-        if isinstance(container, (ast.Tuple, ast.List)) and type(key) is int and -len(container.elts) <= key < len(
-                container.elts) and not any(isinstance(e, ast.Starred) for e in container.elts):
-            return [(container.elts[key], container_scope, False)]
-        if isinstance(container, ast.Dict):
-            for entry_key, value in zip(container.keys, container.values):
-                if isinstance(entry_key, ast.Constant) and entry_key.value == key:
-                    return [(value, container_scope, True)]
-        return None
-
-    def _display(self, node: ast.expr, scope: Scope) -> tuple[ast.expr | None, Scope]:
-        """A tuple, list or dict display, written here or bound once to a name."""
-        if isinstance(node, (ast.Tuple, ast.List, ast.Dict)):
-            return node, scope
-        if isinstance(node, ast.Name):
-            owner = scope.lookup(node.id)
-            values = owner.assigned.get(node.id, []) if owner is not None and node.id not in owner.params else []
-            if len(values) == 1 and isinstance(values[0], (ast.Tuple, ast.List, ast.Dict)):
-                return values[0], owner
-        return None, scope
-
     def _signed(self, node: ast.UnaryOp, scope: Scope, depth: int) -> Value | None:
         inner = self.resolve(node.operand, scope, depth + 1)
         if inner and isinstance(inner.value, (int, float)) and not isinstance(inner.value, bool):
@@ -337,95 +267,6 @@ class ValueInference:
                 if _is_int_literal(values, value):
                     return f"{cls.name}.{name}"
         return None
-
-
-#: Attributes that hold an HTTP status on an exception or a response.
-HTTP_STATUS_ATTRIBUTES = frozenset({"status_code", "status", "http_status"})
-#: Calls whose result is an HTTP response (``requests.get``, ``await session.post``).
-_HTTP_CALLS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "fetch",
-                         "urlopen", "send_request"})
-#: How a type that carries an HTTP status is named.
-_HTTP_TYPE_WORDS = ("Response", "HTTP", "Http", "Exception", "Error")
-_MAX_HTTP_DEPTH = 4
-
-
-class HttpStatusEvidence:
-    """Does an expression of unknown value hold an HTTP status?  Only with evidence: the
-    status attribute of a caught exception, of an HTTP response (a request call's result,
-    an object typed as a response or exception, ``exc.response``), also through names
-    bound once and the return values of the module's own functions; never a name alone."""
-
-    def __init__(self, model: "ModuleModel") -> None:
-        self.model = model
-
-    def holds(self, node: ast.expr, scope: Scope, depth: int = 0) -> bool:
-        if depth > _MAX_HTTP_DEPTH:
-            return False
-        while isinstance(node, ast.Await):
-            node = node.value
-        if isinstance(node, ast.Attribute) and node.attr in HTTP_STATUS_ATTRIBUTES:
-            return self._http_object(node.value, scope, depth)
-        if isinstance(node, ast.Call) and _is_getattr_status(node):
-            return self._http_object(node.args[0], scope, depth)
-        if isinstance(node, ast.Name):
-            owner = scope.lookup(node.id)
-            values = owner.assigned.get(node.id, []) if owner is not None and node.id not in owner.params else []
-            return len(values) == 1 and values[0] is not UNKNOWN and self.holds(values[0], owner, depth + 1)
-        if isinstance(node, ast.Call):
-            return self._returns_status(node, scope, depth)
-        return False
-
-    def _http_object(self, node: ast.expr, scope: Scope, depth: int) -> bool:
-        """An exception, or an HTTP response."""
-        while isinstance(node, ast.Await):
-            node = node.value
-        if isinstance(node, ast.Attribute):
-            return node.attr == "response"  # ``exc.response.status_code``
-        if isinstance(node, ast.Call):
-            func = node.func
-            return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in _HTTP_CALLS
-        if not isinstance(node, ast.Name):
-            return False
-        owner = scope.lookup(node.id)
-        if owner is None:
-            return False
-        if node.id in owner.caught:
-            return True
-        annotation = owner.params[node.id][1] if node.id in owner.params else owner.annotations.get(node.id)
-        if annotation is not None and any(word in ast.unparse(annotation) for word in _HTTP_TYPE_WORDS):
-            return True
-        values = owner.assigned.get(node.id, []) if node.id not in owner.params else []
-        return len(values) == 1 and values[0] is not UNKNOWN and self._http_object(values[0], owner, depth + 1)
-
-    def _returns_status(self, call: ast.Call, scope: Scope, depth: int) -> bool:
-        """A call of the module's own function that returns such a status."""
-        callee = self.model.callee(call, scope)
-        callee_scope = self.model.scopes.get(callee) if callee is not None else None
-        if callee_scope is None:
-            return False
-        returns = [node.value for node in _own_returns(callee) if node.value is not None]
-        return bool(returns) and all(self.holds(value, callee_scope, depth + 1) for value in returns)
-
-
-def _is_getattr_status(call: ast.Call) -> bool:
-    """``getattr(exc, "status_code", 500)``."""
-    return (isinstance(call.func, ast.Name) and call.func.id == "getattr" and len(call.args) >= 2
-            and isinstance(call.args[1], ast.Constant) and call.args[1].value in HTTP_STATUS_ATTRIBUTES)
-
-
-def _own_returns(function: ast.AST) -> list[ast.Return]:
-    """The ``return`` statements of a function, not of functions nested in it."""
-    found = []
-    stack = list(getattr(function, "body", ()))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            found.append(node)
-        elif isinstance(node, (ast.stmt, ast.ExceptHandler, ast.match_case)) and not isinstance(
-                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-                stack.extend(getattr(node, name, ()))
-    return found
 
 
 def _is_int_literal(values: list[ast.expr], value: int) -> bool:
