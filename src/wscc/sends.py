@@ -181,6 +181,11 @@ def _fits(call: ast.Call, parameter: CodeParameter) -> bool:
     return all(keyword.arg is None or keyword.arg in known for keyword in call.keywords)
 
 
+def _is_cast(call: ast.Call) -> bool:
+    func = call.func
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "cast" and len(call.args) == 2
+
+
 def is_send_callable(func: ast.expr) -> bool:
     """``send(...)``, ``await self._send(...)``, ``conn.send(...)``: a callable whose name
     says it sends what it is given (a mock's ``assert_called_with`` does not)."""
@@ -199,6 +204,8 @@ def delivered(model: ModuleModel, node: ast.expr, ways: tuple[str, ...], depth: 
     parent = model.parents.get(node)
     if isinstance(parent, ast.keyword):
         parent = model.parents.get(parent)
+    if isinstance(parent, ast.Call) and _is_cast(parent) and node is parent.args[-1]:
+        return delivered(model, parent, ways, depth)  # ``cast(WebsocketCloseEvent, {...})``
     if isinstance(parent, ast.Raise):
         return RAISED in ways and parent.exc is node
     if isinstance(parent, ast.Call):

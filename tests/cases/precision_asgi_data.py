@@ -1,10 +1,12 @@
 """Raw ASGI close messages are sends only where they reach a send callable (or are
 returned or yielded to one); written as test data they send nothing."""
 
+from typing import cast
 from unittest import mock
 
 import pytest
 
+WebsocketCloseEvent = dict
 EXPECTED = [{"type": "websocket.accept"}, {"type": "websocket.close", "code": 4401}]
 
 
@@ -12,6 +14,10 @@ async def app(scope, receive, send):
     await send({"type": "websocket.close", "code": 1006})  # expect: WSC101:52
     message = {"type": "websocket.close", "code": 1015}  # expect: WSC101:51
     await send(message)
+
+
+async def typed(send):
+    await send(cast(WebsocketCloseEvent, {"type": "websocket.close", "code": 1006}))  # expect: WSC101:78
 
 
 def close_message(reason):
