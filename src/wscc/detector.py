@@ -132,7 +132,8 @@ def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     findings = [finding for send in sends for finding in _send_findings(model, send, enabled)]
     coded = [send for send in sends if send.code_node is not None]
     extra = following.receiver_sends(model, coded) if "receivers" in follow else []
-    through = following.wrapper_sends(model, coded + extra) if "wrappers" in follow else []
+    forwarding = following.forwarding_sends(model) if "wrappers" in follow else []
+    through = following.wrapper_sends(model, coded + extra + forwarding) + forwarding if "wrappers" in follow else []
     for send in extra + through:
         findings += _send_findings(model, send, enabled)
     if "forwarded" in follow:

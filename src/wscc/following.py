@@ -150,6 +150,50 @@ def wrapper_sends(model: ModuleModel, sends: Iterable[Send]) -> list[Send]:
     return _WrapperWalk(model).run(pending)
 
 
+def _forwards_everything(call: ast.Call, function: Scope) -> bool:
+    """``self.ws.close(*args, **kwargs)`` inside ``def close(self, *args, **kwargs)``."""
+    args = function.node.args
+    starred = [a for a in call.args if isinstance(a, ast.Starred)]
+    if len(call.args) != len(starred) or len(starred) > 1 or any(k.arg is not None for k in call.keywords):
+        return False
+    names = {a.value.id for a in starred if isinstance(a.value, ast.Name)} | {
+        k.value.id for k in call.keywords if isinstance(k.value, ast.Name)}
+    forwarded = {arg.arg for arg in (args.vararg, args.kwarg) if arg is not None}
+    return bool(names) and names <= forwarded and len(names) == len(starred) + len(call.keywords)
+
+
+def forwarding_sends(model: ModuleModel) -> list[Send]:
+    """Sends through the module's ``(*args, **kwargs)`` wrappers, judged at their callers:
+    ``await session.stop(1006)`` where ``stop`` passes everything to ``ws.close``."""
+    methods = {shape.method for library in model.library_order for shape in library.method_sends}
+    found = []
+    for call in model.calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in methods and call.args + call.keywords):
+            continue
+        scope = model.scope_of(call)
+        function = _enclosing_function(scope)
+        if function is None or not isinstance(function.node, _FUNCTIONS) or not _forwards_everything(call, function):
+            continue
+        for library, kind in model.receiver_kinds(func.value, scope):
+            shape = method_shape(library, kind.name, func.attr)
+            if shape is not None:
+                found += _at_callers(model, function.node, library, kind.side, shape.code)
+                break
+    return found
+
+
+def _at_callers(model: ModuleModel, function: ast.AST, library, side, parameter) -> list[Send]:
+    found = []
+    for call in model.calls:
+        scope = model.scope_of(call)
+        if model.callee(call, scope) is function:
+            send = call_send(model, library, side, call, parameter, scope)
+            if send is not None and send.code_node is not None:
+                found.append(send)
+    return found
+
+
 # --------------------------------------------------------------------------- receivers
 
 
@@ -222,4 +266,6 @@ def receiver_sends(model: ModuleModel, known: Iterable[Send]) -> list[Send]:
     return found
 
 
-__all__ = ["ECHO_RULE", "Wrapper", "forwarded_parameter", "receiver_sends", "wrapper_for", "wrapper_sends"]
+__all__ = [
+    "ECHO_RULE", "Wrapper", "forwarded_parameter", "forwarding_sends", "receiver_sends", "wrapper_for", "wrapper_sends",
+]

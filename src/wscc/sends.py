@@ -84,7 +84,7 @@ class SendFinder:
 
     def sends(self) -> Iterator[Send]:
         model = self.model
-        for node in model.candidates:
+        for node in [*model.candidates, *model.virtual_calls]:
             if isinstance(node, ast.Call):
                 send = self._call(node, model.scope_of(node))
             elif isinstance(node, ast.Dict):

@@ -100,6 +100,8 @@ class ObjectKind:
     proxies: tuple[str, ...] = ()
     #: Handler methods (any class) whose parameter holds the object: name -> parameter index.
     handler_methods: Mapping[str, int] = field(default_factory=dict)
+    #: The same for every method whose name starts with a prefix.
+    handler_method_prefixes: Mapping[str, int] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
     #: String keys under which a library mapping holds such an object
     #: (gevent-websocket: ``environ["wsgi.websocket"]``).

@@ -17,8 +17,10 @@ LIBRARY = Library(
             "websocket",
             side="server",
             classes=("falcon:WebSocket",),
-            # ``async def on_websocket(self, req, ws)`` responders.
+            # ``async def on_websocket(self, req, ws)`` responders, and suffixed ones
+            # (``on_websocket_feed``, routed with ``add_route(..., suffix="feed")``).
             handler_methods={"on_websocket": 1},
+            handler_method_prefixes={"on_websocket_": 1},
         ),
     ),
     method_sends=(

@@ -15,7 +15,12 @@ LIBRARY = Library(
             side="server",
             classes=("sanic:Websocket", "sanic:WebsocketImplProtocol"),
             # ``@app.websocket("/feed") async def feed(request, ws)``
-            routes=(Route(parameter=1, decorator=".websocket"),),
+            routes=(
+                Route(parameter=1, decorator=".websocket"),
+                # ``app.add_websocket_route(handler, "/feed")``
+                Route(parameter=1, registration=".add_websocket_route", handler_argument=0, handler_keyword="handler",
+                      signatures=("sanic:Sanic.add_websocket_route",)),
+            ),
         ),
     ),
     method_sends=(

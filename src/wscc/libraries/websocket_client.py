@@ -1,6 +1,6 @@
 """websocket-client (import name ``websocket``): ``close(status=)`` and ``send_close``."""
 
-from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKind
+from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKind, Route
 
 STATUS_CONSTANTS = ConstantSet(
     container="websocket",
@@ -34,8 +34,14 @@ LIBRARY = Library(
             side="client",
             classes=("websocket:WebSocketApp",),
             factories=("websocket:WebSocketApp",),
-            # The first parameter of on_open/on_message/on_error callbacks is the app.
+            # The first parameter of on_open/on_message/on_error callbacks is the app,
+            # whether they are methods of that name or any function or lambda given to it.
             handler_methods={"on_open": 0, "on_message": 0, "on_error": 0},
+            routes=tuple(
+                Route(parameter=0, registration="websocket:WebSocketApp", handler_argument=position,
+                      handler_keyword=keyword, signatures=("websocket:WebSocketApp",))
+                for keyword, position in (("on_open", 2), ("on_message", 4), ("on_error", 5), ("on_close", 6))
+            ),
         ),
     ),
     method_sends=(

@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, Sequence
 
 from wscc.libraries import BY_IMPORT, LIBRARIES, by_import
 from wscc.lookalikes import LOOKALIKE_NAMES
+from wscc.model.calls import virtual_calls
 from wscc.model.classes import ClassInference
 from wscc.model.imports import ImportTable
 from wscc.model.scopes import (
@@ -101,8 +102,17 @@ class ModuleModel:
 
     @functools.cached_property
     def calls(self) -> list[ast.Call]:
-        """Every call outside annotations, in source order, each with its scope in ``node_scopes``."""
-        return [node for node in self.candidates if isinstance(node, ast.Call)]
+        """Every call outside annotations, in source order, each with its scope in
+        ``node_scopes``; then the plain calls that deferred and indirect ones stand for
+        (``wscc.model.calls``: ``loop.call_later(5, ws.close, 1006)`` is ``ws.close(1006)``)."""
+        written = [node for node in self.candidates if isinstance(node, ast.Call)]
+        return written + virtual_calls(self, written)
+
+    @functools.cached_property
+    def virtual_calls(self) -> list[ast.Call]:
+        """The calls of ``calls`` that are not written as such in the module."""
+        written = {id(node) for node in self.candidates}
+        return [call for call in self.calls if id(call) not in written]
 
     def scope_of(self, node: ast.AST) -> Scope:
         """The scope a candidate node (or class statement) is evaluated in."""

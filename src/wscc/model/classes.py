@@ -22,6 +22,15 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _MAX_DEPTH = 4
 
 
+def last_definition(body: list[ast.stmt], name: str) -> ast.AST | None:
+    """The function ``name`` as a body defines it last (what the name is bound to)."""
+    found = None
+    for statement in body:
+        if isinstance(statement, _FUNCTIONS) and statement.name == name:
+            found = statement
+    return found
+
+
 class ClassInference:
     def __init__(self, model: "ModuleModel") -> None:
         self.model = model
@@ -35,11 +44,12 @@ class ClassInference:
                 yield from self.mro(self.model.classes[base.id], seen | {base.id})
 
     def method(self, cls: ast.ClassDef, name: str) -> ast.AST | None:
-        """The method ``name`` of ``cls``, defined in it or an in-module base."""
+        """The method ``name`` of ``cls``, defined in it or an in-module base (the last
+        definition in a class body: ``@overload`` stubs come before the implementation)."""
         for klass in self.mro(cls):
-            for statement in klass.body:
-                if isinstance(statement, _FUNCTIONS) and statement.name == name:
-                    return statement
+            found = last_definition(klass.body, name)
+            if found is not None:
+                return found
         return None
 
     def is_protocol(self, cls: ast.ClassDef) -> bool:
@@ -132,10 +142,7 @@ class ClassInference:
             target_scope = scope.lookup(func.id) or model.scope
             body = getattr(target_scope.node, "body", ())
             # A lambda's body is one expression, not statements.
-            for statement in body if isinstance(body, list) else ():
-                if isinstance(statement, _FUNCTIONS) and statement.name == func.id:
-                    return statement
-            return None
+            return last_definition(body, func.id) if isinstance(body, list) else None
         if isinstance(func, ast.Attribute):
             for cls in self.classes_of(func.value, scope):
                 method = self.method(cls, func.attr)

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 #: Methods that put their last positional argument into the container.
 _ADDERS = frozenset({"add", "append", "appendleft", "insert", "setdefault", "put", "put_nowait"})
 #: Methods and builtins whose result holds (or is) the container's elements.
-ELEMENT_METHODS = frozenset({"pop", "get", "values", "copy", "popitem", "popleft", "get_nowait", "__getitem__"})
+ELEMENT_METHODS = frozenset({"pop", "get", "values", "copy", "popitem", "popleft", "get_nowait", "__getitem__",
+                             # a proxy's object: Quart's ``websocket._get_current_object()``
+                             "_get_current_object"})
 ELEMENT_BUILTINS = frozenset({"list", "set", "tuple", "sorted", "reversed", "iter", "frozenset", "next"})
 
 

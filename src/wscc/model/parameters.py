@@ -34,6 +34,13 @@ def _is_test_function(scope: Scope) -> bool:
 
 
 
+def _handler_index(kind, name: str) -> int | None:
+    """The parameter a library hands the object to in a handler method called ``name``."""
+    if name in kind.handler_methods:
+        return kind.handler_methods[name]
+    return next((index for prefix, index in kind.handler_method_prefixes.items() if name.startswith(prefix)), None)
+
+
 class ParameterInference:
     def __init__(self, types: "TypeInference") -> None:
         self.types = types
@@ -43,8 +50,9 @@ class ParameterInference:
         #: (scope id, parameter) whose kinds come from its conventional name alone.
         self.name_guesses: set[tuple[int, str]] = set()
 
-    def registrations(self) -> dict[str, list]:
-        """Handlers passed to registration calls: function name -> [(library, kind, parameter)]."""
+    def registrations(self) -> dict[str | int, list]:
+        """Handlers passed to registration calls: function name (a lambda: its id) ->
+        [(library, kind, parameter)]."""
         if self._routes is None:
             self._routes = self._collect_registrations()
         return self._routes
@@ -65,9 +73,11 @@ class ParameterInference:
             for library, kind, route in registrations:
                 if model.is_call_to(route.registration, node.func, scope):
                     handler = model.argument(node, route.handler_argument, route.handler_keyword)
-                    # ``serve(handler, ...)`` or ``serve(self.handler, ...)``: by function name.
+                    # ``serve(handler, ...)`` or ``serve(self.handler, ...)``: by function name;
+                    # a lambda by itself.
                     name = handler.id if isinstance(handler, ast.Name) else (
-                        handler.attr if isinstance(handler, ast.Attribute) else None)
+                        handler.attr if isinstance(handler, ast.Attribute) else (
+                            id(handler) if isinstance(handler, ast.Lambda) else None))
                     if name is not None:
                         routes.setdefault(name, []).append((library, kind, route.parameter))
         return routes
@@ -141,10 +151,10 @@ class ParameterInference:
                     self._is_route_decorator(route, decorator, outer) for decorator in decorators
                 ):
                     found.append((library, kind))
-            handler_index = kind.handler_methods.get(scope.function_name or "")
-            if handler_index is not None and handler_index == index:
+            if _handler_index(kind, scope.function_name or "") == index:
                 found.append((library, kind))
-        for library, kind, parameter in self.registrations().get(scope.function_name or "", ()):
+        registered = [*self.registrations().get(scope.function_name or "", ()), *self.registrations().get(id(scope.node), ())]
+        for library, kind, parameter in registered:
             if parameter in (name, index) and scope.parent is not None:
                 found.append((library, kind))
         return found

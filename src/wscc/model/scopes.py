@@ -31,8 +31,9 @@ UNKNOWN = ast.Name(id="<unknown>")
 
 
 def unwrap(node: ast.expr) -> ast.expr:
-    """``await x`` -> ``x``."""
-    while isinstance(node, ast.Await):
+    """``await x`` -> ``x``; also ``yield x`` in a tornado ``gen.coroutine``, which
+    evaluates to what the future ``x`` resolves to."""
+    while isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom)) and node.value is not None:
         node = node.value
     return node
 

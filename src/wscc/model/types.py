@@ -125,6 +125,11 @@ class TypeInference:
         if (isinstance(func, ast.Name) and func.id in ELEMENT_BUILTINS and value.args
                 and scope.lookup(func.id) is None and depth <= _MAX_DEPTH):
             return self.kinds_of_value(value.args[0], scope, depth + 1)  # ``list(self.clients)``
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "closing" and value.args and depth <= _MAX_DEPTH:
+            return self.kinds_of_value(value.args[0], scope, depth + 1)  # ``contextlib.closing(conn)``
+        if name == "cast" and len(value.args) == 2:
+            return self.kinds_of_type(value.args[0], scope)  # ``typing.cast(WebSocket, obj)``
         qualname = self.model.qualname(func, scope)
         method = func.attr if isinstance(func, ast.Attribute) else None
         found = [
