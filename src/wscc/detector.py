@@ -26,7 +26,8 @@ from wscc.libraries import BY_IMPORT, BY_NAME
 from wscc.model import ModuleModel, child_fields
 from wscc.model.imports import import_roots, statement_imports
 from wscc.rules import SEVERITY
-from wscc.sends import Send, find_sends, message_types
+from wscc.messages import message_types
+from wscc.sends import Send, find_sends
 from wscc.settings import DEFAULT_SETTINGS, Settings
 from wscc.spelling import ERROR_RULE, NO_CONSTANT, NO_NAME, Fix, Speller
 

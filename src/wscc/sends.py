@@ -13,9 +13,10 @@ import ast
 from dataclasses import dataclass
 from typing import Iterator
 
-from wscc.libraries import LIBRARIES
+from wscc.delivery import delivered
 from wscc.model import ModuleModel, Scope
-from wscc.spec import RAISED, RETURNED, SENT, CodeParameter, Library, MessageSend, Side
+from wscc.messages import Message, MessageFinder
+from wscc.spec import CodeParameter, Library, Side
 
 
 @dataclass(frozen=True)
@@ -63,17 +64,6 @@ def method_shape(library: Library, kind_name: str, method: str):
     return None
 
 
-#: Message shapes (ASGI's close message) need no import: every library's count.
-_MESSAGE_SENDS: tuple[tuple[Library, MessageSend], ...] = tuple(
-    (library, shape) for library in LIBRARIES for shape in library.message_sends
-)
-
-
-def message_types() -> tuple[str, ...]:
-    """The ``type`` values of messages that send a close code (for the gate)."""
-    return tuple(shape.type_value for _library, shape in _MESSAGE_SENDS)
-
-
 class SendFinder:
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
@@ -81,6 +71,7 @@ class SendFinder:
         self.call_sends = [(library, shape) for library in libraries for shape in library.call_sends]
         self.attribute_sends = [(library, shape) for library in libraries for shape in library.attribute_sends]
         self.methods = {shape.method for library in libraries for shape in library.method_sends}
+        self.messages = MessageFinder(model)
 
     def sends(self) -> Iterator[Send]:
         model = self.model
@@ -88,7 +79,7 @@ class SendFinder:
             if isinstance(node, ast.Call):
                 send = self._call(node, model.scope_of(node))
             elif isinstance(node, ast.Dict):
-                send = self._message(node) if id(node) not in model.compared else None
+                send = _message_send(self.messages.from_display(node)) if id(node) not in model.compared else None
             else:
                 yield from self._attribute_assignment(node)
                 continue
@@ -97,6 +88,8 @@ class SendFinder:
 
     def _call(self, node: ast.Call, scope: Scope) -> Send | None:
         func = node.func
+        if isinstance(func, ast.Name) and func.id == "dict":
+            return _message_send(self.messages.from_dict_call(node, scope))
         if isinstance(func, ast.Attribute) and func.attr in self.methods:
             send = self._method_send(node, func, scope)
             if send:
@@ -135,38 +128,12 @@ class SendFinder:
         model = self.model
         return any(model.method(cls, func.attr) is not None for cls in model.classes_of(func.value, scope))
 
-    def _message(self, node: ast.Dict) -> Send | None:
-        entries = {
-            key.value: value
-            for key, value in zip(node.keys, node.values)
-            if isinstance(key, ast.Constant) and isinstance(key.value, str)
-        }
-        for library, shape in _MESSAGE_SENDS:
-            send = self._message_of(library, shape, entries, self.model.scope_of(node))
-            if send:
-                return send if delivered(self.model, node, shape.delivered_by) else None
-        return None
-
-    def _message_of(self, library: Library, shape: MessageSend, entries: dict, scope: Scope) -> Send | None:
-        message_type = entries.get(shape.type_key)
-        if message_type is None:
-            return None
-        if not (isinstance(message_type, ast.Constant) and message_type.value == shape.type_value):
-            # ``{"type": CLOSE, ...}`` with ``CLOSE = "websocket.close"`` in the module.
-            if not isinstance(message_type, ast.Name):
-                return None
-            resolved = self.model.resolve(message_type, scope)
-            if resolved is None or resolved.value != shape.type_value:
-                return None
-        code = entries.get(shape.code_key)
-        reason = entries.get(shape.reason_key)
-        if code is None and reason is None:
-            return None
-        return Send(library, shape.side, code, CodeParameter(shape.code_key, None), reason, scope)
-
     def _attribute_assignment(self, node: ast.AST) -> Iterator[Send]:
         if not isinstance(node, ast.Assign):
             return
+        send = _message_send(self.messages.from_item_assignment(node))
+        if send:
+            yield send
         for library, shape in self.attribute_sends:
             for target in node.targets:
                 if _attribute_path(target)[-len(shape.path):] == shape.path:
@@ -181,53 +148,11 @@ def _fits(call: ast.Call, parameter: CodeParameter) -> bool:
     return all(keyword.arg is None or keyword.arg in known for keyword in call.keywords)
 
 
-def _is_cast(call: ast.Call) -> bool:
-    func = call.func
-    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "cast" and len(call.args) == 2
-
-
-def is_send_callable(func: ast.expr) -> bool:
-    """``send(...)``, ``await self._send(...)``, ``conn.send(...)``: a callable whose name
-    says it sends what it is given (a mock's ``assert_called_with`` does not)."""
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return "send" in name.lower()
-
-
-#: How far a value is followed through names before it is given up as not delivered.
-_MAX_DELIVERY_DEPTH = 3
-
-
-def delivered(model: ModuleModel, node: ast.expr, ways: tuple[str, ...], depth: int = 0) -> bool:
-    """Does the value ``node`` reach the library in one of ``ways`` (``RAISED``, ``SENT``,
-    ``RETURNED``): written in that position, or bound to a name used there later in the
-    same scope?  A value written in a list, an assertion or a mock's arguments is data."""
-    parent = model.parents.get(node)
-    if isinstance(parent, ast.keyword):
-        parent = model.parents.get(parent)
-    if isinstance(parent, ast.Call) and _is_cast(parent) and node is parent.args[-1]:
-        return delivered(model, parent, ways, depth)  # ``cast(WebsocketCloseEvent, {...})``
-    if isinstance(parent, ast.Raise):
-        return RAISED in ways and parent.exc is node
-    if isinstance(parent, ast.Call):
-        return SENT in ways and node is not parent.func and is_send_callable(parent.func)
-    if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
-        return RETURNED in ways
-    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and depth < _MAX_DELIVERY_DEPTH:
-        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-        names = {target.id for target in targets if isinstance(target, ast.Name)}
-        return any(delivered(model, use, ways, depth + 1) for use in _uses(model, parent, names))
-    return False
-
-
-def _uses(model: ModuleModel, assignment: ast.stmt, names: set[str]) -> list[ast.Name]:
-    """Loads of ``names`` in the scope of ``assignment`` (its function, or the module)."""
-    scope = assignment
-    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
-        scope = model.parents.get(scope)
-    if scope is None or not names:
-        return []
-    return [node for node in ast.walk(scope)
-            if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)]
+def _message_send(message: Message | None) -> Send | None:
+    if message is None:
+        return None
+    parameter = CodeParameter(message.shape.code_key, None)
+    return Send(message.library, message.shape.side, message.code, parameter, message.reason, message.scope)
 
 
 def _attribute_path(node: ast.expr) -> tuple[str, ...]:

@@ -117,19 +117,27 @@ class TypeInference:
         return found
 
     def _kinds_of_call(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
+        found = self._passed_through(value, scope, depth) if depth <= _MAX_DEPTH else []
+        return found or self._factory_kinds(value, scope, depth)
+
+    def _passed_through(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
+        """Calls whose result is (an element of) what they are given: ``self.active.pop(uid)``,
+        ``list(self.clients)``, ``contextlib.closing(conn)``, ``typing.cast(WebSocket, obj)``."""
         func = value.func
-        if depth <= _MAX_DEPTH and isinstance(func, ast.Attribute) and func.attr in ELEMENT_METHODS:
-            found = self.kinds_of_value(func.value, scope, depth + 1)  # ``self.active.pop(uid)``
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if isinstance(func, ast.Attribute) and name in ELEMENT_METHODS:
+            found = self.kinds_of_value(func.value, scope, depth + 1)
             if found:
                 return found
-        if (isinstance(func, ast.Name) and func.id in ELEMENT_BUILTINS and value.args
-                and scope.lookup(func.id) is None and depth <= _MAX_DEPTH):
-            return self.kinds_of_value(value.args[0], scope, depth + 1)  # ``list(self.clients)``
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name == "closing" and value.args and depth <= _MAX_DEPTH:
-            return self.kinds_of_value(value.args[0], scope, depth + 1)  # ``contextlib.closing(conn)``
+        builtin = isinstance(func, ast.Name) and name in ELEMENT_BUILTINS and scope.lookup(name) is None
+        if (builtin or name == "closing") and value.args:
+            return self.kinds_of_value(value.args[0], scope, depth + 1)
         if name == "cast" and len(value.args) == 2:
-            return self.kinds_of_type(value.args[0], scope)  # ``typing.cast(WebSocket, obj)``
+            return self.kinds_of_type(value.args[0], scope)
+        return []
+
+    def _factory_kinds(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
+        func = value.func
         qualname = self.model.qualname(func, scope)
         method = func.attr if isinstance(func, ast.Attribute) else None
         found = [
