@@ -13,15 +13,23 @@ LIBRARY = Library(
             classes=("tornado:WebSocketClientConnection",),
             factories=("tornado:websocket_connect",),
         ),
+        # ``self.ws_connection`` of a handler: the protocol object its ``close`` uses.
+        ObjectKind(
+            "protocol",
+            side="server",
+            classes=("tornado:WebSocketProtocol13",),
+            base_attributes={"tornado.websocket:WebSocketHandler": ("ws_connection",)},
+        ),
     ),
     method_sends=(
         MethodSend(
             "close",
-            ("handler", "client connection"),
+            ("handler", "client connection", "protocol"),
             CodeParameter("code", 0, reason_keyword="reason", reason_position=1),
             signatures=(
                 "tornado.websocket:WebSocketHandler.close",
                 "tornado.websocket:WebSocketClientConnection.close",
+                "tornado.websocket:WebSocketProtocol13.close",
             ),
         ),
     ),
