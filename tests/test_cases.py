@@ -9,7 +9,10 @@ start with ``# flake8-args: ...`` to run with extra options (the opt-in rules).
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +64,26 @@ def _findings_by_file() -> dict[str, dict[int, list[Pin]]]:
             if code.startswith("WSC"):
                 found[Path(path).name][row].append((code, col))
     return {name: {row: sorted(pins) for row, pins in rows.items()} for name, rows in found.items()}
+
+
+@lru_cache(maxsize=None)
+def _wscc_findings_by_file() -> dict[str, dict[int, list[Pin]]]:
+    """The same as ``_findings_by_file``, from the real ``wscc`` command."""
+    groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
+    for path in CASE_FILES:
+        groups[_args_of(path)].append(path)
+    found: dict[str, dict[int, list[Pin]]] = defaultdict(lambda: defaultdict(list))
+    for args, paths in groups.items():
+        done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", *args, *map(str, paths)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode in (0, 1), done.stderr
+        for finding in json.loads(done.stdout)["findings"]:
+            found[Path(finding["path"]).name][finding["line"]].append((finding["code"], finding["column"]))
+    return {name: {row: sorted(pins) for row, pins in rows.items()} for name, rows in found.items()}
+
+
+def test_wscc_reports_what_flake8_reports_on_every_case_file():
+    assert _wscc_findings_by_file() == _findings_by_file()
 
 
 def _shown(pins: list[Pin]) -> str:
