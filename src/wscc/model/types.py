@@ -117,6 +117,12 @@ class TypeInference:
         ]
         if found:
             return found
+        # ``environ.get("wsgi.websocket")``: a mapping's ``get`` of a key that holds one.
+        if method == "get" and value.args and isinstance(value.args[0], ast.Constant):
+            key = value.args[0].value
+            found = [(library, kind) for library, kind in self.imported_kinds() if key in kind.subscript_keys]
+            if found:
+                return found
         # ``await connect(uri).__aenter__()`` is what ``async with`` would bind.
         if isinstance(func, ast.Attribute) and func.attr in ("__aenter__", "__enter__"):
             return self.kinds_of_value(func.value, scope, depth)
@@ -251,6 +257,9 @@ class TypeInference:
             if method is not None:
                 return self._self_attribute_kinds(node.attr, method, depth)
             return self._attribute_kinds(node, scope)
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            # ``environ["wsgi.websocket"].close(...)``, ``client["handler"].send_close(...)``.
+            return self._kinds_of_subscript(node, scope)
         return []
 
     def _proxied(self, qualname: str | None) -> list[Kind]:
