@@ -169,15 +169,30 @@ def test_call_shape_parameter(target: str, keyword: str, position: int | None):
             f"declared {keyword} at {position}")
 
 
+#: Libraries that do not install on CPython: their call shapes have no signature to check.
+#: pyodide's ``js.WebSocket`` is the browser's own object (WebIDL ``close(optional
+#: [Clamp] unsigned short code, optional USVString reason)``), and PyScript's
+#: ``pyscript.WebSocket.close(self, **kw)`` ships inside the PyScript runtime (the PyPI
+#: ``pyscript`` is a CLI): both were read, not run under CPython.
+NOT_INSTALLABLE = {"pyodide"}
+
+
 def test_every_call_shape_names_a_real_signature():
     """A shape without ``signatures`` would escape the checks above."""
     unchecked = [
         f"{library.name}:{getattr(shape, 'method', None) or shape.callables}"
         for library in LIBRARIES
         for shape in (*library.method_sends, *library.call_sends)
-        if not shape.signatures
+        if not shape.signatures and library.name not in NOT_INSTALLABLE
     ]
     assert unchecked == []
+
+
+def test_libraries_that_do_not_install_stay_uninstallable():
+    """The exemption above holds only while the library really is not importable here."""
+    for root in ("js", "pyscript"):
+        with pytest.raises(ImportError):
+            importlib.import_module(root)
 
 
 def test_code_parameter_is_not_declared_twice():
@@ -193,6 +208,8 @@ def test_code_parameter_is_not_declared_twice():
 def _name_patterns():
     seen = set()
     for library in LIBRARIES:
+        if library.name in NOT_INSTALLABLE:
+            continue
         patterns = []
         for kind in library.kinds:
             patterns += [*kind.classes, *kind.factories, *kind.unpacked_factories, *kind.proxies]

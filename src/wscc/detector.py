@@ -85,7 +85,7 @@ def _finding(code: str, message: str, node: ast.expr, send: Send, value, replace
 def _means_no_code(value, send: Send) -> bool:
     """Does the resolved value mean "no close code" at this parameter (``None``,
     Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame)?"""
-    if any(m.applies(value.value, send.has_reason) for m in send.code_parameter.mangled):
+    if any(value.value in m.values and m.applies(value.value, send.has_reason) for m in send.code_parameter.mangled):
         return False  # ws4py's ``close(None, "r")``: no code, but a broken frame (WSC112)
     return any(type(value.value) is type(v) and value.value == v for v in send.code_parameter.not_a_code)
 

@@ -140,6 +140,9 @@ class ObjectKind:
     #: class name pattern -> attribute names (gevent-websocket's ``WebSocketApplication``
     #: sets ``self.ws``).
     base_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Attributes of another kind of the same library that hold such an object: owner
+    #: kind name -> attribute names (pywebsocket3's ``request.ws_stream``).
+    attribute_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -316,4 +316,16 @@ class TypeInference:
 
     def _attribute_kinds(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
         # ``quart.websocket`` spelled through the module.
-        return self._proxied(self.model.qualname(node, scope)) or self._by_receiver_name(node.attr)
+        return (self._proxied(self.model.qualname(node, scope)) or self._owned(node, scope)
+                or self._by_receiver_name(node.attr))
+
+    def _owned(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
+        """``request.ws_stream``: an attribute that another kind of the library holds."""
+        wanted = [(library, kind) for library, kind in self.imported_kinds()
+                  if any(node.attr in attributes for attributes in kind.attribute_of.values())]
+        if not wanted:
+            return []
+        owners = self.receiver_kinds(node.value, scope)
+        return [(library, kind) for library, kind in wanted
+                if any(owner_library is library and node.attr in kind.attribute_of.get(owner.name, ())
+                       for owner_library, owner in owners)]
