@@ -16,7 +16,9 @@ LIBRARY = Library(
     imports=("ws4py",),
     kinds=(
         # ``ws4py.async_websocket`` uses ``asyncio.coroutine``: gone since Python 3.11.
-        ObjectKind("server websocket", side="server", self_in_subclass=True, classes=("ws4py.websocket:WebSocket",)),
+        # ``WebSocketWSGIApplication`` puts the WebSocket in ``environ["ws4py.websocket"]``.
+        ObjectKind("server websocket", side="server", self_in_subclass=True, classes=("ws4py.websocket:WebSocket",),
+                   subscript_keys=("ws4py.websocket",)),
         ObjectKind(
             "client websocket", side="client", self_in_subclass=True,
             classes=("ws4py.client:WebSocketBaseClient", "ws4py.client.threadedclient:WebSocketClient",

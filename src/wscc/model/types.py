@@ -117,8 +117,8 @@ class TypeInference:
         ]
         if found:
             return found
-        # ``environ.get("wsgi.websocket")``: a mapping's ``get`` of a key that holds one.
-        if method == "get" and value.args and isinstance(value.args[0], ast.Constant):
+        # ``environ.get("wsgi.websocket")``: a mapping's ``get``/``pop`` of a key that holds one.
+        if method in ("get", "pop") and value.args and isinstance(value.args[0], ast.Constant):
             key = value.args[0].value
             found = [(library, kind) for library, kind in self.imported_kinds() if key in kind.subscript_keys]
             if found:
