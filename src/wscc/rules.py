@@ -225,9 +225,15 @@ RULES: tuple[Rule, ...] = (
         what="Finds codes that the RFC allows but the library in use, or the server it is "
         "normally deployed on, refuses: autobahn's `sendClose` and Django Channels under "
         "daphne accept only 1000 and 3000–4999, and autobahn accepts only a plain `int` "
-        "(an IntEnum member raises).",
-        why="The call raises a bare `Exception` at run time; no Close frame is sent and the "
-        "client waits until its timeout.",
+        "(an IntEnum member raises); websocket-server accepts only 1000–1015, so every "
+        "application code 3000–4999 raises; pywebsocket3 refuses 1005, 1006 and 1015; the "
+        "browser's `WebSocket.close` (pyodide's `js.WebSocket`, PyScript's `WebSocket`, and "
+        "the server side of a playwright `WebSocketRoute`) accepts only 1000 and 3000–4999. "
+        "A code the library takes without an error but does not send as written is WSC112's.",
+        why="The call raises at run time (autobahn and websocket-server a bare `Exception`, "
+        "pywebsocket3 `BadOperationException`, the browser `InvalidAccessError`), or, through "
+        "playwright, the browser's error is swallowed; either way no Close frame is sent and "
+        "the peer waits until its timeout.",
         example=(
             "from autobahn.asyncio.websocket import WebSocketServerProtocol\n"
             "\n"
