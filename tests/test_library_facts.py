@@ -314,3 +314,28 @@ def test_every_constants_source_is_a_known_library():
     for library in LIBRARIES:
         for source in library.constants_from:
             assert source in BY_NAME and BY_NAME[source].constants, (library.name, source)
+
+
+# --------------------------------------------------------------------------- versions
+
+def _versioned_sets():
+    for library in LIBRARIES:
+        for constant_set in library.constants:
+            if constant_set.since is not None:
+                yield pytest.param(library.name, constant_set, id=f"{library.name}:{constant_set.container}")
+
+
+@pytest.mark.parametrize(("distribution", "constant_set"), list(_versioned_sets()))
+def test_recorded_first_releases_are_not_newer_than_the_installed_one(distribution: str, constant_set: ConstantSet):
+    """``since``/``member_since`` name real, ordered releases: the installed release (which
+    has every member, see above) is not older than any of them."""
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    installed = Version(version(distribution))
+    since = Version(constant_set.since)
+    assert since <= installed
+    for member, first in constant_set.member_since.items():
+        assert member in constant_set.members
+        assert since <= Version(first) <= installed, (member, first)

@@ -11,6 +11,7 @@ CODE = CodeParameter("code", 0, reason_keyword="reason", reason_position=1)
 #: starlette's 15 names, plain ints; ``ravyn.status`` is the same module.
 STATUS = ConstantSet(
     container="lilya.status",
+    since="0.1.0",
     aliases=("ravyn.status",),
     same_object_as=("ravyn.status",),
     http_status_prefix="HTTP_",

@@ -5,6 +5,9 @@ from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKin
 #: A plain class of plain ints: no names for 1004–1006 or 1012–1015.
 STATUS = ConstantSet(
     container="lomond.status.Status",
+    since="0.1.0",
+    # 0.1.0–0.1.2 called 1002 ``DATA_ERROR``.
+    member_since={"PROTOCOL_ERROR": "0.1.3", "DATA_NOT_UNDERSTOOD": "0.1.8"},
     members={
         "NORMAL": 1000, "GOING_AWAY": 1001, "PROTOCOL_ERROR": 1002, "DATA_NOT_UNDERSTOOD": 1003,
         "BAD_DATA": 1007, "POLICY_VIOLATION": 1008, "MESSAGE_TOO_LARGE": 1009, "EXTENSION_FAILED": 1010,

@@ -6,6 +6,9 @@ from wscc.spec import CallSend, CodeParameter, ConstantSet, Library, MethodSend,
 #: Plain ints; 1004, 1005, 1006 and 1015 deliberately have no names.
 STATUS = ConstantSet(
     container="panther.status",
+    # 3.0.0 also had WS_RESERVED (1004), WS_NO_STATUS_RCVD (1005), WS_ABNORMAL_CLOSURE (1006) and
+    # WS_TLS_HANDSHAKE (1015); 5.5.0 lists them in a docstring only.
+    since="3.0.0",
     members={
         "WS_1000_NORMAL_CLOSURE": 1000, "WS_1001_GOING_AWAY": 1001, "WS_1002_PROTOCOL_ERROR": 1002,
         "WS_1003_UNSUPPORTED_DATA": 1003, "WS_1007_INVALID_FRAME_PAYLOAD_DATA": 1007,

@@ -10,6 +10,7 @@ from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKin
 #: ``pywebsocket3.common``: plain ints, with aliases; no 1004 or 1012–1014 names.
 STATUS = ConstantSet(
     container="pywebsocket3.common",
+    since="4.0.0",
     members={
         "STATUS_NORMAL_CLOSURE": 1000, "STATUS_GOING_AWAY": 1001, "STATUS_PROTOCOL_ERROR": 1002,
         "STATUS_UNSUPPORTED_DATA": 1003, "STATUS_NO_STATUS_RECEIVED": 1005, "STATUS_ABNORMAL_CLOSURE": 1006,

@@ -8,6 +8,7 @@ CONSTANTS = ConstantSet(
     style="member",
     aliases=("websocket_server.websocket_server",),
     members={"CLOSE_STATUS_NORMAL": 1000},
+    since="0.5.4",
 )
 
 #: The reason is bytes (a str raises TypeError).
