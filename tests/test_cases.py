@@ -218,3 +218,23 @@ def test_ignoring_the_most_severe_rule_reports_the_next(tmp_path: Path):
     path.write_text("import websockets\n\nasync def f(ws):\n    await ws.close(3001)\n", encoding="utf-8")
     assert _codes(run_flake8([path], "--extend-select", "WSC109")) == [(4, "WSC109")]
     assert _codes(run_flake8([path], "--extend-select", "WSC109", "--extend-ignore", "WSC109")) == [(4, "WSC203")]
+
+
+def test_every_library_has_a_case_file():
+    """Each supported library (a row of docs/libraries.md) is exercised by a case file that
+    imports it; raw ASGI messages need no import and have asgi.py."""
+    import ast
+
+    from wscc.libraries import LIBRARIES
+
+    imported: set[str] = set()
+    for path in CASE_FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.partition(".")[0])
+    missing = [library.name for library in LIBRARIES
+               if library.imports and not imported & set(library.imports)]
+    assert missing == []
+    assert (CASES_DIR / "asgi.py").is_file()

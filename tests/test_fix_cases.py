@@ -40,7 +40,8 @@ def _fix(name: str, data: bytes):
 def test_there_are_pairs_for_every_library_with_constants():
     covered = {name.partition("_")[0] for name in PAIRS}
     assert {"fastapi", "starlette", "aiohttp", "websockets", "wsproto", "websocket", "litestar",
-            "autobahn", "picows", "falcon", "simple", "trio", "httpx", "sanic", "layout"} <= covered
+            "autobahn", "picows", "falcon", "simple", "trio", "httpx", "sanic", "layout",
+            "curl", "lomond", "lilya", "panther", "pywebsocket3", "websocket"} <= covered
     assert all((CASES / f"{name}.after.py").is_file() for name in PAIRS)
 
 

@@ -202,24 +202,27 @@ def test_super_close_in_a_library_subclass_and_a_passed_websocket():
 
 def test_http_status_forwarded_and_peer_code_echoed():
     source = """
+        from starlette.exceptions import HTTPException
         from starlette.websockets import WebSocket, WebSocketDisconnect
 
         async def handler(websocket: WebSocket, exc, processor):
-            await websocket.close(code=exc.status_code)
+            await websocket.close(code=exc.status_code)  # a parameter: no evidence of HTTP
             try:
                 await websocket.receive_text()
             except WebSocketDisconnect as gone:
                 await websocket.close(code=gone.code)
+            except HTTPException as error:
+                await websocket.close(code=error.status_code)
             await websocket.close(code=processor.close_code)
             await websocket.close(code=websocket.close_code)
     """
     found = _codes(source)
-    assert (5, "WSC103") in found
-    assert (9, ECHO_RULE) in found and (11, ECHO_RULE) in found
-    assert not any(line == 10 for line, _ in found), "an application attribute is not the peer's code"
-    forwarded = [f for f in detect_source(textwrap.dedent(source), ALL_RULES) if f.line == 5]
+    assert (12, "WSC103") in found and not any(line == 6 for line, _ in found)
+    assert (10, ECHO_RULE) in found and (14, ECHO_RULE) in found
+    assert not any(line == 13 for line, _ in found), "an application attribute is not the peer's code"
+    forwarded = [f for f in detect_source(textwrap.dedent(source), ALL_RULES) if f.line == 12]
     assert [f.message for f in forwarded] == [
-        "close code exc.status_code forwards an HTTP status: an HTTP status is not a close code: "
+        "close code error.status_code forwards an HTTP status: an HTTP status is not a close code: "
         "send 4000 + status or 3000/3003/3008"]
 
 

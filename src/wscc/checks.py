@@ -174,8 +174,8 @@ def wrong_type(subject: Subject) -> Verdict:
                 f"pass {code}.value or derive {code.enum} from IntEnum", None)
     if subject.category != NOT_AN_INT:
         return None
-    if isinstance(code, bool) and code in subject.send.code_parameter.not_a_code:
-        return None
+    if any(type(code) is type(v) and code == v for v in subject.send.code_parameter.not_a_code):
+        return None  # ``close(True)`` in Channels; ws4py's ``close(None, "r")`` is WSC112's
     spelled = repr(code) if len(repr(code)) <= 40 else repr(code)[:37] + "..."
     return f"close code {spelled} is a {type(code).__name__}, not an int", None
 
@@ -229,11 +229,22 @@ def refused_by_library(subject: Subject) -> Verdict:
     if subject.category != USABLE:
         return None
     library, code = subject.send.library, subject.code
-    if library.runtime_accepts is not None and not any(lo <= code <= hi for lo, hi in library.runtime_accepts):
+    if library.runtime_accepts is not None and library.runtime_accepts_side in (None, subject.send.side) \
+            and not any(lo <= code <= hi for lo, hi in library.runtime_accepts):
         return f"close code {subject.shown} is refused at run time: {library.runtime_refusal}", None
     if library.requires_plain_int and subject.value.int_enum:
         who = library.plain_int_refusal or f"{library.name} refuses anything but a plain int"
         return f"close code {subject.value.spelled or code} is an IntEnum member: {who}", None
+    return None
+
+
+@value_check("WSC112")
+def not_sent_as_given(subject: Subject) -> Verdict:
+    send = subject.send
+    for mangling in send.code_parameter.mangled:
+        if mangling.applies(subject.code, send.has_reason):
+            since = f" (since {send.library.name} {mangling.since})" if mangling.since else ""
+            return f"close code {subject.shown} is not sent as given{since}: {mangling.result}", None
     return None
 
 

@@ -32,6 +32,8 @@ class ConfigError(Exception):
 class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: Codes ignored on top of ``ignore`` (``--ignore`` replaces ``ignore`` only), as in flake8.
+    extend_ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     receiver_names: tuple[str, ...] = ()
     allowed_codes: tuple[int, ...] = ()
@@ -53,7 +55,7 @@ class Config:
         enables an opt-in rule, an explicit ignore beats a shorter selection."""
         chosen = self.select + self.extend_select
         selected = max((len(p) for p in chosen if code.startswith(p)), default=-1)
-        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in self.ignore + self.extend_ignore if code.startswith(p)), default=-1)
         if self.select and selected < 0 and not self.extend_select:
             return False
         if selected >= 0:
@@ -175,6 +177,7 @@ def _fallback_constants(key: str, value: Any) -> dict[str, str]:
 _KEYS = {
     "select": ("select", _codes),
     "ignore": ("ignore", _codes),
+    "extend-ignore": ("extend_ignore", _codes),
     "extend-select": ("extend_select", _codes),
     "receiver-names": ("receiver_names", _string_list),
     "allowed-codes": ("allowed_codes", _ints),
@@ -340,6 +343,7 @@ def add_options(parser: Any, prog: str) -> None:
 
     parser.add_argument("--select", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     parser.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    parser.add_argument("--extend-ignore", metavar="CODES", help="skip these on top of --ignore and [tool.wscc] ignore")
     parser.add_argument("--extend-select", metavar="CODES",
                         help="add these to the selection (e.g. the opt-in " + ",".join(DEFAULT_DISABLED) + ")")
     parser.add_argument("--exclude", metavar="PATTERNS",
@@ -378,5 +382,7 @@ def from_command_line(args: Any, paths: list[str]) -> Config:
     }
     overrides["exclude"] = _patterns(args.exclude)
     extend = _patterns(args.extend_exclude)
+    extend_ignore = check_codes("--extend-ignore", args.extend_ignore.split(",")) if args.extend_ignore else ()
     config = load(search, args.config).with_options(**overrides, force_exclude=args.force_exclude)
+    config = replace(config, extend_ignore=config.extend_ignore + tuple(extend_ignore))
     return replace(config, extend_exclude=config.extend_exclude + extend) if extend else config

@@ -88,6 +88,8 @@ def _means_no_code(value, send: Send) -> bool:
     Channels' ``close=True``, websockets' ``fail(1006)`` which drops TCP without a frame,
     wsproto's ``CloseReason.NO_STATUS_RCVD`` itself)?"""
     parameter = send.code_parameter
+    if any(value.value in m.values and m.applies(value.value, send.has_reason) for m in parameter.mangled):
+        return False  # ws4py's ``close(None, "r")``: no code, but a broken frame (WSC112)
     if value.constant and value.constant.rpartition(".")[2] in parameter.no_code_members:
         return True
     return any(type(value.value) is type(v) and value.value == v for v in parameter.not_a_code)

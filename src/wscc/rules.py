@@ -225,9 +225,15 @@ RULES: tuple[Rule, ...] = (
         what="Finds codes that the RFC allows but the library in use, or the server it is "
         "normally deployed on, refuses: autobahn's `sendClose` and Django Channels under "
         "daphne accept only 1000 and 3000–4999, and autobahn accepts only a plain `int` "
-        "(an IntEnum member raises).",
-        why="The call raises a bare `Exception` at run time; no Close frame is sent and the "
-        "client waits until its timeout.",
+        "(an IntEnum member raises); websocket-server accepts only 1000–1015, so every "
+        "application code 3000–4999 raises; pywebsocket3 refuses 1005, 1006 and 1015; the "
+        "browser's `WebSocket.close` (pyodide's `js.WebSocket`, PyScript's `WebSocket`, and "
+        "the server side of a playwright `WebSocketRoute`) accepts only 1000 and 3000–4999. "
+        "A code the library takes without an error but does not send as written is WSC112's.",
+        why="The call raises at run time (autobahn and websocket-server a bare `Exception`, "
+        "pywebsocket3 `BadOperationException`, the browser `InvalidAccessError`), or, through "
+        "playwright, the browser's error is swallowed; either way no Close frame is sent and "
+        "the peer waits until its timeout.",
         example=(
             "from autobahn.asyncio.websocket import WebSocketServerProtocol\n"
             "\n"
@@ -245,6 +251,52 @@ RULES: tuple[Rule, ...] = (
             "class ChatServer(WebSocketServerProtocol):\n"
             "    def onMessage(self, payload, isBinary):\n"
             "        self.sendClose(code=POLICY_VIOLATION)"
+        ),
+    ),
+    Rule(
+        "WSC112", "close-code-not-sent-as-given",
+        "a code the library ignores, rewrites or mangles on the wire",
+        True, "never",
+        what="Finds close codes that the library in use accepts without an error but does not "
+        "put on the wire as written: gevent-websocket 0.10 (and flask-sockets, "
+        "bottle-websocket on top of it) ignores the code and sends the message alone as the "
+        "close payload; granian's RSGI `protocol.close(status)` sends an empty close frame "
+        "after `accept()` whatever the status (before `accept()` it is an HTTP status); "
+        "socketify's `ws.end(code)` without a message sends nothing at all; ws4py's "
+        "`close(0, reason)` or `close(None, reason)` sends the reason without a code; "
+        "curl_cffi 0.17.0 and later send 1011 for any code outside 1000–1003, 1007–1014 and "
+        "3000–4999. A code the library refuses with an error is WSC108's; a code that is "
+        "wrong everywhere (1005, 0, 1016) is reported by its own, more severe rule first, "
+        "so WSC112 names the library's behaviour only when that rule is off.",
+        why="Nothing fails at run time: the call returns, and the peer receives an empty "
+        "frame (it reports 1005), a different code (gevent-websocket's `close(4000, \"bye\")` "
+        "reaches the peer as code 25209, the bytes `by`), or no close frame at all. "
+        "Whatever the code was meant to tell the peer is lost.",
+        example=(
+            "from socketify import App\n"
+            "\n"
+            "BYE = 4000\n"
+            "\n"
+            "\n"
+            "def on_open(ws):\n"
+            "    ws.end(BYE)\n"
+            "\n"
+            "\n"
+            "app = App()\n"
+            'app.ws("/*", {"open": on_open})'
+        ),
+        use_instead=(
+            "from socketify import App\n"
+            "\n"
+            "BYE = 4000\n"
+            "\n"
+            "\n"
+            "def on_open(ws):\n"
+            '    ws.end(BYE, "bye")  # socketify sends a code only with a message\n'
+            "\n"
+            "\n"
+            "app = App()\n"
+            'app.ws("/*", {"open": on_open})'
         ),
     ),
     Rule(

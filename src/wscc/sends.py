@@ -32,16 +32,28 @@ class Send:
     code_parameter: CodeParameter
     reason_node: ast.expr | None
     scope: Scope
+    #: ``False`` for a send judged at a wrapper's caller: whether the call passes a reason
+    #: is then not known (``reason_node`` is ``None`` either way).
+    reason_known: bool = True
 
     def branch(self, code_node: ast.expr, scope: Scope) -> "Send":
         """The same send, judged for one place its code comes from (an arm of ``a if c
         else b``, a value assigned to the name it passes)."""
-        return Send(self.library, self.side, code_node, self.code_parameter, self.reason_node, scope)
+        return Send(self.library, self.side, code_node, self.code_parameter, self.reason_node, scope,
+                    self.reason_known)
+
+    @property
+    def has_reason(self) -> bool | None:
+        """Does the call pass a reason (not ``None``)?  ``None`` when not known."""
+        if not self.reason_known:
+            return None
+        node = self.reason_node
+        return node is not None and not (isinstance(node, ast.Constant) and node.value is None)
 
     def rebased(self, code_node: ast.expr, scope: Scope) -> "Send":
         """The send a wrapper makes, judged for the code written elsewhere (a default, a
         caller's argument); its reason is the wrapper's business, not checked again."""
-        return Send(self.library, self.side, code_node, self.code_parameter, None, scope)
+        return Send(self.library, self.side, code_node, self.code_parameter, None, scope, reason_known=False)
 
 
 def call_send(model: ModuleModel, library: Library, side: Side | None, call: ast.Call,

@@ -32,6 +32,39 @@ def matches(pattern: str, qualname: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Mangling:
+    """A close code that a call shape does not put on the wire as given (WSC112): the
+    library ignores it, rewrites it or sends something else in its place."""
+
+    #: What the peer receives instead, for the message and the docs.
+    result: str
+    #: The affected codes as inclusive ranges; ``None``: every code.
+    codes: tuple[tuple[int, int], ...] | None = None
+    #: Non-int values also affected (ws4py: ``None`` with a reason).
+    values: tuple[object, ...] = ()
+    #: Only when the call passes no reason (socketify's ``end(code)``), or only when it
+    #: passes one (ws4py's ``close(0, "r")``).
+    without_reason: bool = False
+    with_reason: bool = False
+    #: The first release of the library that behaves so (curl_cffi 0.17.0); ``None``: every
+    #: release wscc describes.
+    since: str | None = None
+
+    def applies(self, value: object, has_reason: bool | None) -> bool:
+        """Does it apply to ``value``?  ``has_reason`` is ``None`` when the call is not
+        known (a wrapper's caller): a reason condition then does not hold."""
+        if self.without_reason and has_reason is not False:
+            return False
+        if self.with_reason and has_reason is not True:
+            return False
+        if any(type(value) is type(v) and value == v for v in self.values):
+            return True
+        if not isinstance(value, int):
+            return False
+        return self.codes is None or any(lo <= value <= hi for lo, hi in self.codes)
+
+
+@dataclass(frozen=True)
 class CodeParameter:
     """Where a call takes its close code (and its reason text).
 
@@ -49,6 +82,8 @@ class CodeParameter:
     #: Members of the library's own constants that mean "no code" here, by identity
     #: (wsproto sends an empty Close frame for ``CloseReason.NO_STATUS_RCVD`` itself).
     no_code_members: tuple[str, ...] = ()
+    #: Codes this call does not send as given (WSC112).
+    mangled: tuple[Mangling, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +145,9 @@ class ObjectKind:
     #: class name pattern -> attribute names (gevent-websocket's ``WebSocketApplication``
     #: sets ``self.ws``).
     base_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Attributes of another kind of the same library that hold such an object: owner
+    #: kind name -> attribute names (pywebsocket3's ``request.ws_stream``).
+    attribute_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -228,6 +266,9 @@ class Library:
     #: allows them: the accepted set, as ranges.  ``None`` means it sends what it is given.
     runtime_accepts: tuple[tuple[int, int], ...] | None = None
     runtime_refusal: str = ""
+    #: The side whose sends ``runtime_accepts`` concerns; ``None``: both (playwright's
+    #: page-side mock delivers any code, its server side goes through the browser).
+    runtime_accepts_side: Side | None = None
     #: The library refuses anything whose type is not exactly ``int`` (IntEnum members).
     requires_plain_int: bool = False
     #: Who refuses it, for the message (the library itself unless said here).

@@ -448,3 +448,81 @@ def test_autobahn_send_close_accepts_only_1000_and_3000_to_4999_plain_ints():
 
     assert asyncio.run(asyncio.wait_for(main(), TIMEOUT)) == 4001
     assert refused == [1001, 1008, 1011, 2000, 5000, CloseCode.NORMAL_CLOSURE, True]
+
+
+# ----------------------------------------------------------------------------- curl_cffi (a client)
+
+
+@contextmanager
+def websockets_server():
+    """A loopback ``websockets`` server that records the code of each client's close frame.
+    Yields (ws:// URL, list of codes)."""
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.server import serve
+
+    codes: list[int | str] = []
+
+    def handler(connection):
+        try:
+            while True:
+                connection.recv(timeout=TIMEOUT)
+        except ConnectionClosed as closed:
+            codes.append(closed.rcvd.code if closed.rcvd else NO_CLOSE_FRAME)
+
+    with serve(handler, "127.0.0.1", 0) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"ws://127.0.0.1:{server.socket.getsockname()[1]}/", codes
+        finally:
+            server.shutdown()
+            thread.join(TIMEOUT)
+
+
+CURL_CFFI_CLIENT = (
+    "from curl_cffi.requests import Session\n\n\n"
+    "def run(url: str) -> None:\n"
+    "    ws = Session().ws_connect(url)\n"
+    "    ws.close({code})\n"
+)
+
+
+def run_curl_cffi_client(path: Path) -> int | str:
+    module = load(path)
+    with websockets_server() as (url, codes):
+        module.run(url)
+        for _ in range(TIMEOUT * 20):  # the server records the code once it has read the frame
+            if codes:
+                break
+            threading.Event().wait(0.05)
+    assert len(codes) == 1, codes
+    return codes[0]
+
+
+def test_curl_cffi_rewritten_module_sends_the_same_code(tmp_path):
+    """wscc-fix renames curl_cffi's literal to ``WsCloseCode.POLICY_VIOLATION``; a
+    websockets server reads 1008 from the client before and after."""
+    path = write(tmp_path / "curl_client.py", CURL_CFFI_CLIENT.format(code=1008))
+    before = run_curl_cffi_client(path)
+    result = run_fix([path.name], tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.output
+    rewritten = path.read_text()
+    assert "WsCloseCode.POLICY_VIOLATION" in rewritten, rewritten
+    literals = [node.value for node in ast.walk(ast.parse(rewritten)) if isinstance(node, ast.Constant)]
+    assert 1008 not in literals, rewritten
+    after = run_curl_cffi_client(path)
+    assert before == after == 1008, rewritten
+
+
+@pytest.mark.parametrize("code", [1004, 1005, 1006, 1015, 2000, 999, 5000, 0])
+def test_curl_cffi_sends_1011_for_invalid_codes(code):
+    """WSC112 premise (curl_cffi >= 0.17.0): an invalid code silently goes out as 1011;
+    a raw server reads the bytes, with no library in between to reject them."""
+    from curl_cffi.requests import Session
+
+    with raw_server(2) as (port, observed):
+        for sent in (code, 4000):
+            ws = Session().ws_connect(f"ws://127.0.0.1:{port}/")
+            ws.close(sent)
+    assert observed == [1011, 4000]

@@ -148,6 +148,12 @@ class TypeInference:
         ]
         if found:
             return found
+        # ``environ.get("wsgi.websocket")``: a mapping's ``get``/``pop`` of a key that holds one.
+        if method in ("get", "pop") and value.args and isinstance(value.args[0], ast.Constant):
+            key = value.args[0].value
+            found = [(library, kind) for library, kind in self.imported_kinds() if key in kind.subscript_keys]
+            if found:
+                return found
         # ``await connect(uri).__aenter__()`` is what ``async with`` would bind.
         if isinstance(func, ast.Attribute) and func.attr in ("__aenter__", "__enter__"):
             return self.kinds_of_value(func.value, scope, depth)
@@ -192,6 +198,7 @@ class TypeInference:
                 return self._self_attribute_kinds(node.attr, method, depth)
             return self._attribute_kinds(node, scope, depth)
         if isinstance(node, (ast.Subscript, ast.Call)):
+            # ``self.active[uid]``, ``environ["wsgi.websocket"]``, ``self.active.pop(uid)``.
             return self.kinds_of_value(node, scope, depth)
         return []
 
@@ -246,7 +253,7 @@ class TypeInference:
 
     def _attribute_kinds(self, node: ast.Attribute, scope: Scope, depth: int) -> list[Kind]:
         # ``quart.websocket`` spelled through the module.
-        found = self._proxied(self.model.qualname(node, scope))
+        found = self._proxied(self.model.qualname(node, scope)) or self._owned(node, scope)
         for cls in self.model.classes_of(node.value, scope):
             # ``connection.websocket`` of a module class (a dataclass field, ``self.websocket``).
             found += self._class_attribute_kinds(cls, node.attr, depth)
@@ -263,3 +270,14 @@ class TypeInference:
         if class_scope is not None:
             found += self.kinds_of_type(class_scope.annotations.get(attr), class_scope)
         return found
+
+    def _owned(self, node: ast.Attribute, scope: Scope) -> list[Kind]:
+        """``request.ws_stream``: an attribute that another kind of the library holds."""
+        wanted = [(library, kind) for library, kind in self.imported_kinds()
+                  if any(node.attr in attributes for attributes in kind.attribute_of.values())]
+        if not wanted:
+            return []
+        owners = self.receiver_kinds(node.value, scope)
+        return [(library, kind) for library, kind in wanted
+                if any(owner_library is library and node.attr in kind.attribute_of.get(owner.name, ())
+                       for owner_library, owner in owners)]
