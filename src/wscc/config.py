@@ -70,6 +70,7 @@ class Config:
             enabled=(lambda code: self.enabled(code) and not code.startswith(ignored)) if ignored
             else self.enabled,
             fallback=self._fallback_for(path),
+            path=path,
         )
 
     def _fallback_for(self, path: str | None):
