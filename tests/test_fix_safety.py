@@ -298,3 +298,206 @@ def test_a_module_imported_where_it_cannot_be_reused_is_not_imported_again(tmp_p
     result = fix(path)
     assert path.read_text() == before
     assert dict(result.skipped) == {"module already imported where it cannot be reused": 1}
+
+
+# --------------------------------------------------------------------------- reused names
+#
+# Each module sends 4001 (WSC203: no library constant) through Tornado, and defines a
+# name of that value that is not a close code wherever it is read.  The literal stays;
+# the test also shows, with the real libraries, why the name would be wrong.
+
+HANDLER = """
+    from tornado.websocket import WebSocketHandler
+
+
+    class Handler(WebSocketHandler):
+        def on_message(self, message):
+            self.close(4001)
+"""
+
+#: (name, module text added before the handler, the decoy expression, what it really is
+#: when the module is imported: a Python expression over ``value``, true when it is
+#: *not* the int 4001).
+DECOYS = [
+    ("namedtuple_field", "from typing import NamedTuple\n\nclass Limits(NamedTuple):\n    kick: int = 4001\n",
+     "Limits.kick", "type(value) is not int"),
+    ("dataclass_slots_field", "from dataclasses import dataclass\n\n@dataclass(slots=True)\nclass Limits:\n"
+     "    kick: int = 4001\n", "Limits.kick", "type(value) is not int"),
+    ("pydantic_field", "from pydantic import BaseModel\n\nclass Limits(BaseModel):\n    kick: int = 4001\n",
+     "Limits.kick", None),  # AttributeError
+    ("attrs_field", "import attrs\n\n@attrs.define\nclass Limits:\n    kick: int = 4001\n", "Limits.kick",
+     "type(value) is not int"),
+    ("msgspec_field", "import msgspec\n\nclass Limits(msgspec.Struct):\n    kick: int = 4001\n",
+     "Limits.kick", "type(value) is not int"),
+    ("enum_base_elsewhere", "from base import Base\n\nclass Codes(Base):\n    KICK = 4001\n",
+     "Codes.KICK", "type(value) is not int"),
+    ("env_only", "import os\n\nif os.environ.get('STRICT'):\n    KICK = 4001\n", "KICK", None),  # NameError
+    ("global_rebound", "KICK = 4001\n\ndef configure(code):\n    global KICK\n    KICK = code\n\nconfigure(4400)\n",
+     "KICK", "value != 4001"),
+    ("attribute_rebound", "class Codes:\n    KICK = 4001\n\nCodes.KICK = 4400\n", "Codes.KICK", "value != 4001"),
+    ("later_import", "KICK = 4001\n\ntry:\n    from local_settings import KICK\nexcept ImportError:\n    pass\n",
+     "KICK", "value != 4001"),
+    ("deleted", "KICK = 4001\ndel KICK\n", "KICK", None),
+]
+
+
+def _with_send(name: str, decoy: str) -> str:
+    # The decoy is also sent as a close code, so that only the way it is bound decides.
+    use = f"\n\nclass Other(WebSocketHandler):\n    def on_close(self):\n        self.close({name})\n"
+    return decoy + "\n" + textwrap.dedent(HANDLER) + use
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(("case", "decoy", "name", "broken"), DECOYS, ids=[d[0] for d in DECOYS])
+def test_a_name_that_is_not_a_close_code_is_not_reused(tmp_path: Path, case, decoy, name, broken):
+    write(tmp_path, "base.py", "import enum\n\nclass Base(enum.Enum):\n    pass\n")
+    write(tmp_path, "local_settings.py", "KICK = 4400\n")
+    path = tmp_path / "decoy.py"
+    path.write_text(_with_send(name, decoy))
+    result = fix(path)
+    assert [old for old, _ in result.renamed] == []
+    # Why: imported with the real libraries, the name is not the int 4001.
+    if broken is None:
+        done = run(f"import decoy\ndecoy.{name}", tmp_path)
+        assert done.returncode != 0 and ("Error" in done.stderr), done.stderr
+    else:
+        assert_runs(f"import decoy\nvalue = decoy.{name}\nassert {broken}, value", tmp_path)
+
+
+def test_a_name_that_only_shares_the_value_is_not_reused(tmp_path: Path):
+    path = write(tmp_path, "timing.py", """
+        from tornado.websocket import WebSocketHandler
+
+        MS_PER_SECOND = 1000
+        PING_TIMEOUT_MS = 4000
+
+
+        class Handler(WebSocketHandler):
+            def on_message(self, message):
+                self.close(1000)
+                self.close(4000)
+    """)
+    result = fix(path)
+    assert result.renamed == []
+    assert dict(result.skipped) == {"no named constant for the code": 1, "no constant in that library": 1}
+
+
+def test_a_close_code_name_sent_elsewhere_is_reused(tmp_path: Path):
+    path = write(tmp_path, "named.py", """
+        import enum
+
+        from tornado.websocket import WebSocketHandler
+
+        KICKED = 4001
+
+
+        class Codes(enum.IntEnum):
+            BANNED = 4003
+
+
+        class Handler(WebSocketHandler):
+            def on_message(self, message):
+                self.close(4001)
+                self.close(4003)
+
+            def on_close(self):
+                self.close(KICKED if self.ws_connection else Codes.BANNED)
+    """)
+    result = fix(path)
+    assert result.renamed == [(4001, "KICKED"), (4003, "Codes.BANNED")]
+    assert_runs("import named; assert named.KICKED == 4001 and named.Codes.BANNED == 4003", tmp_path)
+
+
+def test_a_class_attribute_is_not_used_inside_its_own_class_statement(tmp_path: Path):
+    # ``def close_with(self, code=Handler.KICK)`` inside ``class Handler`` is a NameError
+    # at import: the class name is bound only when its body has run.
+    path = write(tmp_path, "own.py", """
+        from tornado.websocket import WebSocketHandler
+
+
+        class Handler(WebSocketHandler):
+            KICK = 4001
+
+            def close_with(self, code=4001):
+                self.close(code)
+
+            def on_message(self, message):
+                self.close(Handler.KICK)
+    """)
+    result = fix(path)
+    assert result.renamed == []
+    assert_runs("import own", tmp_path)
+
+
+def test_int_choices_member_is_not_sent_through_daphne(tmp_path: Path):
+    # Django's IntegerChoices members are IntEnum members by ancestry; daphne (autobahn)
+    # refuses anything but an int.
+    path = write(tmp_path, "consumer.py", """
+        import websockets
+        from channels.generic.websocket import WebsocketConsumer
+        from django.db import models
+
+
+        class Codes(models.IntegerChoices):
+            KICK = 4001
+
+
+        async def relay(ws: websockets.ServerConnection):
+            await ws.close(Codes.KICK)
+
+
+        class Consumer(WebsocketConsumer):
+            def receive(self, text_data=None, bytes_data=None):
+                self.close(4001)
+    """)
+    result = fix(path)
+    assert result.renamed == []
+    assert dict(result.skipped) == {"library needs a plain int": 1}
+    assert_runs("from django.db import models\nimport consumer\n"
+                "assert isinstance(consumer.Codes.KICK, models.IntegerChoices) and type(consumer.Codes.KICK) is not int",
+                tmp_path)
+
+
+def test_a_literal_typed_parameter_keeps_its_literal_default(tmp_path: Path):
+    path = write(tmp_path, "typed.py", """
+        from typing import Literal
+
+        from fastapi import WebSocket
+
+
+        async def stop(websocket: WebSocket, code: Literal[1000, 1008] = 1008):
+            await websocket.close(code=code)
+    """)
+    result = fix(path)
+    assert result.renamed == []
+    assert dict(result.skipped) == {"parameter typed Literal[...]": 1}
+
+
+def test_a_backport_missing_the_member_is_not_used(tmp_path: Path):
+    path = write(tmp_path, "backport.py", """
+        from __future__ import annotations
+
+        import enum
+        from typing import TYPE_CHECKING
+
+        try:
+            from websockets.frames import CloseCode
+        except ImportError:
+            class CloseCode(enum.IntEnum):
+                NORMAL_CLOSURE = 1000
+
+        if TYPE_CHECKING:
+            import websockets
+
+
+        async def stop(ws: websockets.ServerConnection):
+            await ws.close(CloseCode.NORMAL_CLOSURE)
+            await ws.close(1008)
+    """)
+    result = fix(path)
+    assert result.renamed == []
+    assert dict(result.skipped) == {"the module's back-port lacks that member": 1}
+    done = run("import backport\nbackport.CloseCode.POLICY_VIOLATION", tmp_path, blocked=("websockets",))
+    assert "AttributeError: POLICY_VIOLATION" in done.stderr, done.stderr

@@ -33,6 +33,8 @@ CONDITIONAL_IMPORT = "library imported only under a condition"
 OPTIONAL_IMPORT = "library imported only where a failed import is caught"
 DOUBLE_IMPORT = "module already imported where it cannot be reused"
 NEEDS_INT = "library needs a plain int"
+LITERAL_TYPE = "parameter typed Literal[...]"
+BACKPORT = "the module's back-port lacks that member"
 
 #: The reason for the guards a library is imported under (the first that applies).
 _GUARD_REASONS = (
@@ -93,6 +95,8 @@ class Speller:
         """The fix for the literal ``node``, or the reason there is none."""
         if not self._is_plain_literal(node):
             return UNSAFE_NAME
+        if self._literal_typed_default(node):
+            return LITERAL_TYPE
         if replacement.local_name:
             return self._local(replacement.local_name, node, library)
         constant_set, member = replacement.constant_set, replacement.member
@@ -116,19 +120,42 @@ class Speller:
             parent = self.model.parents.get(parent)
         return True
 
+    def _literal_typed_default(self, node: ast.expr) -> bool:
+        """Is ``node`` the default of a parameter typed ``Literal[...]``?  A constant
+        there is a new type error, even when it equals the literal."""
+        arguments = self.model.parents.get(node)
+        if not isinstance(arguments, ast.arguments):
+            return False
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
+                 *zip(arguments.kwonlyargs, arguments.kw_defaults)]
+        for arg, default in pairs:
+            if default is node and arg.annotation is not None:
+                return any(isinstance(part, ast.Subscript) and (self.model.qualname(part.value, self.model.scope) or "")
+                           .endswith(".Literal") for part in ast.walk(arg.annotation)) \
+                    or "Literal[" in ast.unparse(arg.annotation)
+        return False
+
     def _local(self, name: str, node: ast.expr, library: Library | None) -> Fix | str:
         root = name.partition(".")[0]
         if library is not None and library.requires_plain_int and "." in name and self._maybe_enum(root):
             return NEEDS_INT  # autobahn and daphne refuse IntEnum members
         line = self.model.module_definition_line(root)
+        if line is not None and "." in name:
+            # A class's name is bound when its body has run: ``Codes.X`` inside the class
+            # statement (a method default, a class attribute) is a NameError.
+            line = max((s.end_lineno or s.lineno for s in self.tree.body
+                        if isinstance(s, ast.ClassDef) and s.name == root), default=line)
         if line is None or not self.model.usable(root, line, node):
             return UNSAFE_NAME
         return Fix(name)
 
     def _maybe_enum(self, name: str) -> bool:
+        """Might the class ``name``'s members be something other than plain ints?  Only a
+        class without bases (or with ``object`` alone) is a plain namespace."""
         for statement in self.tree.body:
             if isinstance(statement, ast.ClassDef) and statement.name == name:
-                return self.model.is_enum_like(statement)
+                return not all(isinstance(base, ast.Name) and base.id == "object" for base in statement.bases)
         return True  # not a plain class statement: assume the worst
 
     def _receiver_member(self, node: ast.expr, member: str) -> str | None:
@@ -152,6 +179,9 @@ class Speller:
             expression = _through(binding.paths, containers, constant_set, member)
             if expression is None:
                 continue
+            if binding.block is not None and not _backport_has(self.tree.body[binding.block], binding.name,
+                                                               expression, member):
+                return BACKPORT
             if self.model.usable(binding.name, binding.line, node):
                 return Fix(expression)
             hidden = True
@@ -281,6 +311,33 @@ def _star_exported(folder: str) -> frozenset[str]:
             if node.level == 1 and not head or node.level == 0 and head.rpartition(".")[2] == package:
                 found.add(last)
     return frozenset(found)
+
+
+def _backport_has(statement: ast.stmt, name: str, expression: str, member: str) -> bool:
+    """``try: from lib import Codes`` / ``except ImportError: class Codes: ...``: does the
+    module's own stand-in for ``name`` (if it has one) define what the fix would use?"""
+    if expression.partition(".")[0] != name:
+        return True
+    for handler in getattr(statement, "handlers", ()):
+        for child in ast.walk(handler):
+            if isinstance(child, ast.ClassDef) and child.name == name:
+                return member in {n for s in child.body for n in _assigned_names(s)}
+            if isinstance(child, (ast.Assign, ast.AnnAssign, ast.Import, ast.ImportFrom)) and name in _assigned_names(child):
+                # ``Codes = None``: the code using it fails anyway without the library;
+                # any other stand-in is unknown.
+                value = getattr(child, "value", None)
+                return isinstance(value, ast.Constant) and value.value is None
+    return True
+
+
+def _assigned_names(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, ast.Assign):
+        return {t.id for t in statement.targets if isinstance(t, ast.Name)}
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return {statement.target.id}
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.partition(".")[0] for alias in statement.names}
+    return set()
 
 
 def _guard_reason(guards: set[str | None]) -> str | None:
