@@ -69,7 +69,7 @@ def test_the_fastapi_websocket_rpc_layout_at_websockets_10_3(tmp_path: Path):
     nothing is rewritten, the module still imports with the real 10.3, and the import the
     old fixer added there does not exist in 10.3."""
     root = release_names.source("websockets", "10.3")
-    (src,) = root.glob("*/src")
+    src = next(root.glob("*/src"), root)  # an sdist's src/ folder, or the wheel's root
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "rpc"\ndependencies = ["websockets>=10.3"]\n')
     module = tmp_path / "rpc.py"
     module.write_text(
