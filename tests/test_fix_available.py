@@ -28,11 +28,16 @@ async def other(ws: "websockets.ServerConnection"):
 ''',
     "plain_int_library.py": '''\
 import enum
+import websockets
 from autobahn.asyncio.websocket import WebSocketServerProtocol
 
 
 class Codes(enum.IntEnum):
     AWAY = 4001
+
+
+async def relay(ws: websockets.ServerConnection):
+    await ws.close(Codes.AWAY)
 
 
 class Proto(WebSocketServerProtocol):

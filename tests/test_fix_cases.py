@@ -24,6 +24,8 @@ EXPECTED_SKIPS = {
     "autobahn_self": {"no named constant for the code": 1},
     "autobahn_local_constants": {"library needs a plain int": 1},
     "falcon_resource": {"no constant in that library": 1},
+    "layout_conditional_library": {"library imported only where a failed import is caught": 1},
+    "layout_type_checking": {"library imported only under TYPE_CHECKING": 1},
     "layout_local_constants": {"no named constant for the code": 1, "name not safe at that spot": 1},
     "layout_module_level_order": {"name not safe at that spot": 1},
     "layout_noqa": {"noqa": 2, "error rules (fix by hand)": 1},

@@ -72,6 +72,8 @@ def test_module_level_code_needs_the_name_before_it_runs():
         FORBIDDEN = 4003
         def later():
             ws.close(status=4003)
+        def forbid():
+            ws.close(status=FORBIDDEN)
         """)
     out = fix_text(source)
     assert out == source.replace("    ws.close(status=4003)", "    ws.close(status=FORBIDDEN)")

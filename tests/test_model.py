@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from wscc.libraries import BY_NAME
+from wscc.detector import analyse
 from wscc.model import INT_ENUM, PLAIN_ENUM, EnumMember, ModuleModel
 from wscc.model.imports import GUARD_FUNCTION, GUARD_IF, GUARD_MAIN, GUARD_OTHER, GUARD_TRY, GUARD_TYPE_CHECKING, GUARD_WITH
 from wscc.settings import Settings
@@ -452,19 +453,28 @@ def test_alternatives_of_reassigned_names_tuples_and_dicts():
 
 
 def test_local_constant_for_a_value():
-    model = model_of("""
+    source = """
         import enum
+        import websockets
         AUTH_FAILED = 4001
         lower = 4002
         class Codes:
             KICKED = 4003
         class Plain(enum.Enum):
             GONE = 4004
-    """)
+        UNUSED = 4005
+        async def kick(ws: websockets.ServerConnection, why):
+            await ws.close(AUTH_FAILED if why else lower)
+            await ws.close(Codes.KICKED)
+            await ws.close(Plain.GONE)
+    """
+    model, _ = analyse(ast.parse(textwrap.dedent(source)))
+    assert model.close_code_names == {"AUTH_FAILED", "lower", "Codes.KICKED", "Plain.GONE"}
     assert model.local_constant_for(4001) == "AUTH_FAILED"
-    assert model.local_constant_for(4002) is None  # not a constant's name
+    assert model.local_constant_for(4002) == "lower"  # sent as a close code, whatever its case
     assert model.local_constant_for(4003) == "Codes.KICKED"
     assert model.local_constant_for(4004) is None  # a plain Enum's member is not an int
+    assert model.local_constant_for(4005) is None  # never sent as a close code
 
 
 # --------------------------------------------------------------------------- for the fixer

@@ -46,6 +46,9 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: library name -> "package.module:Container" or "package.module" of the user's own constants
     fallback_constants: dict[str, str] = field(default_factory=dict)
+    #: library name -> the lowest version the project allows; replaces the floors read
+    #: from the project's requirements (``wscc.floors``)
+    library_versions: dict[str, str] = field(default_factory=dict)
     #: The folder holding the pyproject.toml the settings came from (paths are relative to it).
     root: Path | None = None
     source: str = "defaults"
@@ -72,7 +75,16 @@ class Config:
             enabled=(lambda code: self.enabled(code) and not code.startswith(ignored)) if ignored
             else self.enabled,
             fallback=self._fallback_for(path),
+            path=path,
+            floors=self.floors(),
         )
+
+    def floors(self) -> dict[str, str]:
+        """Library name -> the lowest version the project allows: its declared floors
+        (read once per root folder), ``library-versions`` on top."""
+        from wscc.floors import project_floors
+
+        return {**project_floors(self.root or Path(os.getcwd())), **self.library_versions}
 
     def _fallback_for(self, path: str | None):
         """The user's constants lookup for one file (read once per run), if configured."""
@@ -174,6 +186,18 @@ def _fallback_constants(key: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _library_versions(key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)*", v)
+                                              for v in value.values()):
+        raise ConfigError(f"[tool.wscc] {key}: expected a table of library = \"version\" (like \"10.3\"), got {value!r}")
+    from wscc.libraries import BY_NAME
+
+    for library in value:
+        if library not in BY_NAME:
+            raise ConfigError(f"[tool.wscc] {key}: unknown library {library!r} (known: {', '.join(sorted(BY_NAME))})")
+    return dict(value)
+
+
 _KEYS = {
     "select": ("select", _codes),
     "ignore": ("ignore", _codes),
@@ -186,6 +210,7 @@ _KEYS = {
     "force-exclude": ("force_exclude", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "fallback-constants": ("fallback_constants", _fallback_constants),
+    "library-versions": ("library_versions", _library_versions),
 }
 KNOWN_KEYS = tuple(_KEYS)
 

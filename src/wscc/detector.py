@@ -132,13 +132,14 @@ def _forwarded_findings(model: ModuleModel, sends: list[Send], enabled: Callable
 def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     enabled = model.settings.enabled
     sends = find_sends(model)
-    findings = [finding for send in sends for finding in _send_findings(model, send, enabled)]
     coded = [send for send in sends if send.code_node is not None]
     extra = following.receiver_sends(model, coded) if "receivers" in follow else []
     forwarding = following.forwarding_sends(model) if "wrappers" in follow else []
     through = following.wrapper_sends(model, coded + extra + forwarding) + forwarding if "wrappers" in follow else []
-    for send in extra + through:
-        findings += _send_findings(model, send, enabled)
+    # The names the module sends as close codes, before any check suggests one.
+    model.note_close_codes((send.code_node, send.scope) for send in coded + extra + through
+                           if send.code_node is not None)
+    findings = [finding for send in sends + extra + through for finding in _send_findings(model, send, enabled)]
     if "forwarded" in follow:
         findings += _forwarded_findings(model, coded + extra + through, enabled)
     return findings

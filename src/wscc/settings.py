@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 from wscc.rules import default_enabled
 
@@ -19,6 +19,12 @@ class Settings:
     #: The user's own constants for libraries without any (``fallback-constants``):
     #: (library name, code) -> a ``wscc.checks.Replacement`` naming it, or ``None``.
     fallback: Callable[[str, int], object] | None = None
+    #: The checked file, when it is one: a new import must not shadow a sibling
+    #: submodule or a name its package re-exports (``wscc.spelling``).
+    path: str | None = None
+    #: Distribution name -> the lowest version the project allows (``wscc.floors``):
+    #: no constant newer than that is written.
+    floors: Mapping[str, str] = field(default_factory=dict)
 
 
 DEFAULT_SETTINGS = Settings()

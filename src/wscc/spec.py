@@ -239,6 +239,20 @@ class ConstantSet:
                 return name
         return None
 
+    #: Is ``container`` an attribute of its parent module as soon as that is imported?
+    #: ``None``: yes for a class (``aiohttp.WSCloseCode``), no for a submodule
+    #: (``starlette.status``: ``import starlette`` does not import it); ``True`` for a
+    #: submodule the package's ``__init__`` imports itself (``fastapi.status``).
+    bound_by_parent: bool | None = None
+
+    @property
+    def reachable_from_parent(self) -> bool:
+        """``bound_by_parent``, its default read from the name (modules are lower case,
+        classes are not); the test suite checks it against the real libraries."""
+        if self.bound_by_parent is not None:
+            return self.bound_by_parent
+        return not (self.style in ("module", "member") or self.container.rpartition(".")[2].islower())
+
     @property
     def import_module(self) -> str:
         return self.container if self.style in ("module", "member") else self.container.rpartition(".")[0]

@@ -14,9 +14,14 @@ site, the literal is left alone and the reason given.
 from __future__ import annotations
 
 import ast
+import functools
+import os
 from dataclasses import dataclass
 
+from wscc.floors import version_key
+from wscc.libraries import OWNER
 from wscc.model import ModuleModel
+from wscc.model.imports import GUARD_FUNCTION, GUARD_TRY, GUARD_TYPE_CHECKING, statement_imports
 from wscc.spec import ConstantSet, Library
 
 #: Why a finding is not rewritten.
@@ -25,7 +30,20 @@ NO_CONSTANT = "no constant in that library"
 NO_NAME = "no named constant for the code"
 UNSAFE_NAME = "name not safe at that spot"
 LAZY_IMPORT = "library imported only inside functions"
+TYPE_CHECKING_IMPORT = "library imported only under TYPE_CHECKING"
+CONDITIONAL_IMPORT = "library imported only under a condition"
+OPTIONAL_IMPORT = "library imported only where a failed import is caught"
+DOUBLE_IMPORT = "module already imported where it cannot be reused"
 NEEDS_INT = "library needs a plain int"
+LITERAL_TYPE = "parameter typed Literal[...]"
+BACKPORT = "the module's back-port lacks that member"
+
+#: The reason for the guards a library is imported under (the first that applies).
+_GUARD_REASONS = (
+    (GUARD_TYPE_CHECKING, TYPE_CHECKING_IMPORT),
+    (GUARD_TRY, OPTIONAL_IMPORT),
+    (GUARD_FUNCTION, LAZY_IMPORT),
+)
 
 #: How many ``ws_<name>_<n>`` spellings are tried for a new import's name.
 _MAX_FRESH_NAMES = 100
@@ -79,9 +97,14 @@ class Speller:
         """The fix for the literal ``node``, or the reason there is none."""
         if not self._is_plain_literal(node):
             return UNSAFE_NAME
+        if self._literal_typed_default(node):
+            return LITERAL_TYPE
         if replacement.local_name:
             return self._local(replacement.local_name, node, library)
         constant_set, member = replacement.constant_set, replacement.member
+        too_new = self._too_new(constant_set, member, replacement.display)
+        if too_new:
+            return too_new
         if constant_set.style == "self":
             expression = self._receiver_member(node, member)
             return Fix(expression) if expression else UNSAFE_NAME
@@ -89,6 +112,16 @@ class Speller:
         if reused is not None:
             return reused
         return self._import(constant_set, member, node, library)
+
+    def _too_new(self, constant_set: ConstantSet, member: str, display: str) -> str | None:
+        """"X needs lib>=N (the project allows M)" when the project's floor for the
+        library is older than the first release with the constant."""
+        owner = OWNER.get(constant_set)
+        floor = self.model.settings.floors.get(owner.name) if owner is not None else None
+        needed = required_version(constant_set, member)
+        if floor is None or needed is None or version_key(floor) >= version_key(needed):
+            return None
+        return f"{display} needs {owner.name}>={needed} (the project allows {floor})"
 
     def _is_plain_literal(self, node: ast.expr | None) -> bool:
         """An int literal on one line (not split by a backslash), outside f-strings
@@ -102,19 +135,42 @@ class Speller:
             parent = self.model.parents.get(parent)
         return True
 
+    def _literal_typed_default(self, node: ast.expr) -> bool:
+        """Is ``node`` the default of a parameter typed ``Literal[...]``?  A constant
+        there is a new type error, even when it equals the literal."""
+        arguments = self.model.parents.get(node)
+        if not isinstance(arguments, ast.arguments):
+            return False
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
+                 *zip(arguments.kwonlyargs, arguments.kw_defaults)]
+        for arg, default in pairs:
+            if default is node and arg.annotation is not None:
+                return any(isinstance(part, ast.Subscript) and (self.model.qualname(part.value, self.model.scope) or "")
+                           .endswith(".Literal") for part in ast.walk(arg.annotation)) \
+                    or "Literal[" in ast.unparse(arg.annotation)
+        return False
+
     def _local(self, name: str, node: ast.expr, library: Library | None) -> Fix | str:
         root = name.partition(".")[0]
         if library is not None and library.requires_plain_int and "." in name and self._maybe_enum(root):
             return NEEDS_INT  # autobahn and daphne refuse IntEnum members
         line = self.model.module_definition_line(root)
+        if line is not None and "." in name:
+            # A class's name is bound when its body has run: ``Codes.X`` inside the class
+            # statement (a method default, a class attribute) is a NameError.
+            line = max((s.end_lineno or s.lineno for s in self.tree.body
+                        if isinstance(s, ast.ClassDef) and s.name == root), default=line)
         if line is None or not self.model.usable(root, line, node):
             return UNSAFE_NAME
         return Fix(name)
 
     def _maybe_enum(self, name: str) -> bool:
+        """Might the class ``name``'s members be something other than plain ints?  Only a
+        class without bases (or with ``object`` alone) is a plain namespace."""
         for statement in self.tree.body:
             if isinstance(statement, ast.ClassDef) and statement.name == name:
-                return self.model.is_enum_like(statement)
+                return not all(isinstance(base, ast.Name) and base.id == "object" for base in statement.bases)
         return True  # not a plain class statement: assume the worst
 
     def _receiver_member(self, node: ast.expr, member: str) -> str | None:
@@ -138,16 +194,20 @@ class Speller:
             expression = _through(binding.paths, containers, constant_set, member)
             if expression is None:
                 continue
+            if binding.block is not None and not _backport_has(self.tree.body[binding.block], binding.name,
+                                                               expression, member):
+                return BACKPORT
             if self.model.usable(binding.name, binding.line, node):
                 return Fix(expression)
             hidden = True
         return UNSAFE_NAME if hidden else None
 
-    def _fresh(self, preferred: str) -> str | None:
-        if preferred not in self.taken:
+    def _fresh(self, preferred: str, private: bool = False) -> str | None:
+        if preferred not in self.taken and not private:
             return preferred
+        prefix = "_ws_" if private else "ws_"
         for n in range(1, _MAX_FRESH_NAMES):
-            candidate = f"ws_{preferred}" if n == 1 else f"ws_{preferred}_{n}"
+            candidate = f"{prefix}{preferred}" if n == 1 else f"{prefix}{preferred}_{n}"
             if candidate not in self.taken:
                 return candidate
         return None
@@ -159,7 +219,7 @@ class Speller:
         module, name, preferred = target
         added = self.added.get((module, name))
         if added is None:
-            added = self._add_import(module, name, preferred, node, library)
+            added = self._add_import(module, name, preferred, node, library, constant_set, member)
             if isinstance(added, str):
                 return added
         local, line, edit = added
@@ -168,12 +228,16 @@ class Speller:
         return Fix(local if constant_set.style == "member" else f"{local}.{member}", edit)
 
     def _add_import(self, module: str, name: str | None, preferred: str, node: ast.AST,
-                    library: Library | None) -> tuple[str, int, ImportEdit] | str:
+                    library: Library | None, constant_set: ConstantSet, member: str) -> tuple[str, int, ImportEdit] | str:
         where = self._anchor(module, library)
         if isinstance(where, str):
             return where
+        if _imported_elsewhere(self.model.import_table.imported_modules(), constant_set, member):
+            return DOUBLE_IMPORT
         block, anchor, merge = where
         local = self._fresh(preferred)
+        if local is not None and self._would_shadow(local):
+            local = self._fresh(preferred, private=True)
         line = self._anchor_line(block, anchor)
         if local is None or not self.model.usable(local, line, node):
             return UNSAFE_NAME  # no free name, or the import would come after the literal runs
@@ -187,22 +251,39 @@ class Speller:
         added = self.added[(module, name)] = (local, line, edit)
         return added
 
+    def _would_shadow(self, name: str) -> bool:
+        """Would a new public ``name`` here replace something of the package: a sibling
+        submodule (in an ``__init__.py``), or the package's own ``name`` (in a module
+        the package re-exports with ``*`` and no ``__all__``)?"""
+        path = self.model.settings.path
+        if not path or name.startswith("_") or path == "-" or not path.endswith(".py"):
+            return False
+        folder, base = os.path.split(os.path.abspath(path))
+        if base == "__init__.py":
+            return os.path.exists(os.path.join(folder, f"{name}.py")) or os.path.isdir(os.path.join(folder, name))
+        return "__all__" not in self.model.scope.assigned and base[:-3] in _star_exported(folder)
+
     def _anchor_line(self, block: int | None, anchor: int) -> int:
         body = self.tree.body if block is None else self.tree.body[block].body
         return body[anchor].end_lineno if anchor >= 0 else 0
 
     def _anchor(self, module: str, library: Library | None) -> tuple[int | None, int, bool] | str:
-        """Where the import of ``module`` goes: (block, statement index, merge?), or why nowhere."""
+        """Where the import of ``module`` goes: (block, statement index, merge?), or why nowhere.
+
+        Never where a failed import is swallowed, and never an unconditional import of a
+        package the module imports only under a guard (``TYPE_CHECKING``, ``if``,
+        ``with``, a function, the ``__main__`` block, a ``try`` catching ``ImportError``):
+        the module would then need a dependency it treats as optional."""
         table = self.model.import_table
         roots = ({module.partition(".")[0]}, set(library.imports) if library else set())
-        top = [record for record in table.anchors if record.block_index is None]
-        found = _merge_target(top, module) or self._after_import_of(top, table.anchors, roots)
+        guarded = _guard_reason(table.guards_of(roots[0])) or _guard_reason(table.guards_of(roots[1]))
+        if guarded:
+            return guarded
+        anchors = [record for record in table.anchors if not record.silent]
+        top = [record for record in anchors if record.block_index is None]
+        found = _merge_target(top, module) or self._after_import_of(top, anchors, roots)
         if found is not None:
             return found
-        if table.function_roots & (roots[0] | roots[1]):
-            # ``import x`` inside a function marks an optional dependency: a module-level
-            # import would make the whole module fail without it.
-            return LAZY_IMPORT
         if top:
             return None, _line_end(self.tree.body, top[-1].top_index), False
         return None, self._after_docstring(), False
@@ -229,6 +310,67 @@ class Speller:
         return -1
 
 
+@functools.lru_cache(maxsize=256)
+def _star_exported(folder: str) -> frozenset[str]:
+    """The sibling modules a package's ``__init__.py`` re-exports with ``*``."""
+    try:
+        with open(os.path.join(folder, "__init__.py"), "rb") as stream:
+            tree = ast.parse(stream.read())
+    except (OSError, SyntaxError, ValueError):
+        return frozenset()
+    package = os.path.basename(folder)
+    found = set()
+    for node in statement_imports(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
+            head, _, last = node.module.rpartition(".")
+            if node.level == 1 and not head or node.level == 0 and head.rpartition(".")[2] == package:
+                found.add(last)
+    return frozenset(found)
+
+
+def required_version(constant_set: ConstantSet, member: str) -> str | None:
+    """The first release with both the container and ``member`` (``None``: not recorded)."""
+    known = [v for v in (constant_set.since, constant_set.member_since.get(member)) if v]
+    return max(known, key=version_key) if known else None
+
+
+def _backport_has(statement: ast.stmt, name: str, expression: str, member: str) -> bool:
+    """``try: from lib import Codes`` / ``except ImportError: class Codes: ...``: does the
+    module's own stand-in for ``name`` (if it has one) define what the fix would use?"""
+    if expression.partition(".")[0] != name:
+        return True
+    for handler in getattr(statement, "handlers", ()):
+        for child in ast.walk(handler):
+            if isinstance(child, ast.ClassDef) and child.name == name:
+                return member in {n for s in child.body for n in _assigned_names(s)}
+            if isinstance(child, (ast.Assign, ast.AnnAssign, ast.Import, ast.ImportFrom)) and name in _assigned_names(child):
+                # ``Codes = None``: the code using it fails anyway without the library;
+                # any other stand-in is unknown.
+                value = getattr(child, "value", None)
+                return isinstance(value, ast.Constant) and value.value is None
+    return True
+
+
+def _assigned_names(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, ast.Assign):
+        return {t.id for t in statement.targets if isinstance(t, ast.Name)}
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return {statement.target.id}
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.partition(".")[0] for alias in statement.names}
+    return set()
+
+
+def _guard_reason(guards: set[str | None]) -> str | None:
+    """Why no new import may be added for a package imported under these guards only."""
+    if not guards or None in guards:
+        return None
+    for guard, reason in _GUARD_REASONS:
+        if guard in guards:
+            return reason
+    return CONDITIONAL_IMPORT
+
+
 def _merge_target(top: list, module: str) -> tuple[None, int, bool] | None:
     """A top-level ``from <module> import ...`` (not ``*``) to add the name to."""
     for record in top:
@@ -249,10 +391,21 @@ def _through(paths: dict, containers: tuple[str, ...], constant_set: ConstantSet
             return f"{paths[container]}.{member}"
     # One attribute hop from the documented import module (``import aiohttp`` ->
     # ``aiohttp.WSCloseCode``); aliases may not exist in every version.
+    # A submodule is never reachable that way (``import starlette.websockets`` does not
+    # make ``starlette.status`` an attribute of ``starlette``).
     hop_module, _, hop_name = constant_set.container.rpartition(".")
-    if constant_set.style == "container" and hop_module in paths:
+    if constant_set.style == "container" and constant_set.reachable_from_parent and hop_module in paths:
         return f"{paths[hop_module]}.{hop_name}.{member}"
     return None
+
+
+def _imported_elsewhere(imported: set[str], constant_set: ConstantSet, member: str) -> bool:
+    """Does some import (one that cannot be reused here) already name what the new
+    import would bind?  A second import of it under another name is not added."""
+    containers = (constant_set.container, *constant_set.aliases, *constant_set.same_object_as)
+    if constant_set.style == "member":
+        return any(f"{container}.{member}" in imported for container in containers)
+    return any(container in imported for container in containers)
 
 
 def _import_target(constant_set: ConstantSet, member: str) -> tuple[str, str | None, str] | None:

@@ -1,5 +1,6 @@
 import enum
 
+import websockets
 from autobahn.asyncio.websocket import WebSocketServerProtocol
 
 AUTH_FAILED = 4001
@@ -18,3 +19,11 @@ class Guarded(WebSocketServerProtocol):
         self.sendClose(AUTH_FAILED)
         self.sendClose(4029)  # autobahn raises for an IntEnum member: stays a literal
         self.sendClose(Gone.CODE)
+
+    def kick(self):
+        self.sendClose(AUTH_FAILED)
+        self.sendClose(Gone.CODE)
+
+
+async def relay(ws: websockets.ServerConnection):
+    await ws.close(Limits.RATE)  # the names are close codes: each is sent as one

@@ -1,4 +1,5 @@
-"""aiohttp is optional here: the new import must stay inside the try."""
+"""aiohttp is optional here: no import is added where a failed import is swallowed
+(an old aiohttp without the name would silently lose the whole block), nor outside the try."""
 from __future__ import annotations
 
 import logging

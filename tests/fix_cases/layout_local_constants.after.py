@@ -19,6 +19,11 @@ def serve(environ, kind):
         ws.close(4002)
 
 
+def kick(environ, why):
+    ws = simple_websocket.Server(environ)
+    ws.close(AUTH_FAILED if why == "auth" else Codes.RATE_LIMITED)
+
+
 def shadowed(environ, AUTH_FAILED=None):
     ws = simple_websocket.Server(environ)
     ws.close(4001)

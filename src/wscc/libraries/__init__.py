@@ -44,6 +44,12 @@ CONSTANT_SETS: tuple[tuple[str, ConstantSet], ...] = tuple(
 )
 
 
+#: Each library constant set -> the library (distribution) that ships it.
+OWNER: dict[ConstantSet, Library] = {
+    constant_set: library for library in LIBRARIES for constant_set in library.constants
+}
+
+
 def constants_for(library: Library) -> ConstantSet | None:
     """The constant set a literal sent through ``library`` should be named with."""
     for name in library.constants_from:

@@ -12,6 +12,9 @@ WS_CLOSE_CODE = ConstantSet(
         "MESSAGE_TOO_BIG": 1009, "MANDATORY_EXTENSION": 1010, "INTERNAL_ERROR": 1011,
         "SERVICE_RESTART": 1012, "TRY_AGAIN_LATER": 1013, "BAD_GATEWAY": 1014,
     },
+    # 3.7.4 lacks both; checked by tests/test_fix_versions.py.  The first release with
+    # the container is not recorded.
+    member_since={"ABNORMAL_CLOSURE": "3.8.0", "BAD_GATEWAY": "3.8.0"},
 )
 
 LIBRARY = Library(

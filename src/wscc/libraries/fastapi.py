@@ -11,6 +11,7 @@ STATUS = ConstantSet(
     members=STATUS_MEMBERS,
     http_status_prefix="HTTP_",
     same_object_as=("starlette.status",),
+    bound_by_parent=True,  # fastapi/__init__.py: ``from . import status as status``
 )
 
 LIBRARY = Library(

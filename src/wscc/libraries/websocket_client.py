@@ -15,6 +15,8 @@ STATUS_CONSTANTS = ConstantSet(
         "STATUS_SERVICE_RESTART": 1012, "STATUS_TRY_AGAIN_LATER": 1013,
         "STATUS_BAD_GATEWAY": 1014, "STATUS_TLS_HANDSHAKE_ERROR": 1015,
     },
+    # 1.2.3 lacks both; checked by tests/test_fix_versions.py.
+    member_since={"STATUS_SERVICE_RESTART": "1.3.0", "STATUS_TRY_AGAIN_LATER": "1.3.0"},
 )
 
 STATUS = CodeParameter("status", 0, reason_keyword="reason", reason_position=1)

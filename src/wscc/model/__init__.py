@@ -81,6 +81,8 @@ class ModuleModel:
         ScopeBuilder(self).visit(tree)
         #: The imported libraries in ``wscc.libraries`` order (deterministic results).
         self.library_order: list[Library] = [library for library in libraries if library in self.libraries]
+        #: Module names sent as close codes somewhere (``note_close_codes``).
+        self.close_code_names: set[str] = set()
         self.types = TypeInference(self)
         self.class_types = ClassInference(self)
         self.values = ValueInference(self)
@@ -272,8 +274,21 @@ class ModuleModel:
                    for base in cls.bases)
 
     def local_constant_for(self, value: int) -> str | None:
-        """A module-level name (or class member) bound to exactly ``value``, to reuse."""
+        """A module name (or class member) that is a close code of exactly ``value``, to
+        reuse (``wscc.model.values.ValueInference.local_close_codes``)."""
         return self.values.local_constant_for(value)
+
+    def note_close_codes(self, sent: Iterable[tuple[ast.expr, Scope]]) -> None:
+        """Record the module names sent as close codes (``CODE``, ``Codes.CODE``, wherever
+        the code may come from): only those are reused for literals of their value.
+        Called by the detector with every send's code, before the checks run."""
+        for node, scope in sent:
+            for branch, _scope, _named in self.alternatives(node, scope):
+                name = None
+                if isinstance(branch, ast.Attribute):
+                    name, branch = branch.attr, branch.value
+                if isinstance(branch, ast.Name) and scope.lookup(branch.id) is self.scope:
+                    self.close_code_names.add(branch.id if name is None else f"{branch.id}.{name}")
 
     def alternatives(self, node: ast.expr, scope: Scope) -> Iterator[tuple[ast.expr, Scope, bool]]:
         """The expressions a code may come from, each judged at its own position:

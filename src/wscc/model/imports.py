@@ -96,6 +96,10 @@ class ImportRecord:
     block_index: int | None = None
     #: Inside a function body, at any depth (the import runs only when it is called).
     in_function: bool = False
+    #: In a top-level ``try`` body whose handlers swallow a failed import (``except
+    #: ImportError``, ``ModuleNotFoundError``, ``Exception``, ``BaseException``, bare
+    #: ``except``): an import placed there may fail without a trace.
+    silent: bool = False
 
     @property
     def roots(self) -> set[str]:
@@ -148,14 +152,34 @@ def _nested_imports(statement: ast.AST, guard: str, index: int) -> Iterator[Impo
                 stack.extend((child, inner) for child in getattr(node, name, ()))
 
 
+#: Exception names whose handler also catches a failed import.
+_IMPORT_ERROR_CATCHERS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def catches_import_error(statement: ast.Try) -> bool:
+    """Does a handler of this ``try`` catch a failed import?"""
+    for handler in statement.handlers:
+        if any(isinstance(child, ast.Raise) for child in handler.body):
+            continue  # the failure goes on: ``except ImportError: raise SystemExit(...)``
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for caught in types:
+            name = caught.attr if isinstance(caught, ast.Attribute) else getattr(caught, "id", None)
+            if name is None or name in _IMPORT_ERROR_CATCHERS:
+                return True  # an expression the model cannot name: assume it does
+    return False
+
+
 def _records(tree: ast.Module) -> Iterator[ImportRecord]:
     for index, statement in enumerate(tree.body):
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
             yield ImportRecord(statement, None, index)
-        elif isinstance(statement, ast.Try):
+        elif isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            silent = catches_import_error(statement)
             for inner_index, inner in enumerate(statement.body):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
-                    yield ImportRecord(inner, GUARD_TRY, index, inner_index)
+                    yield ImportRecord(inner, GUARD_TRY, index, inner_index, silent=silent)
                 else:
                     yield from _nested_imports(inner, _guard_of(inner), index)
             for part in (*statement.handlers, *statement.orelse, *statement.finalbody):
@@ -186,6 +210,30 @@ class ImportTable:
     def function_roots(self) -> set[str]:
         """Top-level packages imported inside some function: optional dependencies."""
         return {root for record in self.records if record.in_function for root in record.roots}
+
+    def guards_of(self, roots: set[str]) -> set[str | None]:
+        """The guards under which the module imports any of the packages ``roots``
+        (``None``: unconditionally at top level, or in a ``try`` that does not swallow
+        a failed import)."""
+        found: set[str | None] = set()
+        for record in self.records:
+            if record.roots & roots:
+                unconditional = record.guard is None or (record.guard == GUARD_TRY and not record.silent)
+                found.add(None if unconditional else record.guard)
+        return found
+
+    def imported_modules(self) -> set[str]:
+        """Every module some import statement names, anywhere in the module
+        (``from a.b import c`` names ``a.b`` and, maybe, ``a.b.c``)."""
+        found: set[str] = set()
+        for record in self.records:
+            node = record.node
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif node.level == 0 and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        return found
 
     @property
     def anchors(self) -> list[ImportRecord]:

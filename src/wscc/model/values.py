@@ -104,6 +104,8 @@ class ValueInference:
     def __init__(self, model: "ModuleModel") -> None:
         self.model = model
         self._local_constants: dict[int, str | None] = {}
+        self._close_codes: dict[int, str] | None = None
+        self._stores: set[tuple[str, str]] | None = None
 
     def resolve(self, node: ast.expr, scope: Scope, depth: int = 0) -> Value | None:
         """The value of a code expression, or ``None`` if it cannot be known statically."""
@@ -247,29 +249,104 @@ class ValueInference:
         return None
 
     def local_constant_for(self, value: int) -> str | None:
-        """A module-level name (or class member) bound to exactly ``value``, to reuse."""
+        """A name of the module that is a close code of exactly ``value``, to reuse: see
+        ``local_close_codes``."""
         if value not in self._local_constants:
-            self._local_constants[value] = self._find_local_constant(value)
+            self._local_constants[value] = self.local_close_codes().get(value)
         return self._local_constants[value]
 
-    def _find_local_constant(self, value: int) -> str | None:
+    def local_close_codes(self) -> dict[int, str]:
+        """value -> the first module name (``CODE``) or class member (``Codes.CODE``) that
+        the module already sends as a close code and that is that int wherever it is
+        read: bound once, unconditionally, at module level (a member: directly in the
+        body of such a class, which is a plain namespace or an int enum by its real
+        ancestry), never rebound (``global``, ``del``, an attribute assignment, a second
+        binding), and not a field of a dataclass, ``NamedTuple`` or model class (those
+        are descriptors or declarations).  A name that merely has the value is not a
+        close-code name."""
+        if self._close_codes is None:
+            self._close_codes = {}
+            for name in self.model.close_code_names:
+                value = self._reusable_value(name)
+                if value is not None and value not in self._close_codes:
+                    self._close_codes[value] = name
+        return self._close_codes
+
+    def _reusable_value(self, name: str) -> int | None:
         model = self.model
-        for name, values in model.scope.assigned.items():
-            if name.isupper() and _is_int_literal(values, value):
-                return name
-        for cls in model.classes.values():
-            # Only a class bound once at module level can be named from anywhere; a
-            # plain Enum's members are not ints.
-            if (model.node_scopes.get(id(cls)) is not model.scope or len(model.scope.assigned.get(cls.name, ())) != 1
-                    or self.enum_kind(cls) == PLAIN_ENUM):
-                continue
-            for name, values in model.scopes[cls].assigned.items():
-                if _is_int_literal(values, value):
-                    return f"{cls.name}.{name}"
+        head, _, member = name.partition(".")
+        statement = _single_module_statement(model.tree.body, head)
+        if statement is None or model.bindings_of(model.tree)[head] != 1 or head in model.globals_declared:
+            return None
+        if not member:
+            return _int_assigned(statement, head)
+        if not isinstance(statement, ast.ClassDef) or statement.decorator_list or statement.keywords \
+                or not self._is_int_namespace(statement) or (head, member) in self._stored_attributes():
+            return None
+        inner = _single_module_statement(statement.body, member)
+        if inner is None or model.bindings_of(statement)[member] != 1:
+            return None
+        return _int_assigned(inner, member)
+
+    def _is_int_namespace(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> bool:
+        """A class whose members are the ints assigned in its body: no base (or
+        ``object``), or an int enum by its real ancestry (``IntEnum``, ``IntFlag``,
+        Django's ``IntegerChoices``, ``(int, Enum)``; through the module's own classes).
+        A base the model cannot see into may make members descriptors: not one."""
+        names = [self.model.qualname(base, self.model.scope) for base in cls.bases]
+        if not cls.bases or names == ["builtins.object"] or all(
+                isinstance(base, ast.Name) and base.id == "object" for base in cls.bases):
+            return True
+        if any(name in _INT_ENUM_BASES for name in names):
+            return True
+        if any(isinstance(base, ast.Name) and base.id == "int" for base in cls.bases) \
+                and any(name in _PLAIN_ENUMS for name in names):
+            return True
+        local = [base.id for base in cls.bases if isinstance(base, ast.Name) and base.id in self.model.classes]
+        if len(local) == len(cls.bases) and cls.name not in seen:
+            return all(self._is_int_namespace(self.model.classes[base], seen | {cls.name}) for base in local)
+        return False
+
+    def _stored_attributes(self) -> set[tuple[str, str]]:
+        """``(Name, attr)`` of every ``Name.attr = ...`` / ``del Name.attr`` in the module."""
+        if self._stores is None:
+            self._stores = {
+                (node.value.id, node.attr) for node in ast.walk(self.model.tree)
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del))
+                and isinstance(node.value, ast.Name)
+            }
+        return self._stores
+
+
+#: Int-enum base classes, by qualified name.
+_INT_ENUM_BASES = frozenset({
+    "enum.IntEnum", "enum.IntFlag", "django.db.models.IntegerChoices", "django.db.models.enums.IntegerChoices",
+})
+
+
+def _single_module_statement(body: list[ast.stmt], name: str) -> ast.stmt | None:
+    """The statement directly in ``body`` (not under ``if``/``try``/``with``) that binds
+    ``name``, if exactly one does."""
+    found = [statement for statement in body if name in _direct_names(statement)]
+    return found[0] if len(found) == 1 else None
+
+
+def _direct_names(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, ast.Assign):
+        return {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return {statement.target.id}
+    if isinstance(statement, ast.ClassDef):
+        return {statement.name}
+    return set()
+
+
+def _int_assigned(statement: ast.stmt, name: str) -> int | None:
+    """The int literal ``name = <int>`` (or ``name: int = <int>``) binds, if that."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        value = statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        value = statement.value
+    else:
         return None
-
-
-def _is_int_literal(values: list[ast.expr], value: int) -> bool:
-    """Bound once, to exactly the int literal ``value``."""
-    return (len(values) == 1 and isinstance(values[0], ast.Constant)
-            and type(values[0].value) is int and values[0].value == value)
+    return value.value if isinstance(value, ast.Constant) and type(value.value) is int else None

@@ -1,0 +1,197 @@
+"""Which names a real release of a library has, read from its published source.
+
+Used by the ``network`` tests of the constants' version data (tests/test_fix_versions.py)
+and, run as a script, to find the first release with each container and member:
+
+    python tests/release_names.py websockets aiohttp
+
+A release is fetched with ``pip download --no-deps`` (a wheel, else the sdist; see
+``_ATTEMPTS``) and read with ``ast``, never imported or built: old releases of compiled
+libraries do not build on today's Python, and their source says just as well which names
+exist.
+
+* A class container ``pkg.mod.Name`` exists when ``pkg/mod.py`` (or ``pkg/mod/__init__.py``)
+  defines or imports ``Name`` at module level, or names it in a lazy-import table (a
+  string ``"Name"``, as websockets' ``__init__`` does).
+* A member of a class container exists when a ``class Name`` anywhere in the package
+  assigns it in its body.
+* A module container ``pkg.mod`` exists when its file does; its member exists when the
+  file assigns it at module level, or a module it star-imports (``from ._abnf import *``)
+  does.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+_CACHE = Path(tempfile.gettempdir()) / "wscc-release-sources"
+
+
+def versions(dist: str) -> list[str]:
+    """Every final release of ``dist`` on PyPI, oldest first."""
+    out = subprocess.run([sys.executable, "-m", "pip", "index", "versions", dist], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("Available versions:"))
+    found = [v.strip() for v in line.partition(":")[2].split(",")]
+    finals = [v for v in found if all(part.isdigit() for part in v.split("."))]
+    return sorted(finals, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+#: How a release is fetched, in order: a wheel for this interpreter; a wheel for an older
+#: CPython on Linux (old compiled releases have none for today's Python); the sdist
+#: (whose metadata step needs a setup.py that still runs).
+_ATTEMPTS = (
+    ("--only-binary", ":all:"),
+    ("--only-binary", ":all:", "--python-version", "3.8", "--platform", "manylinux2014_x86_64",
+     "--implementation", "cp", "--abi", "cp38"),
+    ("--only-binary", ":all:", "--python-version", "3.6", "--platform", "manylinux1_x86_64",
+     "--implementation", "cp", "--abi", "cp36m"),
+    ("--no-binary", ":all:"),
+)
+
+
+@functools.lru_cache(maxsize=None)
+def source(dist: str, version: str) -> Path:
+    """The extracted files of one release (cached across runs in the temp folder)."""
+    target = _CACHE / f"{dist}-{version}"
+    if not (target / ".done").exists():
+        download = Path(f"{target}.download")
+        for attempt in _ATTEMPTS:
+            shutil.rmtree(download, ignore_errors=True)
+            download.mkdir(parents=True)
+            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", *attempt,
+                                   "-d", str(download), f"{dist}=={version}"], capture_output=True, timeout=600)
+            if done.returncode == 0:
+                break
+        else:
+            raise subprocess.CalledProcessError(done.returncode, done.args, done.stdout, done.stderr)
+        archive = next(download.iterdir())
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        if archive.name.endswith((".zip", ".whl")):
+            with zipfile.ZipFile(archive) as opened:
+                opened.extractall(target)
+        else:
+            with tarfile.open(archive) as opened:
+                opened.extractall(target)
+        (target / ".done").write_text(archive.name)
+    return target
+
+
+def _module_file(root: Path, module: str) -> Path | None:
+    parts = module.split(".")
+    candidates = [*root.rglob("/".join(parts) + ".py"), *root.rglob("/".join(parts) + "/__init__.py")]
+    candidates = [c for c in candidates if not any(p.startswith("test") for p in c.relative_to(root).parts[:-1])]
+    return min(candidates, key=lambda c: len(c.parts)) if candidates else None
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_bytes())
+
+
+def _module_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(alias.asname or alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.add(node.value)  # lazy-import tables and ``__all__``
+    return names
+
+
+def _top_level_assigned(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for statement in tree.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else \
+            [statement.target] if isinstance(statement, ast.AnnAssign) else []
+        names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def has_container(root: Path, container: str, is_module: bool) -> bool:
+    if is_module:
+        return _module_file(root, container) is not None
+    module, _, name = container.rpartition(".")
+    path = _module_file(root, module)
+    return path is not None and name in _module_names(_tree(path))
+
+
+def has_member(root: Path, container: str, is_module: bool, member: str) -> bool:
+    if is_module:
+        path = _module_file(root, container)
+        if path is None:
+            return False
+        tree = _tree(path)
+        if member in _top_level_assigned(tree):
+            return True
+        for node in tree.body:  # ``from ._abnf import *``
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names) and node.module:
+                star = path.parent / (node.module.replace(".", "/") + ".py") if node.level == 1 else None
+                if star is not None and star.exists() and member in _top_level_assigned(_tree(star)):
+                    return True
+        return False
+    name = container.rpartition(".")[2]
+    for path in root.rglob("*.py"):
+        try:
+            tree = _tree(path)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name == name and member in _top_level_assigned(
+                    ast.Module(body=node.body, type_ignores=[])):
+                return True
+    return False
+
+
+def container_is_module(constant_set) -> bool:
+    return constant_set.style in ("module", "member") or constant_set.container.rpartition(".")[2].islower()
+
+
+def first_release(dist: str, present) -> str | None:
+    """The first release for which ``present(root)`` holds (assumed to hold from then on)."""
+    found = versions(dist)
+    low, high = 0, len(found)
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            ok = present(source(dist, found[middle]))
+        except subprocess.CalledProcessError:
+            ok = False  # no sdist for that release
+        if ok:
+            high = middle
+        else:
+            low = middle + 1
+    return found[low] if low < len(found) else None
+
+
+def previous_release(dist: str, version: str) -> str | None:
+    found = versions(dist)
+    index = found.index(version)
+    return found[index - 1] if index else None
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from wscc.libraries import BY_NAME
+
+    for dist in sys.argv[1:]:
+        for constant_set in BY_NAME[dist].constants:
+            is_module = container_is_module(constant_set)
+            container = constant_set.container
+            since = first_release(dist, lambda root: has_container(root, container, is_module))
+            print(dist, container, "since", since, flush=True)
+            for member in constant_set.members:
+                first = first_release(dist, lambda root: has_member(root, container, is_module, member))
+                print("   ", member, first, flush=True)
