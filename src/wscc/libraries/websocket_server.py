@@ -8,7 +8,9 @@ CONSTANTS = ConstantSet(
     style="member",
     aliases=("websocket_server.websocket_server",),
     members={"CLOSE_STATUS_NORMAL": 1000},
-    since="0.5.4",
+    # The package is older (0.4); its one named code came in 0.5.4.
+    since="0.4",
+    member_since={"CLOSE_STATUS_NORMAL": "0.5.4"},
 )
 
 #: The reason is bytes (a str raises TypeError).
