@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from wscc.model import ModuleModel, Scope, unwrap
+from wscc.delivery import delivered
 from wscc.sends import Send, call_send, method_shape
 
 #: The opt-in rule for a peer's code sent back.
@@ -104,6 +105,8 @@ class _WrapperWalk:
         self.found: list[Send] = []
         self.seen_nodes: set[int] = set()
         self.done: dict[int, set[str]] = {}
+        #: Every wrapper found, wrappers of wrappers included (what other modules may call).
+        self.wrappers: list[Wrapper] = []
 
     def add(self, send: Send, node: ast.expr, scope: Scope) -> None:
         for alternative, alternative_scope, _named in self.model.alternatives(node, scope):
@@ -118,11 +121,17 @@ class _WrapperWalk:
             if wrapper.parameter in parameters:
                 continue
             parameters.add(wrapper.parameter)
+            self.wrappers.append(wrapper)
             default = wrapper.default
             if default is not None:
                 self.add(wrapper.send, default, self.model.scope_of(default))
             pending += self._callers(wrapper)
         return self.found
+
+    def _delivered(self, call: ast.Call, wrapper: Wrapper) -> bool:
+        """An exception's ``__init__`` sends only when the instance is raised."""
+        ways = wrapper.send.delivered_by
+        return not ways or wrapper.function.name != "__init__" or delivered(self.model, call, ways)
 
     def _callers(self, wrapper: Wrapper) -> list[Wrapper]:
         """Judge the codes the wrapper's callers pass; return the callers that are wrappers."""
@@ -131,7 +140,7 @@ class _WrapperWalk:
             if self.callees[id(call)] is not wrapper.function:
                 continue
             argument = self.model.argument(call, wrapper.position, wrapper.parameter)
-            if argument is None:
+            if argument is None or not self._delivered(call, wrapper):
                 continue
             caller = wrapper_for(wrapper.send, argument, scope)
             if caller is not None:
@@ -143,11 +152,18 @@ class _WrapperWalk:
 
 def wrapper_sends(model: ModuleModel, sends: Iterable[Send]) -> list[Send]:
     """Sends through the module's own wrappers: their defaults and their callers' codes."""
+    return wrappers_and_sends(model, sends)[1]
+
+
+def wrappers_and_sends(model: ModuleModel, sends: Iterable[Send]) -> tuple[list[Wrapper], list[Send]]:
+    """The module's wrappers (to a fixed point) and the sends through them."""
     pending = [
         wrapper for send in sends if send.code_node is not None
         for wrapper in [wrapper_for(send, send.code_node, send.scope)] if wrapper is not None
     ]
-    return _WrapperWalk(model).run(pending)
+    walk = _WrapperWalk(model)
+    found = walk.run(pending)
+    return walk.wrappers, found
 
 
 def _forwards_everything(call: ast.Call, function: Scope) -> bool:

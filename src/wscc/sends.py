@@ -10,6 +10,7 @@ an ASGI ``{"type": "websocket.close", ...}`` message, ``self.close_code = ...``)
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -32,6 +33,9 @@ class Send:
     code_parameter: CodeParameter
     reason_node: ast.expr | None
     scope: Scope
+    #: How a constructed object must reach the library for this send to happen
+    #: (``CallSend.delivered_by``; a wrapper's callers are held to it too).
+    delivered_by: tuple[str, ...] = ()
     #: ``False`` for a send judged at a wrapper's caller: whether the call passes a reason
     #: is then not known (``reason_node`` is ``None`` either way).
     reason_known: bool = True
@@ -39,8 +43,7 @@ class Send:
     def branch(self, code_node: ast.expr, scope: Scope) -> "Send":
         """The same send, judged for one place its code comes from (an arm of ``a if c
         else b``, a value assigned to the name it passes)."""
-        return Send(self.library, self.side, code_node, self.code_parameter, self.reason_node, scope,
-                    self.reason_known)
+        return dataclasses.replace(self, code_node=code_node, scope=scope)
 
     @property
     def has_reason(self) -> bool | None:
@@ -107,10 +110,44 @@ class SendFinder:
             if send:
                 return send
         for library, shape in self.call_sends:
-            if self.model.matches_any(shape.callables, func, scope):
+            if self.model.matches_any(shape.callables, func, scope) or self._inherits_call(func, shape, scope):
                 if shape.delivered_by and not delivered(self.model, node, shape.delivered_by):
                     return None
                 return call_send(self.model, library, "server", node, shape.code, scope)
+        if isinstance(func, ast.Attribute) and func.attr == "__init__" and self.model.is_super_call(func.value, scope):
+            return self._super_init(node, scope)
+        return None
+
+    def _library_shapes(self, cls: ast.ClassDef) -> list:
+        """The library call shapes (``WebSocketException``) a module class derives from."""
+        model = self.model
+        return [
+            (library, shape) for klass in model.mro(cls) for base in klass.bases
+            for library, shape in self.call_sends if model.matches_any(shape.callables, base, model.scope_of(klass))
+        ]
+
+    def _inherits_call(self, func: ast.expr, shape, scope: Scope) -> bool:
+        """``raise Kicked(code=1006)`` for ``class Kicked(WebSocketException)`` without an
+        ``__init__`` of its own: the library's signature."""
+        model = self.model
+        if not (self.call_sends and isinstance(func, ast.Name) and func.id in model.classes
+                and scope.lookup(func.id) in (None, model.scope)):
+            return False
+        cls = model.classes[func.id]
+        return model.method(cls, "__init__") is None and any(found is shape for _l, found in self._library_shapes(cls))
+
+    def _super_init(self, call: ast.Call, scope: Scope) -> Send | None:
+        """``super().__init__(code=code)`` in a library exception's subclass: a send whose
+        code its ``__init__``'s callers give (``raise Kicked(1006)``, ``wscc.following``)."""
+        method = scope
+        while method is not None and not method.is_method:
+            method = method.parent
+        if method is None or method.enclosing_class is None:
+            return None
+        for library, shape in self._library_shapes(method.enclosing_class):
+            send = call_send(self.model, library, "server", call, shape.code, scope)
+            if send is not None:
+                return dataclasses.replace(send, delivered_by=shape.delivered_by)
         return None
 
     def _method_send(self, call: ast.Call, func: ast.Attribute, scope: Scope) -> Send | None:

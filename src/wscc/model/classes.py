@@ -142,7 +142,10 @@ class ClassInference:
             target_scope = scope.lookup(func.id) or model.scope
             body = getattr(target_scope.node, "body", ())
             # A lambda's body is one expression, not statements.
-            return last_definition(body, func.id) if isinstance(body, list) else None
+            found = last_definition(body, func.id) if isinstance(body, list) else None
+            if found is None and target_scope is model.scope and func.id in model.classes:
+                return self.method(model.classes[func.id], "__init__")  # ``Kicked(1006)``
+            return found
         if isinstance(func, ast.Attribute):
             for cls in self.classes_of(func.value, scope):
                 method = self.method(cls, func.attr)
