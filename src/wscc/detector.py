@@ -24,7 +24,7 @@ from wscc.checks import (
 from wscc.gate import might_send
 from wscc.libraries import BY_IMPORT, BY_NAME
 from wscc.model import ModuleModel, child_fields
-from wscc.model.imports import import_roots, statement_imports
+from wscc.model.imports import absolute_module, import_roots, statement_imports
 from wscc.rules import SEVERITY
 from wscc.messages import message_types
 from wscc.sends import Send, find_sends
@@ -49,6 +49,9 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False, repr=False)
     #: Why it cannot, when ``fix`` is ``None``.
     unfixable: str | None = field(default=None, compare=False, repr=False)
+    #: Other places the finding involves: (path, line, text), e.g. the wrapper in another
+    #: module the code goes through.
+    related: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -75,11 +78,16 @@ def could_send(tree: ast.Module, source: str | None = None) -> bool:
 
 
 def _finding(code: str, message: str, node: ast.expr, send: Send, value, replacement=None) -> Finding:
+    related = ()
+    if send.via:
+        via = send.via
+        message = f"{message} (it reaches the close through {via['name']}, {via['path']}:{via['line']})"
+        related = ((via["path"], via["line"], f"{via['name']} sends the close code"),)
     return Finding(
         code, message, node.lineno, node.col_offset,
         getattr(node, "end_lineno", node.lineno) or node.lineno,
         getattr(node, "end_col_offset", node.col_offset) or node.col_offset,
-        send.library.name, value, replacement, node,
+        send.library.name, value, replacement, node, related=related,
     )
 
 
@@ -134,6 +142,10 @@ def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     sends = find_sends(model)
     coded = [send for send in sends if send.code_node is not None]
     extra = following.receiver_sends(model, coded) if "receivers" in follow else []
+    if model.project and "wrappers" in follow:
+        from wscc.project.crossing import cross_module_sends
+
+        extra += cross_module_sends(model)
     forwarding = following.forwarding_sends(model) if "wrappers" in follow else []
     through = following.wrapper_sends(model, coded + extra + forwarding) + forwarding if "wrappers" in follow else []
     # The names the module sends as close codes, before any check suggests one.
@@ -169,10 +181,24 @@ def _with_fixes(model: ModuleModel, findings: list[Finding]) -> list[Finding]:
         if finding.code not in FIXABLE or finding.replacement is None:
             result.append(_replace(finding, None, _why_unfixable(finding)))
             continue
+        library = BY_NAME.get(finding.library)
+        if finding.related and not _imported_here(model, library):
+            result.append(_replace(finding, None, NOT_IMPORTED_HERE))
+            continue
         speller = speller or Speller(model)
-        fix = speller.spell(finding.node, finding.replacement, BY_NAME.get(finding.library))
+        fix = speller.spell(finding.node, finding.replacement, library)
         result.append(_replace(finding, fix, None) if isinstance(fix, Fix) else _replace(finding, None, fix))
     return result
+
+
+#: Why a literal that reaches the library through another module keeps its value.
+NOT_IMPORTED_HERE = "the library is not imported unconditionally in this module"
+
+
+def _imported_here(model: ModuleModel, library) -> bool:
+    """Is the library imported unconditionally at this module's top level?"""
+    roots = set(library.imports) if library is not None else set()
+    return bool(roots & model.import_table.roots_unconditional())
 
 
 def _replace(finding: Finding, fix: Fix | None, why: str | None) -> Finding:
@@ -180,22 +206,42 @@ def _replace(finding: Finding, fix: Fix | None, why: str | None) -> Finding:
 
 
 def analyse(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None,
-            *, follow: Iterable[str] = FOLLOW_ALL) -> tuple[ModuleModel | None, list[Finding]]:
-    """The module's model (``None`` when it cannot send at all) and its findings."""
-    if not could_send(tree, source):
+            *, follow: Iterable[str] = FOLLOW_ALL, project=None,
+            path: str | None = None) -> tuple[ModuleModel | None, list[Finding]]:
+    """The module's model (``None`` when it cannot send at all) and its findings.
+
+    ``project`` (a ``wscc.project.Project``) with the module's ``path`` lets codes be
+    followed through the project's other modules."""
+    module_name, is_package = project.module_of(path) if project is not None and path else (None, False)
+    index = project.index if project is not None else None
+    if not could_send(tree, source) and not (index and _imports_from(tree, index, module_name, is_package)):
         return None, []
-    model = ModuleModel(tree, settings)
+    model = ModuleModel(tree, settings, module_name=module_name, is_package=is_package, project=index)
     findings = _most_severe_per_position(_findings(model, set(follow)))
     return model, _with_fixes(model, findings)
 
 
+def _imports_from(tree: ast.Module, index, module_name: str | None, is_package: bool) -> bool:
+    """Does the module import one of the indexed modules (a caller of their wrappers)?"""
+    package = module_name if is_package else (module_name.rpartition(".")[0] if module_name else None)
+    for node in statement_imports(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            module = absolute_module(node, package)
+            names = [module, *(f"{module}.{alias.name}" for alias in node.names)] if module else []
+        if any(index.offers(name) for name in names):
+            return True
+    return False
+
+
 def detect(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str | None = None,
-           *, follow: Iterable[str] = FOLLOW_ALL) -> list[Finding]:
+           *, follow: Iterable[str] = FOLLOW_ALL, project=None, path: str | None = None) -> list[Finding]:
     """Every finding in a module, sorted by position; one per position at most.
 
     ``source``, the module's text, is optional; with it a module that imports no
     WebSocket library is dismissed without walking its expressions."""
-    return analyse(tree, settings, source, follow=follow)[1]
+    return analyse(tree, settings, source, follow=follow, project=project, path=path)[1]
 
 
 def detect_source(source: str, settings: Settings = DEFAULT_SETTINGS, filename: str = "<unknown>") -> list[Finding]:

@@ -36,6 +36,9 @@ class Send:
     #: How a constructed object must reach the library for this send to happen
     #: (``CallSend.delivered_by``; a wrapper's callers are held to it too).
     delivered_by: tuple[str, ...] = ()
+    #: For a send through another module's wrapper: where the code goes
+    #: (``{"name", "path", "line"}``, ``wscc.project.crossing``).
+    via: dict | None = dataclasses.field(default=None, compare=False)
     #: ``False`` for a send judged at a wrapper's caller: whether the call passes a reason
     #: is then not known (``reason_node`` is ``None`` either way).
     reason_known: bool = True
@@ -56,7 +59,7 @@ class Send:
     def rebased(self, code_node: ast.expr, scope: Scope) -> "Send":
         """The send a wrapper makes, judged for the code written elsewhere (a default, a
         caller's argument); its reason is the wrapper's business, not checked again."""
-        return Send(self.library, self.side, code_node, self.code_parameter, None, scope, reason_known=False)
+        return dataclasses.replace(self, code_node=code_node, scope=scope, reason_node=None, reason_known=False)
 
 
 def call_send(model: ModuleModel, library: Library, side: Side | None, call: ast.Call,

@@ -53,11 +53,18 @@ class ModuleModel:
     """Facts about one module, gathered in a single pass, and the questions they answer."""
 
     def __init__(self, tree: ast.Module, settings: Settings = DEFAULT_SETTINGS,
-                 libraries: Sequence[Library] = LIBRARIES) -> None:
+                 libraries: Sequence[Library] = LIBRARIES, *, module_name: str | None = None,
+                 is_package: bool = False, project=None) -> None:
         """``libraries``: the library descriptions to recognise (all of ``wscc.libraries``
-        unless a test brings its own)."""
+        unless a test brings its own).  ``module_name`` (``app.views``) resolves relative
+        imports; ``project`` (a ``wscc.project.index.ProjectIndex``) answers for names
+        imported from the project's other modules."""
         self.tree = tree
         self.settings = settings
+        self.module_name = module_name
+        #: The package relative imports start from.
+        self.package = module_name if is_package else (module_name.rpartition(".")[0] if module_name else None)
+        self.project = project
         #: Top-level import name -> the libraries it brings into the module.
         self.by_import: dict[str, tuple[Library, ...]] = (
             BY_IMPORT if libraries is LIBRARIES else by_import(tuple(libraries)))

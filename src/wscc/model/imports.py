@@ -27,8 +27,10 @@ GUARD_MAIN = "__main__"
 GUARD_OTHER = "other"  # a class body, a loop, ``except``/``else``/``finally`` blocks, ``match``
 
 
-def qualnames_of_import(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, str]]:
-    """(local name, qualified name) for each name an import binds (not ``*``)."""
+def qualnames_of_import(node: ast.Import | ast.ImportFrom, package: str | None = None) -> Iterator[tuple[str, str]]:
+    """(local name, qualified name) for each name an import binds (not ``*``).  Relative
+    imports need the importing module's ``package`` (``app.api`` for ``app/api/views.py``
+    and for ``app/api/__init__.py``); without it, or beyond the top level, they bind nothing."""
     if isinstance(node, ast.Import):
         for alias in node.names:
             if alias.asname:
@@ -36,10 +38,25 @@ def qualnames_of_import(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str
             else:
                 root = alias.name.partition(".")[0]
                 yield root, root
-    elif node.level == 0 and node.module:
+        return
+    module = absolute_module(node, package)
+    if module:
         for alias in node.names:
             if alias.name != "*":
-                yield alias.asname or alias.name, f"{node.module}.{alias.name}"
+                yield alias.asname or alias.name, f"{module}.{alias.name}"
+
+
+def absolute_module(node: ast.ImportFrom, package: str | None) -> str | None:
+    """The absolute module a ``from ... import`` reads from."""
+    if node.level == 0:
+        return node.module
+    if not package:
+        return None
+    parts = package.split(".")
+    if node.level - 1 >= len(parts):
+        return None  # beyond the top-level package
+    base = ".".join(parts[: len(parts) - (node.level - 1)])
+    return f"{base}.{node.module}" if node.module else base
 
 
 def import_roots(node: ast.Import | ast.ImportFrom) -> Iterator[str]:
@@ -205,6 +222,10 @@ class ImportTable:
              and any(alias.name == "*" for alias in r.node.names)),
             default=-1,
         )
+
+    def roots_unconditional(self) -> set[str]:
+        """Top-level packages imported unconditionally at the module's top level."""
+        return {root for record in self.records if record.guard is None for root in record.roots}
 
     @property
     def function_roots(self) -> set[str]:

@@ -135,7 +135,7 @@ class ScopeBuilder(ast.NodeVisitor):
         self._import(node)
 
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:
-        for local, qualname in qualnames_of_import(node):
+        for local, qualname in qualnames_of_import(node, self.module.package):
             self.module.imports[local] = qualname
         for root in import_roots(node):
             self.module.libraries.update(self.module.by_import.get(root, ()))

@@ -1,0 +1,106 @@
+"""Building the project index for a run: which modules matter, and their summaries.
+
+``Project.for_paths(paths, ...)`` finds the project the paths belong to
+(``wscc.project.layout``), reads its modules once, and summarizes those that matter: the
+ones that can send a close code (the text gate), then, to a fixed point, the ones that
+import an indexed module with something to offer (a wrapper, a library subclass, an
+instance) — callers' wrappers of wrappers are wrappers too.  Summaries are cached by
+file content (``wscc.project.cache``) when a cache is given, so that an unchanged
+project costs little more than a read per file.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Callable, Iterable
+
+from wscc.files import SourceError, decode
+from wscc.gate import might_send
+from wscc.project.index import ProjectIndex, offering
+
+#: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
+_MAX_ROUNDS = 4
+
+
+class Project:
+    """One project's layout and index, as every front end sees it."""
+
+    def __init__(self, layout, index: ProjectIndex) -> None:
+        self.layout = layout
+        self.index = index
+
+    def module_of(self, path: str) -> tuple[str | None, bool]:
+        """(dotted module name, is it a package ``__init__``) of a file, if in the project."""
+        name = self.layout.module_name(Path(path))
+        return name, bool(name) and Path(path).name == "__init__.py"
+
+    @classmethod
+    def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
+                  is_excluded: Callable[[str], bool] | None = None, cache=None) -> "Project | None":
+        from wscc.project.layout import Layout, find_root
+
+        paths = [path for path in paths if path != "-"]
+        if not paths:
+            return None
+        layout = Layout(find_root(paths, root))
+        return cls(layout, _Builder(layout, settings_for, cache).build(is_excluded))
+
+
+class _Builder:
+    def __init__(self, layout, settings_for: Callable, cache) -> None:
+        self.layout = layout
+        self.settings_for = settings_for
+        self.cache = cache
+        self.texts: dict[str, tuple[str, str]] = {}  # module -> (path, text)
+
+    def build(self, is_excluded) -> ProjectIndex:
+        candidates, others = self._read(is_excluded)
+        index = ProjectIndex({}, {module: path for module, (path, _text) in self.texts.items()})
+        for module in others:
+            if self.texts[module][0].endswith("__init__.py"):
+                self._summarize(module, index)  # a package's re-exports
+        for module in candidates:
+            self._summarize(module, index)
+        for _round in range(_MAX_ROUNDS):
+            before = json.dumps(index.summaries, sort_keys=True, default=str)
+            callers = [module for module in candidates + self._callers(others, index)]
+            for module in callers:
+                self._summarize(module, index)
+            if json.dumps(index.summaries, sort_keys=True, default=str) == before:
+                break
+        return index
+
+    def _read(self, is_excluded) -> tuple[list[str], list[str]]:
+        candidates, others = [], []
+        for module, path in self.layout.iter_modules(is_excluded):
+            try:
+                text, _encoding = decode(Path(path).read_bytes(), str(path))
+            except (OSError, SourceError):
+                continue  # the checking run reports unreadable files itself
+            self.texts[module] = (str(path), text)
+            (candidates if might_send(text) else others).append(module)
+        return candidates, others
+
+    def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
+        """Modules that mention an indexed module with something to offer (cheap text test)."""
+        useful = [module for module, summary in index.summaries.items() if offering(summary)]
+        tails = {module.rpartition(".")[2] for module in useful}
+        return [module for module in others if any(tail in self.texts[module][1] for tail in tails)]
+
+    def _summarize(self, module: str, index: ProjectIndex) -> None:
+        from wscc.model import ModuleModel
+        from wscc.project.summary import summarize
+
+        path, text = self.texts[module]
+        try:
+            tree = ast.parse(text, path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return
+        model = ModuleModel(tree, self.settings_for(path), module_name=module,
+                            is_package=Path(path).name == "__init__.py", project=index)
+        try:
+            index.summaries[module] = summarize(model)
+        except RecursionError:
+            return

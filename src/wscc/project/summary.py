@@ -1,0 +1,102 @@
+"""What one module offers the rest of the project, made from its model.
+
+A summary is plain data (JSON-able, so that it can be cached): the module's imports, its
+*wrappers* (functions and methods that forward a parameter to a close-code send: which
+parameter, at which position, and the library send it ends in), its classes (the library
+WebSocket kinds they derive from, their methods' wrappers, which methods they define),
+and its module-level instances (``hub = Hub()``).  ``wscc.project.index`` answers other
+modules' questions from the summaries.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from wscc import following
+from wscc.libraries import BY_NAME
+from wscc.model import ModuleModel
+from wscc.sends import Send, find_sends
+from wscc.spec import CodeParameter
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def parameter_ref(send: Send) -> dict[str, Any]:
+    """Where a send's code parameter is in the library's description (to rebuild it)."""
+    library = send.library
+    for group in ("method_sends", "call_sends"):
+        for index, shape in enumerate(getattr(library, group)):
+            if shape.code is send.code_parameter:
+                return {"group": group, "index": index}
+    parameter = send.code_parameter
+    return {"keyword": parameter.keyword, "position": parameter.position}
+
+
+def code_parameter(library_name: str, ref: dict[str, Any]) -> CodeParameter:
+    if "group" in ref:
+        return getattr(BY_NAME[library_name], ref["group"])[ref["index"]].code
+    return CodeParameter(ref["keyword"], ref["position"])
+
+
+def _wrapper_record(wrapper: following.Wrapper) -> dict[str, Any]:
+    send = wrapper.send
+    return {
+        "parameter": wrapper.parameter,
+        "position": wrapper.position,
+        "library": send.library.name,
+        "side": send.side,
+        "code": parameter_ref(send),
+        "delivered_by": list(send.delivered_by),
+        "line": wrapper.function.lineno,
+        # Where the code finally goes: this wrapper's own send, or the wrapper it calls in
+        # another module.
+        "via": send.via,
+    }
+
+
+def summarize(model: ModuleModel) -> dict[str, Any]:
+    """The summary of a module.  With ``model.project``, sends through other modules'
+    wrappers count too (``wscc.project.crossing``): a wrapper of an imported wrapper is
+    one as well."""
+    from wscc.project.crossing import cross_module_sends
+    sends = [send for send in find_sends(model) if send.code_node is not None]
+    sends += following.receiver_sends(model, sends)
+    sends += following.forwarding_sends(model)
+    sends += cross_module_sends(model)
+    wrappers, _through = following.wrappers_and_sends(model, sends)
+    functions: dict[str, list] = {}
+    classes: dict[str, dict] = {}
+    for wrapper in wrappers:
+        owner = wrapper.scope.parent
+        record = _wrapper_record(wrapper)
+        if owner is model.scope:
+            functions.setdefault(wrapper.function.name, []).append(record)
+        elif owner is not None and owner.node in model.classes.values() and model.scope_of(owner.node) is model.scope:
+            entry = classes.setdefault(owner.node.name, {})
+            entry.setdefault("methods", {}).setdefault(wrapper.function.name, []).append(record)
+    for name, cls in model.classes.items():
+        if model.scope_of(cls) is not model.scope:
+            continue
+        entry = classes.setdefault(name, {})
+        entry["kinds"] = sorted({(library.name, kind.name) for library, kind in model.subclass_kinds(cls)})
+        entry["defines"] = sorted({s.name for klass in model.mro(cls) for s in klass.body if isinstance(s, _FUNCTIONS)})
+        entry["bases"] = [model.qualname(base, model.scope) for base in cls.bases]
+    return {
+        "module": model.module_name,
+        "imports": {local: qualname for local, qualname in model.imports.items()},
+        "functions": functions,
+        "classes": classes,
+        "instances": _instances(model),
+    }
+
+
+def _instances(model: ModuleModel) -> dict[str, str]:
+    """``hub = Hub()`` at module level: name -> the qualified class."""
+    found = {}
+    for name, values in model.scope.assigned.items():
+        if len(values) == 1 and isinstance(values[0], ast.Call):
+            qualname = model.qualname(values[0].func, model.scope)
+            if qualname is not None:
+                found[name] = f"{model.module_name}{qualname}" if qualname.startswith(".") else qualname
+    return found
