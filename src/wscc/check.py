@@ -50,15 +50,16 @@ def unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
     return [finding for finding in findings if not suppressions.covers(finding.line, finding.code)]
 
 
-def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
-    if not might_send(text):
+def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False, project=None) -> Checked:
+    """``project`` (``wscc.project.build.Project``): follow codes through its modules."""
+    if not might_send(text) and not (project is not None and project.might_call(text)):
         return Checked(path)
     # Imported here: a run where no file passes the gate never loads the detector.
     from wscc.detector import detect
 
     try:
         tree = parse(text, path)
-        findings = detect(tree, settings, text)
+        findings = detect(tree, settings, text, project=project, path=path)
     except SourceError as error:
         return Checked(path, error=str(error))
     except RecursionError:
@@ -68,19 +69,20 @@ def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = Fa
     return Checked(path, findings)
 
 
-def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool = False) -> Checked:
+def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool = False, project=None) -> Checked:
     try:
         text, _encoding = decode(data, path)
     except SourceError as error:
         return Checked(path, error=str(error))
-    return check_text(text, path, settings, disable_noqa)
+    return check_text(text, path, settings, disable_noqa, project)
 
 
-def read_candidate(path: str) -> tuple[str | None, Checked | None]:
-    """The file's text if it might send a close code (``None`` if it cannot), or a
-    ``Checked`` naming why it could not be read."""
+def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]:
+    """The file's text if it might send a close code, or call a project module's wrapper
+    (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
     try:
         _data, text = read_source(path)
     except SourceError as error:
         return None, Checked(path, error=str(error))
-    return (text if might_send(text) else None), None
+    candidate = might_send(text) or (project is not None and project.might_call(text))
+    return (text if candidate else None), None

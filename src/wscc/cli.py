@@ -73,14 +73,20 @@ def _list_rules() -> int:
     return 0
 
 
-def _gate(path: str) -> Gated[tuple[str, str], Checked]:
-    text, problem = read_candidate(path)
+def _gate(project, path: str) -> Gated[tuple[str, str], Checked]:
+    text, problem = read_candidate(path, project)
     return Gated(payload=(path, text) if text is not None else None, result=problem)
 
 
-def _check_candidate(config: Config, disable_noqa: bool, candidate: tuple[str, str]) -> Checked:
+def _check_candidate(config: Config, disable_noqa: bool, project, candidate: tuple[str, str]) -> Checked:
     path, text = candidate
-    return check_text(text, path, config.settings_for(path), disable_noqa)
+    return check_text(text, path, config.settings_for(path), disable_noqa, project)
+
+
+def project_for(paths: Sequence[str], config: Config):
+    from wscc.project.build import project_for as build  # only runs with files to check
+
+    return build(paths, config)
 
 
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
@@ -97,10 +103,12 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             data = sys.stdin.buffer.read()
             if config.is_excluded_explicit(stdin_name):
                 continue  # --force-exclude and an excluded --stdin-filename: nothing to say
-            results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa))
+            project = project_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa, project))
         else:
             files.append(item)
-    results += gated_map(files, _gate, partial(_check_candidate, config, disable_noqa), jobs,
+    project = project_for(files, config) if files else None
+    results += gated_map(files, partial(_gate, project), partial(_check_candidate, config, disable_noqa, project), jobs,
                          parallel_from=PARALLEL_THRESHOLD)
     return results, problems
 

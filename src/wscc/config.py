@@ -49,6 +49,11 @@ class Config:
     #: library name -> the lowest version the project allows; replaces the floors read
     #: from the project's requirements (``wscc.floors``)
     library_versions: dict[str, str] = field(default_factory=dict)
+    #: Follow close codes across the project's modules (``follow-imports``).
+    follow_imports: bool = True
+    #: The project's root folder for following across modules (``project-root``, relative
+    #: to ``root``); found from the paths when not set.
+    project_root: str | None = None
     #: The folder holding the pyproject.toml the settings came from (paths are relative to it).
     root: Path | None = None
     source: str = "defaults"
@@ -198,6 +203,12 @@ def _library_versions(key: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _project_root(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{key}: expected a folder (a string), got {value!r}")
+    return value
+
+
 _KEYS = {
     "select": ("select", _codes),
     "ignore": ("ignore", _codes),
@@ -211,6 +222,8 @@ _KEYS = {
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "fallback-constants": ("fallback_constants", _fallback_constants),
     "library-versions": ("library_versions", _library_versions),
+    "follow-imports": ("follow_imports", _bool),
+    "project-root": ("project_root", _project_root),
 }
 KNOWN_KEYS = tuple(_KEYS)
 
@@ -227,6 +240,8 @@ def parse(table: Any, root: Path | None = None, source: str = "pyproject.toml") 
             values[attribute] = convert(key, value)
         except ConfigError as error:
             raise ConfigError(f"{source}: {error}") from None
+    if "project_root" in values and root is not None:
+        values["project_root"] = str((root / values["project_root"]).resolve())
     return Config(root=root, source=source, **values)
 
 

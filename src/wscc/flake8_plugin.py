@@ -45,6 +45,17 @@ def _settings(options: Any) -> Settings:
     )
 
 
+def _project_options(options: Any) -> tuple[bool, str | None]:
+    from wscc.config import ConfigError, load
+
+    paths = [path for path in (getattr(options, "filenames", None) or ["."]) if isinstance(path, str)]
+    try:
+        config = load(paths, flake8_section=False)
+    except ConfigError as error:
+        _fail(str(error))
+    return config.follow_imports, config.project_root
+
+
 def _enabled_from(options: Any):
     """Ask flake8's own decision engine which WSC rules are on, so that the most
     severe *enabled* rule is the one reported for each argument."""
@@ -63,9 +74,15 @@ class Plugin:
     version = __version__
     settings = Settings()
 
-    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+    #: The indexed project of each root, built once per flake8 process.
+    projects: dict = {}
+    follow_imports = True
+    project_root: str | None = None
+
+    def __init__(self, tree: ast.Module, lines: list[str], filename: str = "-") -> None:
         self.tree = tree
         self.lines = lines
+        self.filename = filename
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -90,13 +107,30 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.settings = _settings(options)
+        cls.follow_imports, cls.project_root = _project_options(options)
+
+    def _project(self):
+        """The project this file belongs to, indexed once per process and root (as
+        ``wscc`` indexes it), or ``None``."""
+        if not self.follow_imports or self.filename in ("-", "stdin"):
+            return None
+        from wscc.project.build import Project
+        from wscc.project.layout import find_root
+
+        root = find_root([self.filename], self.project_root)
+        if root not in self.projects:
+            settings = self.settings
+            project = Project.for_paths([self.filename], lambda _path: settings, root=str(root))
+            type(self).projects[root] = project if project is not None and project.index else None
+        return self.projects[root]
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # Most files cannot contain a send: reject them on their text before walking.
         text = "".join(self.lines)
-        if not might_send(text):
+        project = self._project()
+        if not might_send(text) and not (project is not None and project.might_call(text)):
             return
         from wscc.detector import detect  # loaded on the first file that could send
 
-        for finding in detect(self.tree, self.settings, text):
+        for finding in detect(self.tree, self.settings, text, project=project, path=self.filename):
             yield finding.line, finding.col, finding.text, type(self)

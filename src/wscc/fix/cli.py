@@ -47,18 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fix_candidate(config: Config, safe: bool, candidate: tuple[str, bytes]) -> FileResult:
+def _fix_candidate(config: Config, safe: bool, project, candidate: tuple[str, bytes]) -> FileResult:
     path, data = candidate
-    return fix_bytes(data, path, config.settings_for(path), safe)
+    return fix_bytes(data, path, config.settings_for(path), safe, project)
 
 
-def _gate(path: str) -> Gated[tuple[str, bytes], FileResult]:
+def _gate(project, path: str) -> Gated[tuple[str, bytes], FileResult]:
     """The file's bytes if it may need an edit; a result naming a problem; or nothing."""
     try:
         data, text = read_source(path)
     except SourceError as error:
         return Gated(result=FileResult(path, problem=str(error)))
-    return Gated(payload=(path, data)) if might_send(text) else Gated()
+    candidate = might_send(text) or (project is not None and project.might_call(text))
+    return Gated(payload=(path, data)) if candidate else Gated()
 
 
 def _before_pool(config: Config) -> None:
@@ -71,6 +72,12 @@ def _before_pool(config: Config) -> None:
         from wscc.fallback import for_config
 
         for_config(config).preload()
+
+
+def project_for(paths: Sequence[str], config: Config):
+    from wscc.project.build import project_for as build  # only runs with files to fix
+
+    return build(paths, config)
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
@@ -89,10 +96,12 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             if config.is_excluded_explicit(stdin_name):
                 stdin.append(FileResult(stdin_name, data))  # printed back as it is
                 continue
-            stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe))
+            project = project_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, project))
         else:
             files.append(item)
-    results = gated_map(files, _gate, partial(_fix_candidate, config, safe), jobs,
+    project = project_for(files, config) if files else None
+    results = gated_map(files, partial(_gate, project), partial(_fix_candidate, config, safe, project), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
                         before_pool=partial(_before_pool, config))
     return itertools.chain(stdin, results), problems

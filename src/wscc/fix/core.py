@@ -31,7 +31,7 @@ class FileResult:
         return self.new is not None and self.new != self.original
 
 
-def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True) -> FileResult:
+def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True, project=None) -> FileResult:
     """What ``wscc-fix`` would make of one file; never raises for bad input."""
     result = FileResult(path, data)
     try:
@@ -39,7 +39,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True) -> 
     except SourceError as error:
         result.problem = str(error)
         return result
-    if not might_send(text):
+    if not might_send(text) and not (project is not None and project.might_call(text)):
         return result
     from wscc import detector
     from wscc.check import parse
@@ -47,7 +47,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True) -> 
 
     try:
         tree = parse(text, path)  # the same messages as ``wscc``
-        model, findings = detector.analyse(tree, settings, text)
+        model, findings = detector.analyse(tree, settings, text, project=project, path=path)
         if not findings:
             return result
         plan = plan_module(model, text, findings)

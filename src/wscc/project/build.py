@@ -12,7 +12,9 @@ project costs little more than a read per file.
 from __future__ import annotations
 
 import ast
+import functools
 import json
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -30,6 +32,16 @@ class Project:
     def __init__(self, layout, index: ProjectIndex) -> None:
         self.layout = layout
         self.index = index
+
+    def might_call(self, text: str) -> bool:
+        """Can a module with this text call one of the project's wrappers?  A cheap text
+        test (the name of a module that offers one), as the gate is for libraries."""
+        return any(tail in text for tail in self._tails)
+
+    @functools.cached_property
+    def _tails(self) -> frozenset[str]:
+        return frozenset(module.rpartition(".")[2] for module, summary in self.index.summaries.items()
+                         if offering(summary))
 
     def module_of(self, path: str) -> tuple[str | None, bool]:
         """(dotted module name, is it a package ``__init__``) of a file, if in the project."""
@@ -57,7 +69,8 @@ class _Builder:
 
     def build(self, is_excluded) -> ProjectIndex:
         candidates, others = self._read(is_excluded)
-        index = ProjectIndex({}, {module: path for module, (path, _text) in self.texts.items()})
+        root = str(self.layout.root)
+        index = ProjectIndex({}, {module: os.path.relpath(path, root) for module, (path, _text) in self.texts.items()})
         for module in others:
             if self.texts[module][0].endswith("__init__.py"):
                 self._summarize(module, index)  # a package's re-exports
@@ -104,3 +117,12 @@ class _Builder:
             index.summaries[module] = summarize(model)
         except RecursionError:
             return
+
+
+def project_for(paths: Iterable[str], config) -> Project | None:
+    """The project the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
+    when following across modules is off, or nothing in the project offers anything)."""
+    if not config.follow_imports:
+        return None
+    project = Project.for_paths(paths, config.settings_for, root=config.project_root, is_excluded=config.is_excluded)
+    return project if project is not None and project.index else None
