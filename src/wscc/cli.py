@@ -73,20 +73,21 @@ def _list_rules() -> int:
     return 0
 
 
-def _gate(project, path: str) -> Gated[tuple[str, str], Checked]:
-    text, problem = read_candidate(path, project)
+def _gate(projects, path: str) -> Gated[tuple[str, str], Checked]:
+    text, problem = read_candidate(path, projects.for_path(path) if projects else None)
     return Gated(payload=(path, text) if text is not None else None, result=problem)
 
 
-def _check_candidate(config: Config, disable_noqa: bool, project, candidate: tuple[str, str]) -> Checked:
+def _check_candidate(config: Config, disable_noqa: bool, projects, candidate: tuple[str, str]) -> Checked:
     path, text = candidate
+    project = projects.for_path(path) if projects else None
     return check_text(text, path, config.settings_for(path), disable_noqa, project)
 
 
-def project_for(paths: Sequence[str], config: Config):
-    from wscc.project.build import project_for as build  # only runs with files to check
+def _projects_for(paths: Sequence[str], config: Config):
+    from wscc.project.build import projects_for  # only runs with files to check
 
-    return build(paths, config)
+    return projects_for(paths, config)
 
 
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
@@ -103,12 +104,13 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             data = sys.stdin.buffer.read()
             if config.is_excluded_explicit(stdin_name):
                 continue  # --force-exclude and an excluded --stdin-filename: nothing to say
-            project = project_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            projects = _projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            project = projects.for_path(stdin_name) if projects else None
             results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa, project))
         else:
             files.append(item)
-    project = project_for(files, config) if files else None
-    results += gated_map(files, partial(_gate, project), partial(_check_candidate, config, disable_noqa, project), jobs,
+    projects = _projects_for(files, config) if files else None
+    results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,
                          parallel_from=PARALLEL_THRESHOLD)
     return results, problems
 

@@ -120,7 +120,7 @@ class Plugin:
         root = find_root([self.filename], self.project_root)
         if root not in self.projects:
             settings = self.settings
-            project = Project.for_paths([self.filename], lambda _path: settings, root=str(root))
+            project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root)
             type(self).projects[root] = project if project is not None and project.index else None
         return self.projects[root]
 

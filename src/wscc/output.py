@@ -88,6 +88,9 @@ def as_json(findings: list[Located], problems: list[Problem] = ()) -> str:
                 "replacement": f.fix.expression if f.fix else (f.replacement.display if f.replacement else None),
                 "reason": f.unfixable,
             },
+            # Where else the finding leads: the wrapper in another module the code goes
+            # through (its path is relative to the project's root).
+            "related": [{"path": where, "line": line, "message": text} for where, line, text in f.related],
         }
         for path, f in findings
     ]
@@ -144,6 +147,10 @@ def sarif(findings: list[Located], problems: list[Problem] = ()) -> str:
                 "startLine": f.line, "startColumn": f.col + 1,
                 "endLine": f.end_line, "endColumn": f.end_col + 1,
             })],
+            **({"relatedLocations": [
+                {"id": number, **_sarif_location(where, {"startLine": line}), "message": {"text": text}}
+                for number, (where, line, text) in enumerate(f.related)
+            ]} if f.related else {}),
         }
         for path, f in findings
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from wscc.delivery import delivered
+from wscc.libraries import LIBRARIES
 from wscc.model import ModuleModel, Scope
 from wscc.messages import Message, MessageFinder
 from wscc.spec import CodeParameter, Library, Side
@@ -88,7 +89,9 @@ class SendFinder:
         libraries = model.library_order
         self.call_sends = [(library, shape) for library in libraries for shape in library.call_sends]
         self.attribute_sends = [(library, shape) for library in libraries for shape in library.attribute_sends]
-        self.methods = {shape.method for library in libraries for shape in library.method_sends}
+        # With a project, another module's library subclass may be the receiver here.
+        self.methods = {shape.method for library in (LIBRARIES if model.project else libraries)
+                        for shape in library.method_sends}
         self.messages = MessageFinder(model)
 
     def sends(self) -> Iterator[Send]:

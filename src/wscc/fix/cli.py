@@ -47,17 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fix_candidate(config: Config, safe: bool, project, candidate: tuple[str, bytes]) -> FileResult:
+def _fix_candidate(config: Config, safe: bool, projects, candidate: tuple[str, bytes]) -> FileResult:
     path, data = candidate
-    return fix_bytes(data, path, config.settings_for(path), safe, project)
+    return fix_bytes(data, path, config.settings_for(path), safe, projects.for_path(path) if projects else None)
 
 
-def _gate(project, path: str) -> Gated[tuple[str, bytes], FileResult]:
+def _gate(projects, path: str) -> Gated[tuple[str, bytes], FileResult]:
     """The file's bytes if it may need an edit; a result naming a problem; or nothing."""
     try:
         data, text = read_source(path)
     except SourceError as error:
         return Gated(result=FileResult(path, problem=str(error)))
+    project = projects.for_path(path) if projects else None
     candidate = might_send(text) or (project is not None and project.might_call(text))
     return Gated(payload=(path, data)) if candidate else Gated()
 
@@ -74,10 +75,10 @@ def _before_pool(config: Config) -> None:
         for_config(config).preload()
 
 
-def project_for(paths: Sequence[str], config: Config):
-    from wscc.project.build import project_for as build  # only runs with files to fix
+def _projects_for(paths: Sequence[str], config: Config):
+    from wscc.project.build import projects_for  # only runs with files to fix
 
-    return build(paths, config)
+    return projects_for(paths, config)
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
@@ -96,12 +97,13 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             if config.is_excluded_explicit(stdin_name):
                 stdin.append(FileResult(stdin_name, data))  # printed back as it is
                 continue
-            project = project_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            projects = _projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            project = projects.for_path(stdin_name) if projects else None
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, project))
         else:
             files.append(item)
-    project = project_for(files, config) if files else None
-    results = gated_map(files, partial(_gate, project), partial(_fix_candidate, config, safe, project), jobs,
+    projects = _projects_for(files, config) if files else None
+    results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
                         before_pool=partial(_before_pool, config))
     return itertools.chain(stdin, results), problems

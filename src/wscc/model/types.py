@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 from wscc.model.containers import ELEMENT_BUILTINS, ELEMENT_METHODS, ContainerEvidence
 from wscc.model.parameters import ParameterInference
 from wscc.model.scopes import UNKNOWN, Scope, unwrap
+from wscc.libraries import BY_NAME
 from wscc.spec import Library, ObjectKind, matches
 
 if TYPE_CHECKING:
@@ -92,7 +93,20 @@ class TypeInference:
                     (library, kind)
                     for library, kind in self.imported_kinds()
                     if any(matches(pattern, qualname) for pattern in kind.classes)
-                ]
+                ] or self.project_class_kinds(qualname)
+        return found
+
+    def project_class_kinds(self, qualname: str) -> list[Kind]:
+        """Kinds of a class another module of the project derives from a library class
+        (``from app.resilient import Resilient``)."""
+        index = self.model.project
+        if not index or qualname.startswith("."):
+            return []
+        found = []
+        for library_name, kind_name in index.kinds(qualname):
+            library = BY_NAME.get(library_name)
+            if library is not None:
+                found.append((library, library.kind(kind_name)))
         return found
 
     def kinds_of_value(self, value: ast.expr, scope: Scope, depth: int) -> list[Kind]:
@@ -148,6 +162,10 @@ class TypeInference:
         ]
         if found:
             return found
+        if qualname is not None:
+            found = self.project_class_kinds(qualname)  # ``Resilient(...)`` built here
+            if found:
+                return found
         # ``environ.get("wsgi.websocket")``: a mapping's ``get``/``pop`` of a key that holds one.
         if method in ("get", "pop") and value.args and isinstance(value.args[0], ast.Constant):
             key = value.args[0].value
@@ -175,7 +193,7 @@ class TypeInference:
 
     def receiver_kinds(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[Kind]:
         """The (library, kind) pairs an expression may be, strongest evidence first."""
-        if depth > _MAX_DEPTH or not self.model.libraries:
+        if depth > _MAX_DEPTH or not (self.model.libraries or self.model.project):
             return []
         key = (id(node), id(scope))
         cached = self._kind_cache.get(key)

@@ -51,12 +51,18 @@ class Project:
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None) -> "Project | None":
-        from wscc.project.layout import Layout, find_root
+        """The project of a root (configured, or found from the paths); ``None`` without
+        one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
+        is not taken for a project (``/tmp`` is not one)."""
+        from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
         paths = [path for path in paths if path != "-"]
-        if not paths:
+        if not paths and root is None:
             return None
-        layout = Layout(find_root(paths, root))
+        found = find_root(paths, root)
+        if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
+            return None
+        layout = Layout(found)
         return cls(layout, _Builder(layout, settings_for, cache).build(is_excluded))
 
 
@@ -119,10 +125,39 @@ class _Builder:
             return
 
 
-def project_for(paths: Iterable[str], config) -> Project | None:
-    """The project the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
-    when following across modules is off, or nothing in the project offers anything)."""
+class Projects:
+    """The projects a run's paths belong to (usually one), each indexed once."""
+
+    def __init__(self, by_root: dict, configured: bool = False) -> None:
+        self.by_root = by_root
+        self.configured = configured  # one configured root: every path is in it
+
+    def for_path(self, path: str) -> Project | None:
+        from wscc.project.layout import find_root
+
+        if self.configured:
+            return next(iter(self.by_root.values()), None)
+        return self.by_root.get(find_root([path]))
+
+
+def projects_for(paths: Iterable[str], config) -> Projects | None:
+    """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
+    when following across modules is off, or nothing in them offers anything).  Paths in
+    different projects are indexed apart (the same module name may mean two files)."""
+    from wscc.project.layout import find_root
+
     if not config.follow_imports:
         return None
-    project = Project.for_paths(paths, config.settings_for, root=config.project_root, is_excluded=config.is_excluded)
-    return project if project is not None and project.index else None
+    if config.project_root is not None:
+        groups = {Path(config.project_root).resolve(): list(paths)}
+    else:
+        groups: dict = {}
+        for path in paths:
+            groups.setdefault(find_root([path]), []).append(path)
+    by_root = {}
+    for root, members in groups.items():
+        project = Project.for_paths(members, config.settings_for, root=config.project_root,
+                                    is_excluded=config.is_excluded)
+        if project is not None and project.index:
+            by_root[root] = project
+    return Projects(by_root, configured=config.project_root is not None) if by_root else None

@@ -93,6 +93,8 @@ def _callees(model: ModuleModel, call: ast.Call, scope: Scope) -> Iterator[tuple
         return
     if isinstance(func, ast.Attribute):
         for class_qualname in project_classes_of(model, func.value, scope):
+            if model.module_name and class_qualname.startswith(model.module_name + "."):
+                continue  # the module's own class: wscc.following judges its methods
             method = index.method(class_qualname, func.attr)
             if method is not None:
                 yield method[0], f"{method[0].name}.{func.attr}", method[1]

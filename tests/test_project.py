@@ -1,0 +1,277 @@
+"""Close codes followed across modules: case projects run through the real ``wscc`` (on
+the tree and on each file alone, as pre-commit runs it), the real flake8, and
+``wscc-fix``.  Each file's lines end with ``# expect: CODE:COLUMN`` where a finding is due
+(as in tests/cases)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
+
+HUB = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "from .closing import shut\n",
+    "app/hub.py": """\
+        from fastapi import WebSocket
+
+
+        class Hub:
+            def __init__(self):
+                self.active: dict[str, WebSocket] = {}
+
+            async def drop(self, websocket: WebSocket, code: int = 1000):  # expect: WSC201:60
+                await websocket.close(code=code)
+
+
+        hub = Hub()
+        """,
+    "app/closing.py": """\
+        from starlette.websockets import WebSocket
+
+
+        async def shut(websocket: WebSocket, code: int, reason: str = ""):
+            await websocket.close(code=code, reason=reason)
+        """,
+    "app/errors.py": """\
+        from fastapi import WebSocketException
+
+
+        class Kicked(WebSocketException):
+            def __init__(self, code: int):
+                super().__init__(code=code)
+        """,
+    "app/resilient.py": """\
+        import aiohttp
+
+
+        class Resilient(aiohttp.ClientWebSocketResponse):
+            pass
+        """,
+    "app/views.py": """\
+        from app import shut
+        from app.errors import Kicked
+        from app.hub import Hub, hub
+        from app.resilient import Resilient
+        from . import hub as hub_module
+
+
+        async def view(ws, other: Hub, upstream: Resilient):
+            await hub.drop(ws, 1006)  # expect: WSC101:24
+            await other.drop(ws, code=4000)  # expect: WSC203:31
+            await shut(ws, 1015)  # expect: WSC101:20
+            await upstream.close(code=1005)  # expect: WSC101:31
+            await hub_module.hub.drop(ws, 1015)  # expect: WSC101:35
+            raise Kicked(1005)  # expect: WSC101:18
+
+
+        def built_not_raised():
+            return [Kicked(1006)]
+        """,
+    "app/client.py": """\
+        import websockets
+
+
+        class FeedClient:
+            def __init__(self, url: str):
+                self.url = url
+
+            async def start(self):
+                self.connection = await websockets.connect(self.url)
+
+            async def stop(self, code: int = 1000):  # expect: WSC201:38
+                await self.connection.close(code=code)
+        """,
+    "app/main.py": """\
+        from app.client import FeedClient
+        from app.closing import shut as close_socket
+        import app.closing as closing
+
+
+        async def main(ws, url):
+            client = FeedClient(url)
+            await client.stop(code=1006)  # expect: WSC101:28
+            await close_socket(ws, 1005)  # expect: WSC101:28
+            await closing.shut(ws, 1015)  # expect: WSC101:28
+        """,
+}
+
+NEGATIVES = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "lib/__init__.py": "",
+    "lib/sockets.py": """\
+        from fastapi import WebSocket
+
+
+        async def shut(websocket: WebSocket, code: int):
+            await websocket.close(code=code)
+        """,
+    "lib/pool.py": """\
+        class Pool:
+            def shutdown(self, code):
+                return code
+
+            def shut(self, websocket, code):
+                return code
+
+
+        pool = Pool()
+        """,
+    "lib/other.py": """\
+        def shut(websocket, code):
+            return websocket, code
+        """,
+    "lib/cycle_a.py": """\
+        from fastapi import WebSocket
+
+        from lib import cycle_b
+
+
+        async def close_a(websocket: WebSocket, code: int):
+            await websocket.close(code=code)
+
+
+        async def use_b(websocket):
+            await cycle_b.close_b(websocket, 1006)  # expect: WSC101:38
+        """,
+    "lib/cycle_b.py": """\
+        from lib import cycle_a
+
+
+        async def close_b(websocket, code):
+            await cycle_a.close_a(websocket, code)
+        """,
+    "lib/callers.py": """\
+        from lib.other import shut
+        from lib.pool import pool
+        from lib import sockets
+
+
+        async def caller(ws):
+            shut(ws, 1006)  # an unrelated module's shut
+            pool.shutdown(1005)
+            pool.shut(ws, 1005)
+
+
+        async def shadowed(ws):
+            sockets = None
+            await sockets.shut(ws, 1006)  # a local name hides the module
+        """,
+}
+
+SRC_LAYOUT = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "src/demo/__init__.py": "",
+    "src/demo/ws.py": """\
+        from litestar import WebSocket
+
+
+        async def finish(socket: WebSocket, code: int) -> None:
+            await socket.close(code=code)
+        """,
+    "src/demo/api/__init__.py": "",
+    "src/demo/api/routes.py": """\
+        from ..ws import finish
+
+
+        async def route(socket):
+            await finish(socket, 1006)  # expect: WSC101:26
+        """,
+}
+
+
+def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
+    expected: dict[str, dict[int, list[str]]] = {}
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = textwrap.dedent(text)
+        path.write_text(text, encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match:
+                expected.setdefault(name, {})[number] = sorted(p.strip() for p in match.group(1).split(","))
+    return expected
+
+
+def _wscc(root: Path, *paths: str) -> dict[str, dict[int, list[str]]]:
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", *paths], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    found: dict[str, dict[int, list[str]]] = {}
+    for finding in json.loads(done.stdout)["findings"]:
+        found.setdefault(Path(finding["path"]).as_posix(), {}).setdefault(finding["line"], []).append(
+            f"{finding['code']}:{finding['column']}")
+    return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
+
+
+def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
+    done = subprocess.run([sys.executable, "-m", "flake8", "--select", "WSC1,WSC2", "--format",
+                           "%(path)s|%(row)d|%(col)d|%(code)s", "."], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+    found: dict[str, dict[int, list[str]]] = {}
+    for line in done.stdout.splitlines():
+        path, row, col, code = line.split("|")
+        found.setdefault(Path(path).as_posix().removeprefix("./"), {}).setdefault(int(row), []).append(f"{code}:{col}")
+    return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
+
+
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT], ids=["hub", "negatives", "src-layout"])
+def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
+    expected = _write(tmp_path, files)
+    assert _wscc(tmp_path, ".") == expected
+    assert _flake8(tmp_path) == expected
+    for name in files:
+        if name.endswith(".py"):
+            # What pre-commit runs after an edit: one file, the project still indexed.
+            assert _wscc(tmp_path, name) == ({name: expected[name]} if name in expected else {}), name
+
+
+def test_a_finding_says_where_the_code_goes(tmp_path: Path):
+    _write(tmp_path, HUB)
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", "app/main.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    first = json.loads(done.stdout)["findings"][0]
+    assert first["message"].endswith("(it reaches the close through FeedClient.stop, app/client.py:11)")
+    assert first["related"] == [{"path": "app/client.py", "line": 11, "message": "FeedClient.stop sends the close code"}]
+    sarif = subprocess.run([sys.executable, "-m", "wscc", "--format", "sarif", "app/main.py"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    related = json.loads(sarif.stdout)["runs"][0]["results"][0]["relatedLocations"]
+    assert related[0]["physicalLocation"]["artifactLocation"]["uri"] == "app/client.py"
+
+
+def test_following_across_modules_can_be_turned_off(tmp_path: Path):
+    files = {**HUB, "pyproject.toml": "[tool.wscc]\nfollow-imports = false\n"}
+    _write(tmp_path, files)
+    assert "app/main.py" not in _wscc(tmp_path, ".")
+
+
+CALLER_IMPORTS_LIBRARY = """\
+from starlette.websockets import WebSocket
+
+from app.closing import shut
+
+
+async def handler(websocket: WebSocket):
+    await shut(websocket, 1008)
+"""
+
+
+def test_wscc_fix_rewrites_only_where_the_library_is_imported(tmp_path: Path):
+    _write(tmp_path, {**HUB, "app/handler.py": CALLER_IMPORTS_LIBRARY})
+    done = subprocess.run([sys.executable, "-m", "wscc.fix", "app/handler.py", "app/main.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    handler = (tmp_path / "app/handler.py").read_text()
+    assert "await shut(websocket, status.WS_1008_POLICY_VIOLATION)" in handler
+    assert "from starlette import status" in handler
+    main = (tmp_path / "app/main.py").read_text()
+    assert main == textwrap.dedent(HUB["app/main.py"])  # errors only, and no library import there
+    compile(handler, "handler.py", "exec")
