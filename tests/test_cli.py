@@ -78,7 +78,8 @@ def test_exit_codes_and_default_format(buggy: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (f"{buggy}:8:32: WSC101 close code 1006 (Abnormal Closure) must never be sent in a "
-                        "Close frame (RFC 6455 §7.4.1): send 1011 for an internal error, 1000/1001 for a normal end")
+                        "Close frame (RFC 6455 §7.4.1): send status.WS_1011_INTERNAL_ERROR for an internal error, "
+                        "status.WS_1000_NORMAL_CLOSURE for a normal end")
     assert [line.split(": ")[1].split()[0] for line in lines] == ["WSC101", "WSC201", "WSC203"]
     clean = tmp_path / "clean.py"
     clean.write_text("import os\nos.close(3)\n")

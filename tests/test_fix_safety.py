@@ -140,15 +140,15 @@ def test_type_checking_only_import_is_not_made_unconditional(tmp_path: Path):
 
 
 def test_import_under_a_module_level_if_is_not_made_unconditional(tmp_path: Path):
-    _guarded(tmp_path, IF_FLAG, "aiohttp", "library imported only under a condition")
+    _guarded(tmp_path, IF_FLAG, "aiohttp", "library imported only under an if")
 
 
 def test_import_under_with_suppress_is_not_made_unconditional(tmp_path: Path):
-    _guarded(tmp_path, WITH_SUPPRESS, "aiohttp", "library imported only under a condition")
+    _guarded(tmp_path, WITH_SUPPRESS, "aiohttp", "library imported only inside a with block")
 
 
 def test_import_only_in_the_main_block_is_not_made_unconditional(tmp_path: Path):
-    _guarded(tmp_path, MAIN_ONLY, "websocket", "library imported only under a condition")
+    _guarded(tmp_path, MAIN_ONLY, "websocket", "library imported only in the __main__ block")
 
 
 def test_no_import_is_added_inside_a_try_that_catches_import_error(tmp_path: Path):

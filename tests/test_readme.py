@@ -4,6 +4,7 @@ output is what flake8 really prints."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -65,7 +66,7 @@ def test_each_offline_command_runs_on_the_bundled_example(example: Path, command
 
 def test_the_example_output_is_what_flake8_prints(example: Path) -> None:
     printed = next(block for block in blocks("text") if "examples/chat/api.py" in block)
-    result = shell("flake8 --select WSC examples/", example)
+    result = shell("flake8 examples/", example)
     assert result.returncode == 1  # "findings", as the README says
     assert result.stdout == printed
     assert "It prints six findings, four of them errors (WSC1xx), and exits 1" in README
@@ -91,3 +92,68 @@ def test_changelog_names_this_version() -> None:
     version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE).group(1)
     changelog = (ROOT / "CHANGELOG.md").read_text()
     assert f"## {version}" in changelog and "## Unreleased" in changelog
+
+
+def _python_block(marker: str) -> str:
+    return next(block for block in blocks("python") if marker in block)
+
+
+def _wscc_json(path: Path, *args: str) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "wscc.cli", "--format", "json", *args, str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["findings"]
+
+
+OPT_IN = ("--extend-select", "WSC109,WSC110,WSC111")
+
+
+def test_what_it_catches_before_and_after_run_through_wscc(tmp_path: Path) -> None:
+    """The "before" is reported as its comments say; the "after" passes ``wscc`` clean,
+    every rule on, and flake8 (pyflakes included) finds nothing in it."""
+    before, after = tmp_path / "before.py", tmp_path / "after.py"
+    before.write_text(_python_block("code=1006)  # WSC101"))
+    after.write_text(_python_block("code=FORBIDDEN"))
+    found = _wscc_json(before, *OPT_IN)
+    lines = before.read_text().splitlines()
+    assert [f["code"] for f in found] == ["WSC103", "WSC101", "WSC201"]
+    for finding in found:
+        comment = lines[finding["line"] - 1].split("# ", 1)[1]
+        code, _, text = comment.partition(" ")
+        assert code == finding["code"]
+        for part in text.rstrip(". ").split(": "):  # each quoted piece is in the message
+            assert part.replace("must never be sent", "must never be sent in a Close frame") in finding["message"] \
+                or part in finding["message"], (part, finding["message"])
+    assert _wscc_json(after, *OPT_IN) == []
+    assert [line for line in shell(f"flake8 --isolated {' '.join(OPT_IN)} after.py", tmp_path).stdout.splitlines()
+            if ": WSC" in line or ": F" in line] == []
+
+
+def _codes(output: str) -> list[str]:
+    return sorted(line.split(": ", 1)[0] + " " + line.split(": ", 1)[1].split()[0]
+                  for line in output.splitlines() if ": WSC" in line)
+
+
+@pytest.mark.parametrize("pair", [("flake8 {}", "wscc {}"),
+                                  ("flake8 --select WSC {}", "wscc --select WSC {}"),
+                                  ("flake8 --extend-select WSC109,WSC110,WSC111 {}",
+                                   "wscc --extend-select WSC109,WSC110,WSC111 {}")],
+                         ids=["defaults", "select WSC", "opt-in"])
+def test_the_documented_flake8_commands_report_what_wscc_reports(pair, tmp_path: Path) -> None:
+    """On a file with default and opt-in findings, through the real commands."""
+    (tmp_path / "app.py").write_text(
+        "from fastapi import WebSocket\n\n\n"
+        "async def handler(websocket: WebSocket):\n"
+        "    await websocket.close(code=3001)\n"
+        "    await websocket.close(code=1014)\n"
+        "    await websocket.close(code=1006)\n")
+    flake8, wscc = (shell(command.format("app.py"), tmp_path) for command in pair)
+    assert _codes(flake8.stdout) == _codes(wscc.stdout) != [], (flake8.stdout, wscc.stdout)
+    opt_in = any(code in wscc.stdout for code in ("WSC109", "WSC110"))
+    assert opt_in == (pair[0] != "flake8 {}")
+
+
+def test_the_readme_documents_those_commands() -> None:
+    assert "flake8 examples/                 " in README
+    assert "flake8 --select WSC examples/" not in README
+    assert "turns the opt-in rules\nWSC109, WSC110 and WSC111 on as well" in README

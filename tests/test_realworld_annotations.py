@@ -223,7 +223,7 @@ def test_http_status_forwarded_and_peer_code_echoed():
     forwarded = [f for f in detect_source(textwrap.dedent(source), ALL_RULES) if f.line == 12]
     assert [f.message for f in forwarded] == [
         "close code error.status_code forwards an HTTP status: an HTTP status is not a close code: "
-        "send 4000 + status or 3000/3003/3008"]
+        "map it to a named close code (4000 + status, or IANA's 3000 Unauthorized / 3003 Forbidden / 3008 Timeout)"]
 
 
 def test_a_compared_asgi_dict_is_an_expectation_not_a_send():

@@ -9,6 +9,7 @@ the Use instead as nothing, under the default rules and with every opt-in rule o
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_flake8
+from wscc import docs
 from wscc.rules import RULES, Rule
 
 OPT_IN = tuple(rule.code for rule in RULES if not rule.default_enabled)
@@ -26,8 +28,12 @@ SNIPPETS = {"example": lambda rule: rule.example, "use_instead": lambda rule: ru
 
 
 def _enabling(rule: Rule) -> tuple[str, ...]:
-    """The options that turn the rule on, as its page tells the reader."""
-    return () if rule.default_enabled else ("--extend-select", rule.code)
+    """The options that turn the rule on, read from its page as the reader reads them."""
+    if rule.default_enabled:
+        return ()
+    told = re.search(r"`flake8 (--extend-select) ([^`]+)`", docs.rule_page(rule))
+    assert told, f"{rule.code}'s page does not say how to turn it on"
+    return told.group(1), told.group(2)
 
 
 def _file_name(rule: Rule, kind: str) -> str:

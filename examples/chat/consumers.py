@@ -11,7 +11,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content):
         if "topic" not in content:
-            await self.send_json({"error": "topic required"}, close=NOT_SUBSCRIBED)
+            await self.send_json({"error": "no topic"}, close=NOT_SUBSCRIBED)
         elif content["topic"] == "maintenance":
             # daphne sends closes through autobahn, which refuses 1001.
             await self.close(code=1001)

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import ast
 import functools
+import http
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from wscc import registry
-from wscc.libraries import LIBRARIES, constants_for
+from wscc.floors import version_key
+from wscc.libraries import LIBRARIES, OWNER, constants_for
 from wscc.model import EnumMember, ModuleModel, Scope, Value, unwrap
 from wscc.registry import CodeClass, CodeRange
 from wscc.rules import RULES
@@ -157,10 +160,78 @@ def short_source(node: ast.expr) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def suggest_http(value: int | None = None) -> str:
-    """The advice for an HTTP status sent as a close code (its value, when known)."""
-    mapped = f"{4000 + value} (4000 + status)" if value is not None else "4000 + status"
-    return f"an HTTP status is not a close code: send {mapped} or 3000/3003/3008"
+def suggest_http(value: int | None = None, send: Send | None = None, model: ModuleModel | None = None) -> str:
+    """The advice for an HTTP status sent as a close code (its value, when known): a
+    named private code (4000 + status) or IANA's registered equivalent, never a bare
+    literal (that would be WSC203)."""
+    if value is None or send is None or model is None:
+        return ("an HTTP status is not a close code: map it to a named close code "
+                "(4000 + status, or IANA's 3000 Unauthorized / 3003 Forbidden / 3008 Timeout)")
+    name = _http_name(value)
+    iana = _IANA_FOR_HTTP.get(value)
+    pairs = [(4000 + value, "4000 + status"), *([(iana, f"IANA: {registry.lookup(iana).name}")] if iana else [])]
+    choices = [(code, why) for code, why in pairs if _accepted(send, code)]
+    if not choices:  # websocket-server takes 1000–1015 only
+        return f"an HTTP status is not a close code: send {propose(send, model, 1008)}"
+    shown = " or ".join(f"{propose(send, model, code, name)} ({why})" for code, why in choices)
+    return f"an HTTP status is not a close code: send {shown}"
+
+
+#: HTTP statuses with a registered close code of the same meaning (IANA's 3000–3008).
+_IANA_FOR_HTTP = {401: 3000, 403: 3003, 408: 3008}
+
+
+def _http_name(value: int) -> str:
+    try:
+        return http.HTTPStatus(value).name
+    except ValueError:
+        return f"HTTP_{value}"
+
+
+def _constant_name(code: int) -> str:
+    """A module constant's name for a code: its IANA name in upper case."""
+    entry = registry.lookup(code)
+    name = re.sub(r"[^A-Za-z0-9]+", "_", entry.name).strip("_").upper() if entry else ""
+    return name if name and not name[0].isdigit() else f"CLOSE_{code}"
+
+
+def _accepted(send: Send, code: int) -> bool:
+    """Does the library (or its reference server) take ``code`` at run time (WSC108)?"""
+    library = send.library
+    if library.runtime_accepts is None or library.runtime_accepts_side not in (None, send.side):
+        return True
+    return any(lo <= code <= hi for lo, hi in library.runtime_accepts)
+
+
+def too_new(settings, constant_set: ConstantSet, member: str) -> str | None:
+    """"needs websockets>=12.0; this project allows 10.3" when the project's floor for
+    the constant's library is older than the first release that has it."""
+    owner = OWNER.get(constant_set)
+    floor = settings.floors.get(owner.name) if owner is not None else None
+    known = [v for v in (constant_set.since, constant_set.member_since.get(member)) if v]
+    needed = max(known, key=version_key) if known else None
+    if floor is None or needed is None or version_key(floor) >= version_key(needed):
+        return None
+    return f"needs {owner.name}>={needed}; this project allows {floor}"
+
+
+def propose(send: Send, model: ModuleModel, code: int, name: str | None = None) -> str:
+    """``code`` as a message proposes it, in a form wscc itself accepts: the library's
+    constant where the project's floor has it, else a constant the module already sends
+    with that value, else a named module constant (``FORBIDDEN = 4403``)."""
+    name = name or _constant_name(code)
+    constant_set = constants_for(send.library)
+    member = constant_set.member_for(code) if constant_set else None
+    if constant_set is not None and constant_set.int_enum and send.library.requires_plain_int:
+        member = None  # autobahn and daphne refuse IntEnum members (WSC108)
+    local = model.local_constant_for(code)
+    if member is not None:
+        display = Replacement(code, constant_set, member).display
+        late = too_new(model.settings, constant_set, member)
+        if late is None:
+            return display
+        return f"{local or f'a constant {name} = {code}'} ({display} {late})"
+    return local or f"a constant {name} = {code}"
 
 
 # --------------------------------------------------------------------------- value checks
@@ -186,7 +257,7 @@ def out_of_range(subject: Subject) -> Verdict:
         return None
     code = subject.code
     if subject.value.http_status or registry.is_http_status(code):
-        detail = suggest_http(code)
+        detail = suggest_http(code, subject.send, subject.model)
     elif not 0 <= code <= registry.UINT16_MAX:
         detail = "it does not even fit in the 16-bit close-code field"
     else:
@@ -198,8 +269,15 @@ def out_of_range(subject: Subject) -> Verdict:
 def reserved_sent(subject: Subject) -> Verdict:
     if subject.category != CodeClass.RESERVED_NEVER_SEND:
         return None
+    send, model = subject.send, subject.model
+    normal = propose(send, model, 1000)
+    if _accepted(send, 1011):
+        advice = f"send {propose(send, model, 1011)} for an internal error, {normal} for a normal end"
+    else:  # autobahn, daphne, the browser: 1000 and 3000–4999 only
+        advice = (f"send {normal} for a normal end, or a named private 4000–4999 code for an error "
+                  "(1011 is refused at run time here, WSC108)")
     return (f"close code {subject.shown} ({subject.entry.name}) must never be sent in a Close frame "
-            "(RFC 6455 §7.4.1): send 1011 for an internal error, 1000/1001 for a normal end", None)
+            f"(RFC 6455 §7.4.1): {advice}", None)
 
 
 @value_check("WSC102")
@@ -280,7 +358,13 @@ def magic_with_constant(subject: Subject) -> Verdict:
     replacement = _library_constant(subject) if _magic_standard(subject) else None
     if replacement is None:
         return None
-    return f"magic close code {subject.code} ({subject.entry.name}): use {replacement.display}", replacement
+    text = f"magic close code {subject.code} ({subject.entry.name})"
+    late = too_new(subject.model.settings, replacement.constant_set, replacement.member)
+    if late is None:
+        return f"{text}: use {replacement.display}", replacement
+    local = subject.model.local_constant_for(subject.code)
+    named = local or f"a constant {_constant_name(subject.code)} = {subject.code}"
+    return f"{text}: use {named}; {replacement.display} {late}", replacement
 
 
 @value_check("WSC202")
@@ -369,8 +453,9 @@ def echoed_peer_code(forwarded: Forwarded) -> Verdict:
         return None
     if not is_echoed_code(forwarded.model, node, forwarded.send.scope, forwarded.peer_exceptions):
         return None
+    normal = propose(forwarded.send, forwarded.model, 1000)
     return (f"close code {short_source(forwarded.send.code_node)} echoes the peer's code, which is 1005 or 1006 "
-            "when the peer sent none or vanished; send 1000 or a code of your own", None)
+            f"when the peer sent none or vanished; send {normal} or a named code of your own", None)
 
 
 def is_echoed_code(model: ModuleModel, node: ast.Attribute, scope: Scope,

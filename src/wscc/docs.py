@@ -1,7 +1,9 @@
-"""Generate the rule pages and the supported-libraries table from the data.
+"""Generate the rule pages, the supported-libraries table and the README's rule table
+from the data.
 
-``python -m wscc.docs`` rewrites ``docs/``; ``python -m wscc.docs --check`` exits 1 when
-the committed pages have drifted from the registry, the rules or the library modules.
+``python -m wscc.docs`` rewrites ``docs/`` (and the rule table of the ``README.md`` beside
+it); ``python -m wscc.docs --check`` exits 1 when the committed pages have drifted from the
+registry, the rules or the library modules.
 """
 
 from __future__ import annotations
@@ -15,20 +17,34 @@ from wscc.libraries import BY_NAME, LIBRARIES, constants_for
 from wscc.rules import RULES, Rule
 from wscc.spec import Library
 
-_FIX_TEXT = {
-    "never": "No automatic fix: a reserved, out-of-range or refused code is a bug that only "
-    "a person can resolve (which code did the author mean?), and renaming it would hide it.",
-    "sometimes": "`wscc-fix` replaces the literal with the named constant when one exists, "
-    "adding or reusing the import; the value on the wire is unchanged, so the fix is safe. "
-    "It never invents names: without a constant the finding stays for a person.",
-}
+def _bullets(items) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _options(rule: Rule) -> str:
+    """The settings that change the rule, with where each is written."""
+    lines = [f"- `{name}` (`[tool.wscc]`): {effect}" for name, effect in rule.options]
+    flake8 = {"receiver-names": "wscc-receiver-names", "allowed-codes": "wscc-allowed-codes"}
+    given = [f"`--{flake8[name]}`" for name, _ in rule.options if name in flake8]
+    if given:
+        lines.append(f"- flake8 takes {' and '.join(given)} (command line or `[flake8]`), which replace "
+                     "the `[tool.wscc]` value.")
+    return "\n".join(lines)
+
+
+def enabling(rule: Rule) -> str:
+    """How the page tells the reader to turn the rule on (codes in upper case: flake8
+    ignores a lower-case code without a word)."""
+    if rule.default_enabled:
+        return "On by default."
+    return (f"Off by default: turn it on with `wscc --extend-select {rule.code}`, "
+            f"`flake8 --extend-select {rule.code}` or `extend-select = [\"{rule.code}\"]` in `[tool.wscc]`.")
 
 
 def rule_page(rule: Rule) -> str:
-    state = "on by default" if rule.default_enabled else "off by default (opt in with `--extend-select " + rule.code + "`)"
     return f"""# {rule.code} `{rule.name}`
 
-{rule.summary[0].upper() + rule.summary[1:]}. {state[0].upper() + state[1:]}.
+{rule.summary[0].upper() + rule.summary[1:]}. {enabling(rule)}
 
 ## What it does
 {rule.what}
@@ -47,7 +63,16 @@ def rule_page(rule: Rule) -> str:
 ```
 
 ## Fix safety
-{_FIX_TEXT[rule.fix]}
+{rule.fix_safety}
+
+## Options
+{_options(rule)}
+
+## Known limitations
+{_bullets(rule.limitations)}
+
+## References
+{_bullets(rule.references)}
 """
 
 
@@ -64,7 +89,7 @@ def _sends_cell(library: Library) -> str:
     shapes = []
     for shape in library.method_sends:
         where = "keyword-only" if shape.code.position is None else f"position {shape.code.position + 1}"
-        shapes.append(f"`.{shape.method}()` (`{shape.code.keyword}=`, {where})")
+        shapes.append(f"`.{shape.method}()` of the {' / '.join(shape.receivers)} (`{shape.code.keyword}=`, {where})")
     for shape in library.call_sends:
         names = ", ".join(f"`{c.partition(':')[2] or c}`" for c in shape.callables)
         shapes.append(f"{names} (`{shape.code.keyword}=`)")
@@ -139,6 +164,29 @@ def rules_index() -> str:
     ])
 
 
+#: The README's rule table sits between these lines; ``python -m wscc.docs`` rewrites it.
+README_TABLE_START = "<!-- rule table: generated from src/wscc/rules.py by python -m wscc.docs -->"
+README_TABLE_END = "<!-- end of rule table -->"
+
+
+def readme_table() -> str:
+    rows = [
+        f"| [{rule.code}](docs/rules/{rule.code}.md) | {rule.summary} | {'on' if rule.default_enabled else 'off'} "
+        f"| {'yes, when a name exists' if rule.fix != 'never' else 'no'} |"
+        for rule in RULES
+    ]
+    return "\n".join([README_TABLE_START, "| code | reports | default | `wscc-fix` |", "|---|---|---|---|",
+                       *rows, README_TABLE_END])
+
+
+def with_readme_table(readme: str) -> str:
+    """The README with its rule table regenerated (unchanged when it has no markers)."""
+    start, end = readme.find(README_TABLE_START), readme.find(README_TABLE_END)
+    if start < 0 or end < start:
+        return readme
+    return readme[:start] + readme_table() + readme[end + len(README_TABLE_END):]
+
+
 def pages() -> dict[str, str]:
     """Every generated file, relative to ``docs/``."""
     generated = {f"rules/{rule.code}.md": rule_page(rule) for rule in RULES}
@@ -163,6 +211,14 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
+    readme = root.resolve().parent / "README.md"
+    if readme.is_file():
+        current = readme.read_text(encoding="utf-8")
+        text = with_readme_table(current)
+        if text != current:
+            stale.append("../README.md (rule table)")
+            if not args.check:
+                readme.write_text(text, encoding="utf-8")
     if args.check and stale:
         print(f"docs out of date (run python -m wscc.docs): {', '.join(stale)}", file=sys.stderr)
         return 1

@@ -32,6 +32,7 @@ def _settings(options: Any) -> Settings:
         config = load(paths, flake8_section=False)  # flake8 has read its own section
         receiver_names = config.receiver_names
         allowed_codes = config.allowed_codes
+        floors = config.floors()  # messages name constants the project's floor has, as ``wscc`` does
         if options.wscc_receiver_names is not None:
             receiver_names = tuple(options.wscc_receiver_names)
         if options.wscc_allowed_codes is not None:
@@ -42,6 +43,7 @@ def _settings(options: Any) -> Settings:
         receiver_names=frozenset(receiver_names),
         allowed_codes=frozenset(allowed_codes),
         enabled=_enabled_from(options),
+        floors=floors,
     )
 
 

@@ -7,7 +7,7 @@ argument, the first enabled one is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wscc import registry
 from wscc.registry import CodeClass
@@ -25,6 +25,15 @@ class Rule:
     why: str
     example: str
     use_instead: str
+    #: What ``wscc-fix`` does with a finding of this rule, and why that is safe.
+    fix_safety: str = ""
+    #: The settings that change what this rule reports or proposes: setting -> effect.
+    options: tuple[tuple[str, str], ...] = ()
+    #: The sources each claim of the page rests on (RFC sections, the IANA registry, the
+    #: library source read in the installed release): no web addresses.
+    references: tuple[str, ...] = ()
+    #: What the rule does not see, or sees wrongly.
+    limitations: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -35,7 +44,7 @@ def _names(code_class: CodeClass) -> str:
     return ", ".join(entry.label for entry in registry.codes_of_class(code_class))
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     Rule(
         "WSC103", "close-code-out-of-range",
         "a close code outside 1000–4999 (often an HTTP status)",
@@ -194,8 +203,10 @@ RULES: tuple[Rule, ...] = (
         what="Finds literal reason texts (str or bytes) longer than 123 bytes once encoded as "
         "UTF-8. Bytes, not characters: 62 × `é` is 124 bytes.",
         why="RFC 6455 §5.5: a control frame carries at most 125 bytes, two of which are the "
-        "code. websockets raises ProtocolError, browsers throw SyntaxError, and other "
-        "libraries send an oversized frame that the peer rejects.",
+        "code. What happens depends on the library: websockets raises ProtocolError and "
+        "sends nothing, the browser throws SyntaxError, wsproto (and what is built on it: "
+        "hypercorn, simple-websocket, trio-websocket, httpx-ws) silently cuts the reason to "
+        "123 bytes, and aiohttp sends an oversized Close frame that the peer rejects.",
         example=(
             "from fastapi import WebSocket, status\n"
             "\n"
@@ -455,6 +466,183 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+# --------------------------------------------------------------------------- rule pages
+
+_RFC = "RFC 6455"
+_IANA = "IANA, WebSocket Close Code Number Registry (names and assignments of 1000–1015 and 3000–3008)"
+_RECEIVERS = ("receiver-names", "extra names that hold a WebSocket: more calls count as sends")
+_NO_FIX = ("No automatic fix. The code is wrong, and only a person knows which code was meant; "
+           "`wscc-fix` never touches it (it rewrites only WSC201, WSC202 and WSC203 literals).")
+_ADVICE_VERSIONS = ("library-versions", "the oldest release of each library the project allows: "
+                    "the message proposes the library's constant only if that release has it, "
+                    "else a named module constant (read from the requirements when not set)")
+_MODULE_ONLY = ("Codes are followed within one module: a code that comes from another module "
+                "(an imported constant, a function defined elsewhere) is not seen.")
+_WEBSOCKETS_CHECK = ("websockets 17.4, `websockets/frames.py`: `Close.check()` raises `ProtocolError` "
+                     "(\"invalid status code\") unless the code is in `EXTERNAL_CLOSE_CODES` or 3000–4999; "
+                     "`Close.serialize()` calls it before sending, `Close.parse()` on receipt")
+_WSPROTO_LOCAL = ("wsproto 1.3.2, `wsproto/frame_protocol.py`: `FrameProtocol.close()` replaces a code in "
+                  "`LOCAL_ONLY_CLOSE_REASONS` (1005, 1006, 1015) with `CloseReason.NORMAL_CLOSURE`")
+_WSPROTO_RECEIVE = ("wsproto 1.3.2, `wsproto/frame_protocol.py`: on receipt a code below 1000 or above "
+                    "4999, a local-only code, or a code up to 2999 that is not a `CloseReason` member "
+                    "fails the connection (`ParseFailed`, \"CLOSE with unknown reserved code\")")
+
+_PAGES: dict[str, dict] = {
+    "WSC103": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS, _ADVICE_VERSIONS),
+        references=(f"{_RFC} §7.4.2 (0–999 are not used) and §11.7 (a status code is 1000–4999)",
+                    f"{_RFC} §5.5.1 (the code is a 2-byte unsigned integer)",
+                    f"{_IANA}: 3000 Unauthorized, 3003 Forbidden, 3008 Timeout",
+                    _WEBSOCKETS_CHECK),
+        limitations=("An HTTP status is recognised by its value (100–599) or by evidence that it "
+                     "comes from an exception or a response; a parameter merely named `status_code` "
+                     "is not evidence.", _MODULE_ONLY),
+    ),
+    "WSC101": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS, _ADVICE_VERSIONS),
+        references=(f"{_RFC} §7.4.1 (1005, 1006, 1015 \"MUST NOT be set as a status code in a Close "
+                    "control frame\")", _IANA, _WEBSOCKETS_CHECK, _WSPROTO_LOCAL,
+                    "aiohttp 3.14.5, `aiohttp/_websocket/writer.py`: `WebSocketWriter.close()` packs "
+                    "the code as given"),
+        limitations=(_MODULE_ONLY,),
+    ),
+    "WSC102": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §7.4.1 and §7.4.2", f"{_IANA}: 1004 Reserved", _WEBSOCKETS_CHECK, _WSPROTO_RECEIVE),
+        limitations=(_MODULE_ONLY,),
+    ),
+    "WSC104": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §7.4.2 (1000–2999: assigned through IANA only)", f"{_IANA}: 1016–2999 Unassigned",
+                    _WEBSOCKETS_CHECK, _WSPROTO_RECEIVE),
+        limitations=(_MODULE_ONLY,),
+    ),
+    "WSC107": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §5.5.1 (the code is a 2-byte unsigned integer in network byte order)",
+                    "autobahn 26.10.2, `autobahn/websocket/protocol.py`: `sendClose()` raises "
+                    "`Exception` when `type(code) != int`"),
+        limitations=("Only values the module resolves are judged: a str read from a setting at run "
+                     "time is not seen.", _MODULE_ONLY),
+    ),
+    "WSC105": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §7.4.1 (1010: \"this status code is not used by the server\")",
+                    f"{_IANA}: 1010 Mandatory Ext."),
+        limitations=(_MODULE_ONLY,),
+    ),
+    "WSC106": dict(
+        fix_safety="No automatic fix: shortening a reason changes what the peer reads; a person "
+        "chooses the words.",
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §5.5 (a control frame's payload is at most 125 bytes) and §5.5.1 (the "
+                    "reason follows the 2-byte code)",
+                    "websockets 17.4, `websockets/frames.py`: `Frame.check()` raises `ProtocolError` "
+                    "(\"control frame too long\") for a control frame over 125 bytes",
+                    "wsproto 1.3.2, `wsproto/frame_protocol.py`: `FrameProtocol.close()` cuts the "
+                    "encoded reason to `MAX_PAYLOAD_NORMAL - 2` = 123 bytes with `_truncate_utf8()`, "
+                    "dropping a split character; the frame is sent",
+                    "aiohttp 3.14.5, `aiohttp/_websocket/writer.py`: `WebSocketWriter.close()` and "
+                    "`_write_websocket_frame()` send the payload whatever its length (a Close frame "
+                    "over 125 bytes, which the peer rejects)",
+                    "WHATWG WebSockets standard, `close()` steps: a reason over 123 bytes of UTF-8 "
+                    "throws `SyntaxError`"),
+        limitations=("Only a literal reason (one str or bytes constant, implicit concatenation "
+                     "included) is measured: a reason built at run time (`\"…\" * 5`, an f-string, "
+                     "a variable) is not.", _MODULE_ONLY),
+    ),
+    "WSC108": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=("autobahn 26.10.2, `autobahn/websocket/protocol.py`: `sendClose()` raises "
+                    "`Exception` unless `type(code) == int` and the code is 1000 or 3000–4999",
+                    "websocket-server 0.6.4, `websocket_server/websocket_server.py`: `send_close()` "
+                    "raises `Exception` unless 1000 <= status <= 1015",
+                    "pywebsocket3 4.0.2: the refused codes driven by `tests/test_library_runtime_facts.py`",
+                    "WHATWG WebSockets standard, `close()` steps 1–2: only 1000 and 3000–4999, else "
+                    "`InvalidAccessError`"),
+        limitations=("Channels is judged as served by daphne, its reference server, whatever "
+                     "server the project really uses.", _MODULE_ONLY),
+    ),
+    "WSC112": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=("gevent-websocket 0.10.1, ws4py 0.6.0 and curl_cffi 0.17.0: the code paths that "
+                    "decide what goes on the wire, driven with the codes the data names by "
+                    "`tests/test_library_runtime_facts.py` against the installed releases",
+                    "granian (RSGI `protocol.close`) and socketify (`ws.end`): wscc's library data in "
+                    "`src/wscc/libraries/granian.py` and `socketify.py`, not re-run by the test suite"),
+        limitations=("curl_cffi's rewrite is reported for every project, whatever release it "
+                     "allows (the behaviour starts in 0.17.0).", _MODULE_ONLY),
+    ),
+    "WSC110": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_IANA}: 1014 Bad Gateway (registered after RFC 6455)", _WSPROTO_RECEIVE,
+                    "wsproto 1.3.2: `CloseReason` has no 1014 member"),
+        limitations=("Opt-in: whether peers reject 1014 depends on who connects, which wscc cannot know.",),
+    ),
+    "WSC109": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS,),
+        references=(f"{_RFC} §7.4.2 (3000–3999: registered with IANA; 4000–4999: private use)",
+                    f"{_IANA}: only 3000, 3003 and 3008 are registered"),
+        limitations=("The list of registered codes is wscc's copy of the IANA registry; a code "
+                     "registered later is reported until wscc's registry is updated.",),
+    ),
+    "WSC111": dict(
+        fix_safety=_NO_FIX,
+        options=(_RECEIVERS, _ADVICE_VERSIONS),
+        references=(f"{_RFC} §7.4.1 (1005: no status code was present; 1006: closed abnormally; "
+                    "neither may be set in a Close frame)", _WEBSOCKETS_CHECK, _WSPROTO_LOCAL),
+        limitations=("Recognised by name: the library's peer-close exceptions "
+                     "(`WebSocketDisconnect`, `ConnectionClosed`…) caught `as` a name in the same "
+                     "function, and the WebSocket's own close-code attributes.", _MODULE_ONLY),
+    ),
+    "WSC201": dict(
+        fix_safety="Safe: `wscc-fix` replaces the literal with the library's constant, whose value "
+        "equals the literal, adding or reusing the import; what goes on the "
+        "wire is unchanged. It skips the literal, and says why, where the import could fail or "
+        "add a dependency (a guarded or optional import), where the project's oldest allowed "
+        "release lacks the constant, or where the name is not safe at that spot.",
+        options=(_RECEIVERS, ("allowed-codes", "codes that may stay literals: not reported"),
+                 ("library-versions", "the oldest release of each library the project allows: a "
+                  "constant newer than that is neither written by `wscc-fix` nor proposed as is "
+                  "(the message says which release it needs)")),
+        references=(_IANA, "The constants and the first release that has each: `src/wscc/libraries/` "
+                    "(listed in `docs/libraries.md`)"),
+        limitations=("A constant whose first release is not recorded is proposed and written "
+                     "whatever release the project allows.", _MODULE_ONLY),
+    ),
+    "WSC202": dict(
+        fix_safety="Safe where it applies: `wscc-fix` reuses a name the module already sends as a "
+        "close code, bound once to that int at module level and never rebound (or the user's "
+        "`fallback-constants`); it invents no name, so without one the finding stays.",
+        options=(_RECEIVERS, ("allowed-codes", "codes that may stay literals: not reported"),
+                 ("fallback-constants", "your own constants module for a library without "
+                  "constants: `wscc-fix` imports the name from it")),
+        references=(_IANA,),
+        limitations=(_MODULE_ONLY,),
+    ),
+    "WSC203": dict(
+        fix_safety="Safe where it applies: as WSC202, `wscc-fix` reuses only a name the module "
+        "already sends as a close code (or the user's `fallback-constants`), and invents none.",
+        options=(_RECEIVERS, ("allowed-codes", "codes that may stay literals: not reported"),
+                 ("fallback-constants", "your own constants module: `wscc-fix` imports the name from it")),
+        references=(f"{_RFC} §7.4.2 (3000–3999 registered, 4000–4999 private use)",
+                    f"{_IANA}: 3000 Unauthorized, 3003 Forbidden, 3008 Timeout"),
+        limitations=(_MODULE_ONLY,),
+    ),
+}
+
+RULES: tuple[Rule, ...] = tuple(replace(rule, **_PAGES[rule.code]) for rule in _RULES)
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 SEVERITY: dict[str, int] = {rule.code: index for index, rule in enumerate(RULES)}

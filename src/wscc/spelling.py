@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from wscc.floors import version_key
 from wscc.libraries import OWNER
 from wscc.model import ModuleModel
-from wscc.model.imports import GUARD_FUNCTION, GUARD_TRY, GUARD_TYPE_CHECKING, statement_imports
+from wscc.model.imports import (GUARD_FUNCTION, GUARD_IF, GUARD_MAIN, GUARD_OTHER, GUARD_TRY,
+                                GUARD_TYPE_CHECKING, GUARD_WITH, statement_imports)
 from wscc.spec import ConstantSet, Library
 
 #: Why a finding is not rewritten.
@@ -31,7 +32,10 @@ NO_NAME = "no named constant for the code"
 UNSAFE_NAME = "name not safe at that spot"
 LAZY_IMPORT = "library imported only inside functions"
 TYPE_CHECKING_IMPORT = "library imported only under TYPE_CHECKING"
-CONDITIONAL_IMPORT = "library imported only under a condition"
+CONDITIONAL_IMPORT = "library imported only under an if"
+WITH_IMPORT = "library imported only inside a with block"
+MAIN_IMPORT = "library imported only in the __main__ block"
+NESTED_IMPORT = "library imported only in a class body, loop or except/else/finally block"
 OPTIONAL_IMPORT = "library imported only where a failed import is caught"
 DOUBLE_IMPORT = "module already imported where it cannot be reused"
 NEEDS_INT = "library needs a plain int"
@@ -43,6 +47,10 @@ _GUARD_REASONS = (
     (GUARD_TYPE_CHECKING, TYPE_CHECKING_IMPORT),
     (GUARD_TRY, OPTIONAL_IMPORT),
     (GUARD_FUNCTION, LAZY_IMPORT),
+    (GUARD_MAIN, MAIN_IMPORT),
+    (GUARD_WITH, WITH_IMPORT),
+    (GUARD_IF, CONDITIONAL_IMPORT),
+    (GUARD_OTHER, NESTED_IMPORT),
 )
 
 #: How many ``ws_<name>_<n>`` spellings are tried for a new import's name.
