@@ -3,6 +3,8 @@ other-version entries, folders that cannot be written, and several processes at 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -22,6 +24,12 @@ VERSION = "0.1.0+summary1"
 def entries(root: Path) -> list[Path]:
     """The entry files (not the .gitignore, the tag, or temporary files)."""
     return sorted(p for p in (root / CACHE_DIR).glob("??/*") if not p.name.startswith(".tmp-"))
+
+
+def entry_file(root: Path, relative: str) -> Path:
+    """Where the module docstring says the entry of ``root/relative`` is."""
+    digest = hashlib.sha1(relative.encode()).hexdigest()
+    return root / CACHE_DIR / digest[:2] / digest[2:]
 
 
 def module(root: Path, name: str, text: str = "x = 1\n") -> str:
@@ -57,8 +65,24 @@ def test_round_trip_and_what_is_on_disk(tmp_path: Path, monkeypatch: pytest.Monk
     assert (tmp_path / CACHE_DIR / "CACHEDIR.TAG").read_bytes().startswith(
         b"Signature: 8a477f597d28d172789f06886806bc55")
     # the documented format
-    entry = next(p for p in entries(tmp_path) if b"app/views.py" in p.read_bytes())
+    entry = entry_file(tmp_path, "app/views.py")
     assert entry.read_bytes() == MAGIC + f'["{VERSION}", "app/views.py", "{key}", 0, 0]\n'.encode()
+
+
+def test_storing_what_is_stored_writes_nothing(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    assert cache.put(hub, "k", b"summary")
+    (entry,) = entries(tmp_path)
+    first = os.stat(entry)
+    assert SummaryCache(tmp_path, VERSION).put(hub, "k", b"summary")
+    # not replaced (a replacement's temporary file is created while the entry exists,
+    # so it cannot have the entry's inode)
+    assert os.stat(entry).st_ino == first.st_ino
+    for key, payload in (("k", b"summary!"), ("k2", b"summary"), ("k2", b"summary")):
+        assert cache.put(hub, key, payload) and cache.get(hub, key) == payload
+    assert SummaryCache(tmp_path, "other version").put(hub, "k2", b"summary")
+    assert cache.get(hub, "k2") is None
 
 
 def test_a_payload_with_any_bytes_and_a_path_outside_the_root(tmp_path: Path) -> None:
@@ -245,18 +269,31 @@ def payload_for(path: str, key: str) -> bytes:
     return (f"{path}|{key}|".encode() * 20000)[:300_000]
 
 
-def same_key_worker(root: str, rounds: int, start, errors) -> None:
-    """Every process writes the same summary for each module (parallel runs over the
-    same files): once a put returned, a get must find a whole entry, never a part."""
+def whole_entry(data: bytes) -> str | None:
+    """The key of ``data`` if it is one whole entry in the documented format."""
+    if not data.startswith(MAGIC) or b"\n" not in data[len(MAGIC):]:
+        return None
+    header, _, payload = data[len(MAGIC):].partition(b"\n")
+    version, _, key, size, crc = json.loads(header)
+    return key if version == VERSION and len(payload) == size and zlib.crc32(payload) == crc else None
+
+
+def same_entry_worker(root: str, rounds: int, start, errors) -> None:
+    """Every process rewrites the same entries, in turn with two versions of each module:
+    once a put returned, the entry file is always one whole entry (read in one go, as
+    ``get`` does), never a part, and a get is a miss or the right payload."""
     try:
         cache = SummaryCache(root, VERSION)
         start.wait(30)
-        for _ in range(rounds):
+        for round_ in range(rounds):
             for path in PATHS:
-                wrote = cache.put(os.path.join(root, path), "k", payload_for(path, "k"))
-                got = cache.get(os.path.join(root, path), "k")
-                if not wrote or got != payload_for(path, "k"):
-                    errors.put(f"{path}: put {wrote}, get {None if got is None else len(got)} bytes")
+                key = f"k{round_ % 2}"
+                wrote = cache.put(os.path.join(root, path), key, payload_for(path, key))
+                with open(entry_file(Path(root), path), "rb") as handle:
+                    on_disk = whole_entry(handle.read())
+                got = cache.get(os.path.join(root, path), key)
+                if not wrote or on_disk not in ("k0", "k1") or got not in (None, payload_for(path, key)):
+                    errors.put(f"{path}: put {wrote}, on disk {on_disk}, get {None if got is None else len(got)}")
                     return
     except BaseException as error:  # reported to the test, which fails
         errors.put(f"{type(error).__name__}: {error}")
@@ -297,9 +334,9 @@ def run_processes(target, args_of: list[tuple]) -> list[str]:
 
 def test_processes_writing_the_same_entries_at_once(tmp_path: Path) -> None:
     # the folder, the shards and the .gitignore are created by the racing processes too
-    assert run_processes(same_key_worker, [(str(tmp_path), 15)] * 3) == []
+    assert run_processes(same_entry_worker, [(str(tmp_path), 30)] * 3) == []
     cache = SummaryCache(tmp_path, VERSION)
-    assert all(cache.get(tmp_path / path, "k") == payload_for(path, "k") for path in PATHS)
+    assert all(cache.get(tmp_path / path, "k1") == payload_for(path, "k1") for path in PATHS)
     assert len(entries(tmp_path)) == len(PATHS)
     assert not list((tmp_path / CACHE_DIR).glob("**/.tmp-*"))
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"

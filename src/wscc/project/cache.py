@@ -32,6 +32,11 @@ old entry or the new one, never a part, so several processes (pre-commit's paral
 batches, ``flake8 -j``) can read and write the same entries at once.  The last writer
 wins, and every entry a reader accepts is one some writer wrote whole.
 
+Creating a file is the costly part (tens of microseconds on a laptop's disk, far more on
+some virtual and network disks, against a few for a read): ``put`` of exactly the entry
+already stored (parallel processes summarising the same module) writes nothing, and a
+caller should store only summaries that cost more to recompute than that.
+
 The cache never raises for the file system: a root that does not exist or cannot be
 written, a file where the folder should be, a full disk, all make it a cache that misses
 (``get`` is ``None``, ``put`` is ``False``), and the run goes on uncached.  With
@@ -107,18 +112,17 @@ class SummaryCache:
         self.enabled = enabled
         self.directory = self.root / CACHE_DIR
         self._directory = str(self.directory)
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
         self._writable: bool | None = None  # not tried yet
         self._shards: set[str] = set()
 
     def _entry(self, path: str | os.PathLike[str]) -> tuple[str, str]:
         """(the path as stored in the entry, the entry's file)."""
         absolute = os.path.abspath(path)
-        try:
-            relative = os.path.relpath(absolute, self.root)
-        except ValueError:  # another drive
-            relative = absolute
-        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-            relative = absolute
+        if absolute.startswith(self._prefix):
+            relative = absolute[len(self._prefix):]
+        else:
+            relative = absolute  # outside the root: stored by its absolute path
         name = relative.replace(os.sep, "/")
         digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
         return name, os.path.join(self._directory, digest[:2], digest[2:])
@@ -162,6 +166,13 @@ class SummaryCache:
             return False
         name, entry = self._entry(path)
         header = json.dumps([self.version, name, data_key, len(payload), zlib.crc32(payload)]).encode("ascii")
+        blob = b"".join([MAGIC, header, b"\n", payload])
+        try:
+            with open(entry, "rb") as handle:
+                if handle.read(len(blob) + 1) == blob:
+                    return True  # another process stored the same: creating a file costs more than a read
+        except (OSError, ValueError):
+            pass
         shard = os.path.dirname(entry)
         if shard not in self._shards:
             try:
@@ -171,7 +182,7 @@ class SummaryCache:
             except OSError:
                 return False
             self._shards.add(shard)
-        return self._write(entry, [MAGIC, header, b"\n", payload])
+        return self._write(entry, [blob])
 
     def _prepare(self) -> bool:
         """Create the cache folder (never the root) with its ``.gitignore`` and tag, once."""
