@@ -225,7 +225,7 @@ def test_every_module_name_round_trips(tmp_path: Path) -> None:
     for path, name in named.items():
         if name is not None:
             assert layout.file_of(name) == Path(path)
-    assert sorted(str(path) for _, path in layout.iter_modules()) == sorted(p for p, n in named.items() if n)
+    assert sorted(path for _, path in layout.iter_modules()) == sorted(p for p, n in named.items() if n)
     assert named[str(tmp_path / "pkg.py")] is None and named[str(tmp_path / "src" / "ns" / "b.py")] == "ns.b"
 
 
@@ -281,9 +281,9 @@ def test_iter_modules_skips_the_usual_folders_and_excluded_paths(tmp_path: Path)
                     "app/legacy/old.py", "other.py", *skipped])
     layout = Layout(tmp_path)
     assert list(layout.iter_modules()) == [
-        ("other", tmp_path / "other.py"), ("app", tmp_path / "app" / "__init__.py"),
-        ("app.hub", tmp_path / "app" / "hub.py"), ("app.legacy", tmp_path / "app" / "legacy" / "__init__.py"),
-        ("app.legacy.old", tmp_path / "app" / "legacy" / "old.py")]
+        ("other", str(tmp_path / "other.py")), ("app", str(tmp_path / "app" / "__init__.py")),
+        ("app.hub", str(tmp_path / "app" / "hub.py")), ("app.legacy", str(tmp_path / "app" / "legacy" / "__init__.py")),
+        ("app.legacy.old", str(tmp_path / "app" / "legacy" / "old.py"))]
     seen: list[str] = []
 
     def excluded(path: str) -> bool:

@@ -103,6 +103,7 @@ class Layout:
     def __init__(self, root: str | os.PathLike[str], roots: Sequence[str | os.PathLike[str]] | None = None) -> None:
         self.root = Path(os.path.abspath(root))
         self._root_str = str(self.root)
+        self._root_prefix = self._root_str.rstrip(os.sep) + os.sep
         self._listings: dict[str, dict[str, str]] = {}
         self._specs: dict[str, _Spec | None] = {}
         self._names: dict[str, str | None] = {}
@@ -165,8 +166,8 @@ class Layout:
             if not parts or not all(_is_identifier(part) for part in parts):
                 continue
             name = ".".join(parts)
-            found = self.file_of(name)
-            if found is not None and _same_file(str(found), path):
+            found = self._file(name)
+            if found is not None and _same_file(found, path):
                 return name
         return None
 
@@ -175,10 +176,14 @@ class Layout:
     def file_of(self, module: str) -> Path | None:
         """The ``.py`` file (``__init__.py`` for a regular package) ``module`` resolves to,
         if it is inside the project; ``None`` otherwise, and for namespace packages."""
+        file = self._file(module)
+        return None if file is None else Path(file)
+
+    def _file(self, module: str) -> str | None:
         spec = self._find(module)
         if spec is None or spec.file is None or not self._in_project(spec.file):
             return None
-        return Path(spec.file)
+        return spec.file
 
     def is_package(self, module: str) -> bool:
         """Whether ``module`` resolves, inside the project, to a package (a regular one or
@@ -189,7 +194,7 @@ class Layout:
         return any(self._in_project(folder) for folder in spec.search)
 
     def _in_project(self, path: str) -> bool:
-        return path.startswith(self._root_str.rstrip(os.sep) + os.sep)
+        return path.startswith(self._root_prefix)
 
     def _find(self, module: str) -> _Spec | None:
         if module in self._specs:
@@ -250,8 +255,10 @@ class Layout:
 
     # -- the whole project ---------------------------------------------------------
 
-    def iter_modules(self, is_excluded: Callable[[str], bool] | None = None) -> Iterator[tuple[str, Path]]:
-        """(dotted name, path) of every importable ``.py`` file under the root, in the
+    def iter_modules(self, is_excluded: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str]]:
+        """(dotted name, path as a string) of every importable ``.py`` file under the
+        root (strings, as ``iter_python_files`` yields them: cheaper than a ``Path``
+        each in a tree of ten thousand files), in the
         order ``wscc`` walks folders.  The walk is the front ends' own
         (``wscc.files.iter_python_files``): it skips ``.git``, virtual environments,
         ``build``, ``dist``, ``__pycache__``, ``node_modules``, ``site-packages``, ... and
@@ -263,7 +270,7 @@ class Layout:
             if isinstance(path, str):
                 name = self.module_name(path)
                 if name is not None:
-                    yield name, Path(path)
+                    yield name, path
 
 
 def _same_file(a: str, b: str) -> bool:

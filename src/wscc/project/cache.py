@@ -1,0 +1,236 @@
+"""Per-module summaries kept between runs, so that checking one file of a large project
+does not re-read the whole project.
+
+``SummaryCache(root, version)`` stores, for each module file, one opaque payload (the
+caller's summary, as bytes) with the key of the file's data it was computed from; ``get``
+returns it only while the key still matches.  Keys come from ``key_for_bytes(data)`` (the
+file's content) or ``key_for_stat(path)`` (size, mtime, ctime and inode: no read at all).
+
+Layout on disk::
+
+    <root>/.wscc_cache/
+        .gitignore          "*": git never sees the cache (as ruff does)
+        CACHEDIR.TAG        the standard tag backup tools skip
+        ab/cdef0123...      one entry per module file: sha1 of its path relative to
+                            <root> ("/"-separated; absolute when outside), sharded by the
+                            first two hex digits
+
+An entry is::
+
+    b"wscc-summary-cache 1\\n"                                  magic and format
+    json([version, relative path, data key, size, crc32]) b"\\n"  one line, ASCII
+    payload                                                    ``size`` bytes
+
+``get`` accepts an entry only if all of it checks out: magic, the cache's ``version``
+(the caller's: wscc's version and its summary format), the path (two paths whose hashes
+collide never share an entry), the key, the payload's size and CRC-32.  Anything else (a
+truncated or corrupt file, another wscc version, another file's content) is a miss, and
+the next ``put`` replaces it: the cache rebuilds itself silently.
+
+Writes go to a temporary file in the entry's folder, then ``os.replace``: readers see the
+old entry or the new one, never a part, so several processes (pre-commit's parallel
+batches, ``flake8 -j``) can read and write the same entries at once.  The last writer
+wins, and every entry a reader accepts is one some writer wrote whole.
+
+Creating a file is the costly part (tens of microseconds on a laptop's disk, far more on
+some virtual and network disks, against a few for a read): ``put`` of exactly the entry
+already stored (parallel processes summarising the same module) writes nothing, and a
+caller should store only summaries that cost more to recompute than that.
+
+The cache never raises for the file system: a root that does not exist or cannot be
+written, a file where the folder should be, a full disk, all make it a cache that misses
+(``get`` is ``None``, ``put`` is ``False``), and the run goes on uncached.  With
+``enabled=False`` it touches nothing.  One entry per module file keeps its size bounded
+by the project's; entries of deleted files stay until the folder is removed
+(``rm -rf .wscc_cache`` is always safe).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat as stat_module
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+#: The cache folder, under the project root.
+CACHE_DIR = ".wscc_cache"
+
+#: The first line of every entry; a change of the on-disk format changes it.
+MAGIC = b"wscc-summary-cache 1\n"
+
+GITIGNORE = b"# Automatically created by wscc.\n*\n"
+CACHEDIR_TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                b"# This file is a cache directory tag created by wscc.\n"
+                b"# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+#: A file modified less than this many seconds ago gets no stat key: a second write within
+#: the file system's timestamp granularity could leave size, mtime and inode unchanged.
+RACY_SECONDS = 2.0
+
+
+def key_for_bytes(data: bytes) -> str:
+    """The key of a file's content: ``"sha1:<hex>"``."""
+    return "sha1:" + hashlib.sha1(data).hexdigest()
+
+
+def key_for_stat(path: str | os.PathLike[str] | os.stat_result, now: float | None = None) -> str | None:
+    """The key of a file from its metadata alone: ``"stat:<size>:<mtime_ns>:<ctime_ns>:<inode>"``.
+
+    ``None`` when there is no trustworthy one: the file cannot be stat'ed or is not a
+    regular file, or it was modified less than ``RACY_SECONDS`` before ``now`` (default:
+    the current time), when a later write could go unnoticed.  Then read the file and
+    use ``key_for_bytes``.  Take the key *before* reading the file the summary comes
+    from, so that a write in between makes the stored key stale, not the summary."""
+    if isinstance(path, os.stat_result):
+        info = path
+    else:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+    if not stat_module.S_ISREG(info.st_mode):
+        return None
+    if (time.time() if now is None else now) - info.st_mtime < RACY_SECONDS:
+        return None
+    return f"stat:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+class SummaryCache:
+    """Payloads per module file under ``<root>/.wscc_cache/`` (see the module docstring).
+
+    ``version`` names what the payloads mean (wscc's version and its summary format):
+    entries written under another version are misses.  ``enabled=False`` (``--no-cache``)
+    makes every ``get`` a miss and every ``put`` a no-op without touching the disk."""
+
+    def __init__(self, root: str | os.PathLike[str], version: str, enabled: bool = True) -> None:
+        self.root = Path(os.path.abspath(root))
+        self.version = version
+        self.enabled = enabled
+        self.directory = self.root / CACHE_DIR
+        self._directory = str(self.directory)
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
+        self._writable: bool | None = None  # not tried yet
+        self._shards: set[str] = set()
+
+    def _entry(self, path: str | os.PathLike[str]) -> tuple[str, str]:
+        """(the path as stored in the entry, the entry's file)."""
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._prefix):
+            relative = absolute[len(self._prefix):]
+        else:
+            relative = absolute  # outside the root: stored by its absolute path
+        name = relative.replace(os.sep, "/")
+        digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
+        return name, os.path.join(self._directory, digest[:2], digest[2:])
+
+    def get(self, path: str | os.PathLike[str], data_key: str) -> bytes | None:
+        """The payload stored for ``path`` under ``data_key``, or ``None``."""
+        if not self.enabled:
+            return None
+        name, entry = self._entry(path)
+        try:
+            with open(entry, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return None
+        return self._decode(data, name, data_key)
+
+    def _decode(self, data: bytes, name: str, data_key: str) -> bytes | None:
+        if not data.startswith(MAGIC):
+            return None
+        end = data.find(b"\n", len(MAGIC))
+        if end < 0:
+            return None
+        try:
+            header = json.loads(data[len(MAGIC):end])
+        except ValueError:  # also UnicodeDecodeError
+            return None
+        if not isinstance(header, list) or len(header) != 5:
+            return None
+        version, stored_name, stored_key, size, crc = header
+        if version != self.version or stored_name != name or stored_key != data_key:
+            return None
+        payload = data[end + 1:]
+        if len(payload) != size or zlib.crc32(payload) != crc:
+            return None
+        return payload
+
+    def put(self, path: str | os.PathLike[str], data_key: str, payload: bytes) -> bool:
+        """Store ``payload`` for ``path`` under ``data_key``, replacing what was there;
+        ``False`` if it could not be stored (disabled, or the folder is not writable)."""
+        if not self.enabled or not self._prepare():
+            return False
+        name, entry = self._entry(path)
+        header = json.dumps([self.version, name, data_key, len(payload), zlib.crc32(payload)]).encode("ascii")
+        blob = b"".join([MAGIC, header, b"\n", payload])
+        try:
+            with open(entry, "rb") as handle:
+                if handle.read(len(blob) + 1) == blob:
+                    return True  # another process stored the same: creating a file costs more than a read
+        except (OSError, ValueError):
+            pass
+        shard = os.path.dirname(entry)
+        if shard not in self._shards:
+            try:
+                os.mkdir(shard)
+            except FileExistsError:
+                pass
+            except OSError:
+                return False
+            self._shards.add(shard)
+        return self._write(entry, [blob])
+
+    def _prepare(self) -> bool:
+        """Create the cache folder (never the root) with its ``.gitignore`` and tag, once."""
+        if self._writable is None:
+            self._writable = False
+            try:
+                os.mkdir(self._directory)
+            except FileExistsError:
+                pass
+            except OSError:
+                return False
+            if not os.path.isdir(self._directory):
+                return False  # a file where the folder should be
+            self._writable = True
+            for name, content in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+                target = os.path.join(self._directory, name)
+                if not os.path.exists(target) and not self._write(target, [content]):
+                    break
+        return self._writable
+
+    def _write(self, target: str, parts: list[bytes]) -> bool:
+        """Write ``parts`` to ``target`` through a temporary file and ``os.replace``.  A
+        folder that refuses new files turns the cache off for the rest of the run; a refused
+        replace (Windows, while a reader holds the file) loses only this write."""
+        folder = os.path.dirname(target)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        except OSError:
+            self._writable = False
+            return False
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                for part in parts:
+                    stream.write(part)
+        except OSError:
+            self._writable = False
+            _remove(temporary)
+            return False
+        try:
+            os.replace(temporary, target)
+        except OSError:
+            _remove(temporary)
+            return False
+        return True
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

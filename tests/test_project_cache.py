@@ -1,0 +1,351 @@
+"""wscc.project.cache on real files and real processes: round trips, keys, corrupt and
+other-version entries, folders that cannot be written, and several processes at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from wscc.project.cache import CACHE_DIR, MAGIC, RACY_SECONDS, SummaryCache, key_for_bytes, key_for_stat
+
+VERSION = "0.1.0+summary1"
+
+
+def entries(root: Path) -> list[Path]:
+    """The entry files (not the .gitignore, the tag, or temporary files)."""
+    return sorted(p for p in (root / CACHE_DIR).glob("??/*") if not p.name.startswith(".tmp-"))
+
+
+def entry_file(root: Path, relative: str) -> Path:
+    """Where the module docstring says the entry of ``root/relative`` is."""
+    digest = hashlib.sha1(relative.encode()).hexdigest()
+    return root / CACHE_DIR / digest[:2] / digest[2:]
+
+
+def module(root: Path, name: str, text: str = "x = 1\n") -> str:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return str(path)
+
+
+def test_round_trip_and_what_is_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub = module(tmp_path, "app/hub.py")
+    views = module(tmp_path, "app/views.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    key = key_for_bytes(b"x = 1\n")
+    assert cache.get(hub, key) is None
+    assert not (tmp_path / CACHE_DIR).exists()  # a read creates nothing
+    assert cache.put(hub, key, b"summary of hub") is True
+    assert cache.put(views, key, b"") is True
+    assert cache.get(hub, key) == b"summary of hub"
+    assert cache.get(views, key) == b""
+    assert cache.get(hub, key_for_bytes(b"x = 2\n")) is None  # another content
+    assert cache.get(module(tmp_path, "app/other.py"), key) is None  # another file
+    # a new cache on the same root (the next run) sees it; the same file spelt otherwise too
+    monkeypatch.chdir(tmp_path / "app")
+    again = SummaryCache(str(tmp_path), VERSION)
+    assert again.get("hub.py", key) == again.get("../app/./hub.py", key) == b"summary of hub"
+    # one entry per module, replaced in place when its content changes
+    assert len(entries(tmp_path)) == 2
+    assert again.put("hub.py", key_for_bytes(b"x = 2\n"), b"new summary")
+    assert len(entries(tmp_path)) == 2
+    assert cache.get(hub, key) is None and cache.get(hub, key_for_bytes(b"x = 2\n")) == b"new summary"
+    assert (tmp_path / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (tmp_path / CACHE_DIR / "CACHEDIR.TAG").read_bytes().startswith(
+        b"Signature: 8a477f597d28d172789f06886806bc55")
+    # the documented format
+    entry = entry_file(tmp_path, "app/views.py")
+    assert entry.read_bytes() == MAGIC + f'["{VERSION}", "app/views.py", "{key}", 0, 0]\n'.encode()
+
+
+def test_storing_what_is_stored_writes_nothing(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    assert cache.put(hub, "k", b"summary")
+    (entry,) = entries(tmp_path)
+    first = os.stat(entry)
+    assert SummaryCache(tmp_path, VERSION).put(hub, "k", b"summary")
+    # not replaced (a replacement's temporary file is created while the entry exists,
+    # so it cannot have the entry's inode)
+    assert os.stat(entry).st_ino == first.st_ino
+    for key, payload in (("k", b"summary!"), ("k2", b"summary"), ("k2", b"summary")):
+        assert cache.put(hub, key, payload) and cache.get(hub, key) == payload
+    assert SummaryCache(tmp_path, "other version").put(hub, "k2", b"summary")
+    assert cache.get(hub, "k2") is None
+
+
+def test_a_payload_with_any_bytes_and_a_path_outside_the_root(tmp_path: Path) -> None:
+    payload = bytes(range(256)) * 300 + b"\n\r\x00"
+    outside = module(tmp_path, "elsewhere/mod.py")
+    cache = SummaryCache(tmp_path / "proj", VERSION)
+    (tmp_path / "proj").mkdir()
+    assert cache.put(outside, "k", payload) and cache.get(outside, "k") == payload
+    assert str(tmp_path / "elsewhere" / "mod.py") in next(iter(entries(tmp_path / "proj"))).read_bytes().decode(
+        "ascii", "replace")
+
+
+def test_git_ignores_the_cache(tmp_path: Path) -> None:
+    git = shutil.which("git")
+    assert git, "git is needed to check the cache's .gitignore"
+    subprocess.run([git, "init", "-q", str(tmp_path)], check=True, timeout=60)
+    hub = module(tmp_path, "hub.py")
+    assert SummaryCache(tmp_path, VERSION).put(hub, "k", b"summary")
+    status = subprocess.run([git, "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path,
+                            capture_output=True, text=True, check=True, timeout=60).stdout
+    assert status == "?? hub.py\n"
+
+
+def test_keys(tmp_path: Path) -> None:
+    assert key_for_bytes(b"a") == key_for_bytes(b"a") != key_for_bytes(b"b")
+    assert key_for_bytes(b"").startswith("sha1:")
+    path = module(tmp_path, "mod.py", "x = 1\n")
+    # just written: no stat key yet (a second write in the same clock tick could go unseen)
+    assert key_for_stat(path) is None
+    past = time.time() - 10 * RACY_SECONDS
+    os.utime(path, (past, past))
+    first = key_for_stat(path)
+    assert first is not None and first == key_for_stat(path) == key_for_stat(os.stat(path))
+    assert key_for_stat(path, now=past + RACY_SECONDS / 2) is None
+    # a rewrite of the same size, dated back to the very same mtime, still changes the key
+    # (ctime; an editor's save-by-rename also changes the inode)
+    time.sleep(0.01)
+    with open(path, "w") as handle:
+        handle.write("x = 2\n")
+    os.utime(path, (past, past))
+    second = key_for_stat(path)
+    assert second is not None and second != first
+    os.replace(module(tmp_path, "new.py", "x = 3\n"), path)
+    os.utime(path, (past, past))
+    assert key_for_stat(path) not in (None, first, second)
+    assert key_for_stat(tmp_path / "missing.py") is None
+    assert key_for_stat(tmp_path) is None  # a folder
+    assert key_for_stat(str(tmp_path / "mod.py\x00")) is None
+
+
+@pytest.mark.parametrize("damage", [
+    "empty", "truncated", "flipped payload byte", "flipped header byte", "garbage", "no header line",
+    "header not a list", "header too short", "header not json", "header not utf-8", "wrong size",
+])
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(tmp_path: Path, damage: str) -> None:
+    hub = module(tmp_path, "hub.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    payload = b"summary " * 100
+    assert cache.put(hub, "k", payload)
+    (entry,) = entries(tmp_path)
+    data = entry.read_bytes()
+    header_end = data.index(b"\n", len(MAGIC)) + 1
+    damaged = {
+        "empty": b"",
+        "truncated": data[:-7],
+        "flipped payload byte": data[:-1] + bytes([data[-1] ^ 1]),
+        "flipped header byte": data.replace(b'"hub.py"', b'"hub.pz"'),
+        "garbage": os.urandom(len(data)),
+        "no header line": MAGIC + b'["x"',
+        "header not a list": MAGIC + b'{"a": 1}\n' + payload,
+        "header too short": MAGIC + f'["{VERSION}", "hub.py", "k", {len(payload)}]\n'.encode() + payload,
+        "header not json": MAGIC + b"[1, 2,\n" + payload,
+        "header not utf-8": MAGIC + b"[\xff\xfe]\n" + payload,
+        "wrong size": data[:header_end] + payload + b"extra",
+    }[damage]
+    assert damaged != data
+    entry.write_bytes(damaged)
+    assert SummaryCache(tmp_path, VERSION).get(hub, "k") is None
+    rebuilt = SummaryCache(tmp_path, VERSION)
+    assert rebuilt.put(hub, "k", payload) and rebuilt.get(hub, "k") == payload
+    assert entry.read_bytes() == data
+
+
+def test_a_valid_entry_is_accepted_only_whole(tmp_path: Path) -> None:
+    """The checks above are not vacuous: an entry written by hand in the documented
+    format is accepted, and each field in turn makes it a miss."""
+    hub = module(tmp_path, "hub.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    assert cache.put(hub, "k", b"old")
+    (entry,) = entries(tmp_path)
+
+    def write(version=VERSION, name="hub.py", key="k", payload=b"summary", size=None, crc=None) -> bytes | None:
+        size = len(payload) if size is None else size
+        crc = zlib.crc32(payload) if crc is None else crc
+        entry.write_bytes(MAGIC + f'["{version}", "{name}", "{key}", {size}, {crc}]\n'.encode() + payload)
+        return cache.get(hub, "k")
+
+    assert write() == b"summary"
+    assert write(version="0.0.9") is None
+    assert write(name="other.py") is None
+    assert write(key="k2") is None
+    assert write(size=6) is None
+    assert write(crc=1) is None
+
+
+def test_another_version_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    old, new = SummaryCache(tmp_path, "0.1.0"), SummaryCache(tmp_path, "0.2.0")
+    assert old.put(hub, "k", b"old format")
+    assert new.get(hub, "k") is None
+    assert new.put(hub, "k", b"new format") and new.get(hub, "k") == b"new format"
+    assert old.get(hub, "k") is None
+    assert len(entries(tmp_path)) == 1
+
+
+def test_switched_off_it_touches_nothing(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    assert SummaryCache(tmp_path, VERSION).put(hub, "k", b"summary")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    off = SummaryCache(tmp_path, VERSION, enabled=False)
+    assert off.get(hub, "k") is None
+    assert off.put(hub, "k", b"other") is False
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert SummaryCache(tmp_path, VERSION).get(hub, "k") == b"summary"
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert SummaryCache(fresh, VERSION, enabled=False).put(hub, "k", b"x") is False
+    assert list(fresh.iterdir()) == []
+
+
+def assert_never_caches(cache: SummaryCache, path: str) -> None:
+    for _ in range(3):
+        assert cache.put(path, "k", b"summary") is False
+        assert cache.get(path, "k") is None
+
+
+def test_a_file_where_the_cache_folder_should_be(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    (tmp_path / CACHE_DIR).write_text("not a folder")
+    assert_never_caches(SummaryCache(tmp_path, VERSION), hub)
+    assert (tmp_path / CACHE_DIR).read_text() == "not a folder"
+
+
+def test_a_root_under_a_file_or_missing_is_never_created(tmp_path: Path) -> None:
+    hub = module(tmp_path, "hub.py")
+    assert_never_caches(SummaryCache(tmp_path / "hub.py" / "below", VERSION), hub)
+    assert_never_caches(SummaryCache(tmp_path / "missing", VERSION), hub)
+    assert not (tmp_path / "missing").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hub.py"]
+
+
+def test_a_folder_that_refuses_new_entries(tmp_path: Path) -> None:
+    """A shard folder that cannot be made (a file in its place): no exception, no
+    half-written files, and the cache stops trying for the rest of the run."""
+    hub = module(tmp_path, "hub.py")
+    cache = SummaryCache(tmp_path, VERSION)
+    assert cache.put(hub, "k", b"summary")
+    (entry,) = entries(tmp_path)
+    shutil.rmtree(entry.parent)
+    entry.parent.write_text("in the way")
+    assert cache.put(hub, "k", b"summary") is False
+    assert SummaryCache(tmp_path, VERSION).put(hub, "k", b"summary") is False
+    assert cache.get(hub, "k") is None
+    assert not list((tmp_path / CACHE_DIR).glob("**/.tmp-*"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_folder_where_nothing_can_be_created(tmp_path: Path) -> None:
+    """/proc refuses new folders even to root (the tests may run as root, whom chmod does
+    not stop)."""
+    with pytest.raises(OSError):
+        os.mkdir(os.path.join("/proc", CACHE_DIR))
+    assert_never_caches(SummaryCache("/proc", VERSION), module(tmp_path, "hub.py"))
+
+
+# -- several processes -----------------------------------------------------------------
+
+CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+PATHS = [f"app/mod{i}.py" for i in range(4)]
+
+
+def payload_for(path: str, key: str) -> bytes:
+    """A large payload that says which (path, key) it belongs to, everywhere in it."""
+    return (f"{path}|{key}|".encode() * 20000)[:300_000]
+
+
+def whole_entry(data: bytes) -> str | None:
+    """The key of ``data`` if it is one whole entry in the documented format."""
+    if not data.startswith(MAGIC) or b"\n" not in data[len(MAGIC):]:
+        return None
+    header, _, payload = data[len(MAGIC):].partition(b"\n")
+    version, _, key, size, crc = json.loads(header)
+    return key if version == VERSION and len(payload) == size and zlib.crc32(payload) == crc else None
+
+
+def same_entry_worker(root: str, rounds: int, start, errors) -> None:
+    """Every process rewrites the same entries, in turn with two versions of each module:
+    once a put returned, the entry file is always one whole entry (read in one go, as
+    ``get`` does), never a part, and a get is a miss or the right payload."""
+    try:
+        cache = SummaryCache(root, VERSION)
+        start.wait(30)
+        for round_ in range(rounds):
+            for path in PATHS:
+                key = f"k{round_ % 2}"
+                wrote = cache.put(os.path.join(root, path), key, payload_for(path, key))
+                with open(entry_file(Path(root), path), "rb") as handle:
+                    on_disk = whole_entry(handle.read())
+                got = cache.get(os.path.join(root, path), key)
+                if not wrote or on_disk not in ("k0", "k1") or got not in (None, payload_for(path, key)):
+                    errors.put(f"{path}: put {wrote}, on disk {on_disk}, get {None if got is None else len(got)}")
+                    return
+    except BaseException as error:  # reported to the test, which fails
+        errors.put(f"{type(error).__name__}: {error}")
+
+
+def mixed_key_worker(root: str, rounds: int, start, errors, me: int) -> None:
+    """Processes write different versions of the same modules: a get is a miss or the
+    payload of exactly the key asked for."""
+    try:
+        cache = SummaryCache(root, VERSION)
+        start.wait(30)
+        for round_ in range(rounds):
+            for path in PATHS:
+                cache.put(os.path.join(root, path), f"key{me}", payload_for(path, f"key{me}"))
+                for other in range(3):
+                    got = cache.get(os.path.join(root, path), f"key{other}")
+                    if got is not None and got != payload_for(path, f"key{other}"):
+                        errors.put(f"{path}: key{other} read another payload")
+                        return
+    except BaseException as error:
+        errors.put(f"{type(error).__name__}: {error}")
+
+
+def run_processes(target, args_of: list[tuple]) -> list[str]:
+    start, errors = CONTEXT.Event(), CONTEXT.Queue()
+    processes = [CONTEXT.Process(target=target, args=(*args[:2], start, errors, *args[2:])) for args in args_of]
+    for process in processes:
+        process.start()
+    start.set()
+    for process in processes:
+        process.join(60)
+    found = []
+    while not errors.empty():
+        found.append(errors.get(timeout=5))
+    assert [p.exitcode for p in processes] == [0] * len(processes), found
+    return found
+
+
+def test_processes_writing_the_same_entries_at_once(tmp_path: Path) -> None:
+    # the folder, the shards and the .gitignore are created by the racing processes too
+    assert run_processes(same_entry_worker, [(str(tmp_path), 30)] * 3) == []
+    cache = SummaryCache(tmp_path, VERSION)
+    assert all(cache.get(tmp_path / path, "k1") == payload_for(path, "k1") for path in PATHS)
+    assert len(entries(tmp_path)) == len(PATHS)
+    assert not list((tmp_path / CACHE_DIR).glob("**/.tmp-*"))
+    assert (tmp_path / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_processes_writing_different_versions_at_once(tmp_path: Path) -> None:
+    assert run_processes(mixed_key_worker, [(str(tmp_path), 10, me) for me in range(3)]) == []
+    cache = SummaryCache(tmp_path, VERSION)
+    for path in PATHS:
+        hits = [key for key in ("key0", "key1", "key2") if cache.get(tmp_path / path, key) is not None]
+        assert len(hits) == 1 and cache.get(tmp_path / path, hits[0]) == payload_for(path, hits[0])
+    assert not list((tmp_path / CACHE_DIR).glob("**/.tmp-*"))
