@@ -275,3 +275,26 @@ def test_wscc_fix_rewrites_only_where_the_library_is_imported(tmp_path: Path):
     main = (tmp_path / "app/main.py").read_text()
     assert main == textwrap.dedent(HUB["app/main.py"])  # errors only, and no library import there
     compile(handler, "handler.py", "exec")
+
+
+def test_the_cache_is_kept_under_the_project_and_survives_damage_and_edits(tmp_path: Path):
+    expected = _write(tmp_path, HUB)
+    assert _wscc(tmp_path, "app/views.py") == {"app/views.py": expected["app/views.py"]}
+    cache = tmp_path / ".wscc_cache"
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*" and any(cache.rglob("*/*"))
+    for entry in cache.rglob("*"):
+        if entry.is_file() and entry.parent != cache:
+            entry.write_bytes(b"\x00garbage")  # damaged entries are rebuilt silently
+    assert _wscc(tmp_path, "app/views.py") == {"app/views.py": expected["app/views.py"]}
+    # An edit is seen: Hub.drop no longer forwards its code.
+    hub = tmp_path / "app/hub.py"
+    hub.write_text(hub.read_text().replace("await websocket.close(code=code)", "await websocket.close(code=1000)"))
+    assert 9 not in _wscc(tmp_path, "app/views.py").get("app/views.py", {})
+
+
+def test_no_cache_writes_nothing(tmp_path: Path):
+    expected = _write(tmp_path, HUB)
+    done = subprocess.run([sys.executable, "-m", "wscc", "--no-cache", "--format", "json", "app/main.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert len(json.loads(done.stdout)["findings"]) == len(expected["app/main.py"])
+    assert not (tmp_path / ".wscc_cache").exists()

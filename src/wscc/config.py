@@ -51,6 +51,9 @@ class Config:
     library_versions: dict[str, str] = field(default_factory=dict)
     #: Follow close codes across the project's modules (``follow-imports``).
     follow_imports: bool = True
+    #: Keep the project's module summaries in ``<project root>/.wscc_cache/`` (``cache``;
+    #: ``--no-cache`` turns it off for one run).
+    cache: bool = True
     #: The project's root folder for following across modules (``project-root``, relative
     #: to ``root``); found from the paths when not set.
     project_root: str | None = None
@@ -223,6 +226,7 @@ _KEYS = {
     "fallback-constants": ("fallback_constants", _fallback_constants),
     "library-versions": ("library_versions", _library_versions),
     "follow-imports": ("follow_imports", _bool),
+    "cache": ("cache", _bool),
     "project-root": ("project_root", _project_root),
 }
 KNOWN_KEYS = tuple(_KEYS)
@@ -394,6 +398,8 @@ def add_options(parser: Any, prog: str) -> None:
     parser.add_argument("--stdin-filename", metavar="PATH",
                         help="the name of the code read from stdin (reads stdin when no path is given; default name: stdin)")
     parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.wscc] from this file instead of searching")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the project's summaries in .wscc_cache/")
 
 
 #: What a run reading stdin calls it without ``--stdin-filename`` (as flake8 does).
@@ -423,6 +429,7 @@ def from_command_line(args: Any, paths: list[str]) -> Config:
     overrides["exclude"] = _patterns(args.exclude)
     extend = _patterns(args.extend_exclude)
     extend_ignore = check_codes("--extend-ignore", args.extend_ignore.split(",")) if args.extend_ignore else ()
-    config = load(search, args.config).with_options(**overrides, force_exclude=args.force_exclude)
+    config = load(search, args.config).with_options(**overrides, force_exclude=args.force_exclude,
+                                                    cache=False if args.no_cache else None)
     config = replace(config, extend_ignore=config.extend_ignore + tuple(extend_ignore))
     return replace(config, extend_exclude=config.extend_exclude + extend) if extend else config

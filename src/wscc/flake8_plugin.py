@@ -47,7 +47,7 @@ def _settings(options: Any) -> Settings:
     )
 
 
-def _project_options(options: Any) -> tuple[bool, str | None]:
+def _project_options(options: Any) -> tuple[bool, str | None, bool]:
     from wscc.config import ConfigError, load
 
     paths = [path for path in (getattr(options, "filenames", None) or ["."]) if isinstance(path, str)]
@@ -55,7 +55,7 @@ def _project_options(options: Any) -> tuple[bool, str | None]:
         config = load(paths, flake8_section=False)
     except ConfigError as error:
         _fail(str(error))
-    return config.follow_imports, config.project_root
+    return config.follow_imports, config.project_root, config.cache
 
 
 def _enabled_from(options: Any):
@@ -80,6 +80,7 @@ class Plugin:
     projects: dict = {}
     follow_imports = True
     project_root: str | None = None
+    cache = True
 
     def __init__(self, tree: ast.Module, lines: list[str], filename: str = "-") -> None:
         self.tree = tree
@@ -109,7 +110,7 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.settings = _settings(options)
-        cls.follow_imports, cls.project_root = _project_options(options)
+        cls.follow_imports, cls.project_root, cls.cache = _project_options(options)
 
     def _project(self):
         """The project this file belongs to, indexed once per process and root (as
@@ -122,7 +123,8 @@ class Plugin:
         root = find_root([self.filename], self.project_root)
         if root not in self.projects:
             settings = self.settings
-            project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root)
+            project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
+                                        cache=self.cache)
             type(self).projects[root] = project if project is not None and project.index else None
         return self.projects[root]
 

@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from wscc.files import SourceError, decode
 from wscc.gate import might_send
+from wscc.project.cache import key_for_bytes
 from wscc.project.index import ProjectIndex, offering
 
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
@@ -63,7 +64,12 @@ class Project:
         if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
             return None
         layout = Layout(found)
-        return cls(layout, _Builder(layout, settings_for, cache).build(is_excluded))
+        if cache is True:
+            from wscc import __version__
+            from wscc.project.cache import SummaryCache
+
+            cache = SummaryCache(found, f"wscc {__version__} summaries 1")
+        return cls(layout, _Builder(layout, settings_for, cache or None).build(is_excluded))
 
 
 class _Builder:
@@ -72,6 +78,8 @@ class _Builder:
         self.settings_for = settings_for
         self.cache = cache
         self.texts: dict[str, tuple[str, str]] = {}  # module -> (path, text)
+        #: Content keys of the modules whose own summary is cached.
+        self.keys: dict[str, str] = {}
 
     def build(self, is_excluded) -> ProjectIndex:
         candidates, others = self._read(is_excluded)
@@ -81,11 +89,11 @@ class _Builder:
             if self.texts[module][0].endswith("__init__.py"):
                 self._summarize(module, index)  # a package's re-exports
         for module in candidates:
-            self._summarize(module, index)
+            self._own_summary(module, index)
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
-            callers = [module for module in candidates + self._callers(others, index)]
-            for module in callers:
+            callers = [module for module in candidates if self._calls_others(module, index)]
+            for module in callers + self._callers(others, index):
                 self._summarize(module, index)
             if json.dumps(index.summaries, sort_keys=True, default=str) == before:
                 break
@@ -95,11 +103,16 @@ class _Builder:
         candidates, others = [], []
         for module, path in self.layout.iter_modules(is_excluded):
             try:
-                text, _encoding = decode(Path(path).read_bytes(), str(path))
+                data = Path(path).read_bytes()
+                text, _encoding = decode(data, str(path))
             except (OSError, SourceError):
                 continue  # the checking run reports unreadable files itself
             self.texts[module] = (str(path), text)
-            (candidates if might_send(text) else others).append(module)
+            if might_send(text):
+                candidates.append(module)
+                self.keys[module] = key_for_bytes(data)
+            else:
+                others.append(module)
         return candidates, others
 
     def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
@@ -108,7 +121,28 @@ class _Builder:
         tails = {module.rpartition(".")[2] for module in useful}
         return [module for module in others if any(tail in self.texts[module][1] for tail in tails)]
 
-    def _summarize(self, module: str, index: ProjectIndex) -> None:
+    def _own_summary(self, module: str, index: ProjectIndex) -> None:
+        """A module's summary on its own (no other module's wrappers), from the cache when
+        its content has not changed."""
+        path = self.texts[module][0]
+        cached = self.cache.get(path, self.keys[module]) if self.cache is not None else None
+        if cached is not None:
+            try:
+                index.summaries[module] = json.loads(cached)
+                return
+            except ValueError:
+                pass  # damaged: made again below
+        summary = self._summarize(module, ProjectIndex({}, index.paths), store=index)
+        if summary is not None and self.cache is not None:
+            self.cache.put(path, self.keys[module], json.dumps(summary).encode())
+
+    def _calls_others(self, module: str, index: ProjectIndex) -> bool:
+        """Does the module import another indexed module that offers something?"""
+        summary = index.summaries.get(module)
+        return bool(summary) and any(index.offers(qualname) and not qualname.startswith(module + ".")
+                                     for qualname in summary["imports"].values())
+
+    def _summarize(self, module: str, index: ProjectIndex, store: ProjectIndex | None = None) -> dict | None:
         from wscc.model import ModuleModel
         from wscc.project.summary import summarize
 
@@ -116,13 +150,15 @@ class _Builder:
         try:
             tree = ast.parse(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return
+            return None
         model = ModuleModel(tree, self.settings_for(path), module_name=module,
-                            is_package=Path(path).name == "__init__.py", project=index)
+                            is_package=Path(path).name == "__init__.py", project=index or None)
         try:
-            index.summaries[module] = summarize(model)
+            summary = summarize(model)
         except RecursionError:
-            return
+            return None
+        (store if store is not None else index).summaries[module] = summary
+        return summary
 
 
 class Projects:
@@ -157,7 +193,7 @@ def projects_for(paths: Iterable[str], config) -> Projects | None:
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
-                                    is_excluded=config.is_excluded)
+                                    is_excluded=config.is_excluded, cache=config.cache)
         if project is not None and project.index:
             by_root[root] = project
     return Projects(by_root, configured=config.project_root is not None) if by_root else None
