@@ -18,18 +18,26 @@ exist.
 * A module container ``pkg.mod`` exists when its file does; its member exists when the
   file assigns it at module level, or a module it star-imports (``from ._abnf import *``)
   does.
+* A member of a Cython ``cpdef enum Name:`` (picows) is read from the ``.pxd``/``.pyx``
+  text line by line.
+
+A release that cannot be downloaded (no wheel, an sdist whose ``setup.py`` no longer runs)
+is never taken as "absent": the search reports it (``First.unfetched``) instead of a
+first release, and such a fact is not recorded.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 _CACHE = Path(tempfile.gettempdir()) / "wscc-release-sources"
@@ -152,28 +160,80 @@ def has_member(root: Path, container: str, is_module: bool, member: str) -> bool
             if isinstance(node, ast.ClassDef) and node.name == name and member in _top_level_assigned(
                     ast.Module(body=node.body, type_ignores=[])):
                 return True
+    for path in [*root.rglob("*.pxd"), *root.rglob("*.pyx")]:
+        if member in _cython_members(path.read_text(encoding="utf-8", errors="replace"), name):
+            return True
     return False
+
+
+def _cython_members(text: str, name: str) -> set[str]:
+    """The members a Cython ``cpdef enum Name:`` (or ``class Name(...):``) block assigns,
+    read line by line (Cython is not Python: ``ast`` cannot read it)."""
+    members: set[str] = set()
+    inside = False
+    for line in text.splitlines():
+        if re.match(rf"(cp?def\s+enum|class)\s+{re.escape(name)}\b.*:\s*$", line):
+            inside = True
+            continue
+        if inside:
+            if line.strip() and not line[0].isspace():
+                inside = False
+                continue
+            assigned = re.match(r"\s+([A-Za-z_]\w*)\s*=", line)
+            if assigned:
+                members.add(assigned.group(1))
+    return members
 
 
 def container_is_module(constant_set) -> bool:
     return constant_set.style in ("module", "member") or constant_set.container.rpartition(".")[2].islower()
 
 
-def first_release(dist: str, present) -> str | None:
-    """The first release for which ``present(root)`` holds (assumed to hold from then on)."""
+@dataclass(frozen=True)
+class First:
+    """What the search found: ``version`` is the first fetched release with the name;
+    ``unfetched`` lists the releases between it and the last fetched release without
+    the name that could not be downloaded, so any of them may be the real first one.
+    Only an empty ``unfetched`` is a verified fact; ``version`` ``None``: never present."""
+
+    version: str | None
+    unfetched: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if not self.unfetched:
+            return str(self.version)
+        return f"UNVERIFIED: {self.version} or one of {', '.join(self.unfetched)} (not downloadable)"
+
+
+def first_release(dist: str, present) -> First:
+    """The first release for which ``present(root)`` holds (assumed to hold from then on).
+    A release that cannot be downloaded is neither present nor absent: it is left out of
+    the search and, when it lies at the boundary found, reported in ``First.unfetched``."""
     found = versions(dist)
-    low, high = 0, len(found)
+    candidates = list(found)
+    unfetched: set[str] = set()
+    known: dict[str, bool] = {}
+    low, high = 0, len(candidates)
     while low < high:
         middle = (low + high) // 2
+        version = candidates[middle]
         try:
-            ok = present(source(dist, found[middle]))
+            known[version] = present(source(dist, version))
         except subprocess.CalledProcessError:
-            ok = False  # no sdist for that release
-        if ok:
+            unfetched.add(version)
+            del candidates[middle]
+            high -= 1
+            continue
+        if known[version]:
             high = middle
         else:
             low = middle + 1
-    return found[low] if low < len(found) else None
+    first = candidates[low] if low < len(candidates) else None
+    absent = [v for v, ok in known.items() if not ok]
+    last_absent = max(absent, key=found.index) if absent else None
+    start = found.index(last_absent) + 1 if last_absent else 0
+    end = found.index(first) if first else len(found)
+    return First(first, tuple(v for v in found[start:end] if v in unfetched))
 
 
 def previous_release(dist: str, version: str) -> str | None:
@@ -189,9 +249,10 @@ if __name__ == "__main__":
     for dist in sys.argv[1:]:
         for constant_set in BY_NAME[dist].constants:
             is_module = container_is_module(constant_set)
+            for container in (constant_set.container, *constant_set.aliases):
+                since = first_release(dist, lambda root: has_container(root, container, is_module))
+                print(dist, container, "since", since, flush=True)
             container = constant_set.container
-            since = first_release(dist, lambda root: has_container(root, container, is_module))
-            print(dist, container, "since", since, flush=True)
             for member in constant_set.members:
                 first = first_release(dist, lambda root: has_member(root, container, is_module, member))
                 print("   ", member, first, flush=True)
