@@ -21,8 +21,10 @@ exist.
 * A member of a Cython ``cpdef enum Name:`` (picows) is read from the ``.pxd``/``.pyx``
   text line by line.
 
-A release that cannot be downloaded (no wheel, an sdist whose ``setup.py`` no longer runs)
-is never taken as "absent": the search reports it (``First.unfetched``) instead of a
+An sdist whose ``setup.py`` no longer runs on today's Python is fetched with the pip of an
+older interpreter when one is installed (``_OLDER_PYTHONS``: that pip keeps the archive).
+A release that still cannot be downloaded (no files at all, no older interpreter) is never
+taken as "absent": the search reports it (``First.unfetched``) instead of a
 first release, and such a fact is not recorded.
 """
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -39,6 +42,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 _CACHE = Path(tempfile.gettempdir()) / "wscc-release-sources"
 
@@ -55,14 +59,17 @@ def versions(dist: str) -> list[str]:
 
 #: How a release is fetched, in order: a wheel for this interpreter; a wheel for an older
 #: CPython on Linux (old compiled releases have none for today's Python); the sdist
-#: (whose metadata step needs a setup.py that still runs).
+#: (whose metadata step needs a setup.py that still runs; its build requirements may come
+#: as wheels, and last this interpreter's own setuptools is tried without isolation).
+#: ``{dist}`` is replaced by the distribution's name.
 _ATTEMPTS = (
     ("--only-binary", ":all:"),
     ("--only-binary", ":all:", "--python-version", "3.8", "--platform", "manylinux2014_x86_64",
      "--implementation", "cp", "--abi", "cp38"),
     ("--only-binary", ":all:", "--python-version", "3.6", "--platform", "manylinux1_x86_64",
      "--implementation", "cp", "--abi", "cp36m"),
-    ("--no-binary", ":all:"),
+    ("--no-binary", "{dist}"),
+    ("--no-binary", "{dist}", "--no-build-isolation"),
 )
 
 
@@ -75,12 +82,19 @@ def source(dist: str, version: str) -> Path:
         for attempt in _ATTEMPTS:
             shutil.rmtree(download, ignore_errors=True)
             download.mkdir(parents=True)
-            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", *attempt,
-                                   "-d", str(download), f"{dist}=={version}"], capture_output=True, timeout=600)
-            if done.returncode == 0:
+            options = [option.format(dist=dist) for option in attempt]
+            command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", *options,
+                       "-d", str(download), f"{dist}=={version}"]
+            try:
+                done = subprocess.run(command, capture_output=True, timeout=600)
+            except subprocess.TimeoutExpired as expired:
+                done = subprocess.CompletedProcess(command, 1, expired.stdout, expired.stderr)
+            if done.returncode == 0 and any(download.iterdir()):
                 break
         else:
-            raise subprocess.CalledProcessError(done.returncode, done.args, done.stdout, done.stderr)
+            done = _older_pip(dist, version, download) or done
+            if not any(download.iterdir()):
+                raise subprocess.CalledProcessError(done.returncode, done.args, done.stdout, done.stderr)
         archive = next(download.iterdir())
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
@@ -92,6 +106,43 @@ def source(dist: str, version: str) -> Path:
                 opened.extractall(target)
         (target / ".done").write_text(archive.name)
     return target
+
+
+#: Older interpreters whose pip keeps a downloaded sdist in the target folder even when
+#: the sdist's ``setup.py egg_info`` then fails (today's pip deletes it): the published
+#: archive itself, which is all this module reads.
+_OLDER_PYTHONS = ("python3.6", "python2.7")
+
+
+def _older_pythons() -> Iterator[str]:
+    """The older interpreters that run (on PATH, or installed by pyenv)."""
+    root = os.environ.get("PYENV_ROOT")
+    for name in _OLDER_PYTHONS:
+        candidates = [shutil.which(name), *(sorted(map(str, Path(root).glob(f"versions/*/bin/{name}"))) if root else [])]
+        for python in filter(None, candidates):
+            if subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode == 0:
+                yield python
+                break
+
+
+def _older_pip(dist: str, version: str, download: Path) -> subprocess.CompletedProcess | None:
+    for python in _older_pythons():
+        shutil.rmtree(download, ignore_errors=True)
+        download.mkdir(parents=True)
+        command = [python, "-m", "pip", "download", "--no-deps", "-q", "--no-binary", dist, "-d", str(download),
+                   f"{dist}=={version}"]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            continue
+        prefix = re.sub(r"[-_.]+", "_", f"{dist}-{version}".lower())
+        archives = [a for a in download.iterdir()
+                    if re.sub(r"[-_.]+", "_", a.name.lower()).startswith(prefix) and a.name.endswith((".tar.gz", ".zip"))]
+        if len(archives) == 1:
+            return done
+    shutil.rmtree(download, ignore_errors=True)
+    download.mkdir(parents=True)
+    return None
 
 
 def _module_file(root: Path, module: str) -> Path | None:
