@@ -16,8 +16,8 @@ exist.
 * A member of a class container exists when a ``class Name`` anywhere in the package
   assigns it in its body.
 * A module container ``pkg.mod`` exists when its file does; its member exists when the
-  file assigns it at module level, or a module it star-imports (``from ._abnf import *``)
-  does.
+  file assigns it at module level, or a module it star-imports (``from ._abnf import *``,
+  through any chain of them, within a literal ``__all__``) does.
 * A member of a Cython ``cpdef enum Name:`` (picows) is read from the ``.pxd``/``.pyx``
   text line by line.
 
@@ -179,6 +179,31 @@ def _top_level_assigned(tree: ast.Module) -> set[str]:
     return names
 
 
+def _module_level_names(path: Path, seen: frozenset = frozenset()) -> set[str]:
+    """Names a module file assigns at top level, and those its relative star imports
+    bring in, through any number of them (``from ._core import *`` whose ``_core`` does
+    ``from ._abnf import *``), each limited by a literal ``__all__``."""
+    tree = _tree(path)
+    names = _top_level_assigned(tree)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module \
+                and any(a.name == "*" for a in node.names):
+            star = path.parent / (node.module.replace(".", "/") + ".py")
+            if star.exists() and star not in seen:
+                exported = _module_level_names(star, seen | {path})
+                public = _literal_all(_tree(star))
+                names |= exported & public if public is not None else {n for n in exported if not n.startswith("_")}
+    return names
+
+
+def _literal_all(tree: ast.Module) -> set[str] | None:
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in statement.targets):
+            if isinstance(statement.value, (ast.List, ast.Tuple)):
+                return {e.value for e in statement.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+    return None
+
+
 def has_container(root: Path, container: str, is_module: bool) -> bool:
     if is_module:
         return _module_file(root, container) is not None
@@ -192,15 +217,7 @@ def has_member(root: Path, container: str, is_module: bool, member: str) -> bool
         path = _module_file(root, container)
         if path is None:
             return False
-        tree = _tree(path)
-        if member in _top_level_assigned(tree):
-            return True
-        for node in tree.body:  # ``from ._abnf import *``
-            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names) and node.module:
-                star = path.parent / (node.module.replace(".", "/") + ".py") if node.level == 1 else None
-                if star is not None and star.exists() and member in _top_level_assigned(_tree(star)):
-                    return True
-        return False
+        return member in _module_level_names(path)
     name = container.rpartition(".")[2]
     for path in root.rglob("*.py"):
         try:
@@ -253,7 +270,7 @@ class First:
     def __str__(self) -> str:
         if not self.unfetched:
             return str(self.version)
-        return f"UNVERIFIED: {self.version} or one of {', '.join(self.unfetched)} (not downloadable)"
+        return f"UNVERIFIED: {self.version} or one of {', '.join(self.unfetched)} (not downloadable or not readable)"
 
 
 def first_release(dist: str, present) -> First:
@@ -270,7 +287,7 @@ def first_release(dist: str, present) -> First:
         version = candidates[middle]
         try:
             known[version] = present(source(dist, version))
-        except subprocess.CalledProcessError:
+        except (subprocess.CalledProcessError, SyntaxError):  # not downloadable; Python 2 source
             unfetched.add(version)
             del candidates[middle]
             high -= 1
