@@ -16,21 +16,33 @@ exist.
 * A member of a class container exists when a ``class Name`` anywhere in the package
   assigns it in its body.
 * A module container ``pkg.mod`` exists when its file does; its member exists when the
-  file assigns it at module level, or a module it star-imports (``from ._abnf import *``)
-  does.
+  file assigns it at module level, or a module it star-imports (``from ._abnf import *``,
+  through any chain of them, within a literal ``__all__``) does.
+* A member of a Cython ``cpdef enum Name:`` (picows) is read from the ``.pxd``/``.pyx``
+  text line by line.
+
+An sdist whose ``setup.py`` no longer runs on today's Python is fetched with the pip of an
+older interpreter when one is installed (``_OLDER_PYTHONS``: that pip keeps the archive).
+A release that still cannot be downloaded (no files at all, no older interpreter) is never
+taken as "absent": the search reports it (``First.unfetched``) instead of a
+first release, and such a fact is not recorded.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 _CACHE = Path(tempfile.gettempdir()) / "wscc-release-sources"
 
@@ -47,14 +59,17 @@ def versions(dist: str) -> list[str]:
 
 #: How a release is fetched, in order: a wheel for this interpreter; a wheel for an older
 #: CPython on Linux (old compiled releases have none for today's Python); the sdist
-#: (whose metadata step needs a setup.py that still runs).
+#: (whose metadata step needs a setup.py that still runs; its build requirements may come
+#: as wheels, and last this interpreter's own setuptools is tried without isolation).
+#: ``{dist}`` is replaced by the distribution's name.
 _ATTEMPTS = (
     ("--only-binary", ":all:"),
     ("--only-binary", ":all:", "--python-version", "3.8", "--platform", "manylinux2014_x86_64",
      "--implementation", "cp", "--abi", "cp38"),
     ("--only-binary", ":all:", "--python-version", "3.6", "--platform", "manylinux1_x86_64",
      "--implementation", "cp", "--abi", "cp36m"),
-    ("--no-binary", ":all:"),
+    ("--no-binary", "{dist}"),
+    ("--no-binary", "{dist}", "--no-build-isolation"),
 )
 
 
@@ -67,12 +82,19 @@ def source(dist: str, version: str) -> Path:
         for attempt in _ATTEMPTS:
             shutil.rmtree(download, ignore_errors=True)
             download.mkdir(parents=True)
-            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", *attempt,
-                                   "-d", str(download), f"{dist}=={version}"], capture_output=True, timeout=600)
-            if done.returncode == 0:
+            options = [option.format(dist=dist) for option in attempt]
+            command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", *options,
+                       "-d", str(download), f"{dist}=={version}"]
+            try:
+                done = subprocess.run(command, capture_output=True, timeout=600)
+            except subprocess.TimeoutExpired as expired:
+                done = subprocess.CompletedProcess(command, 1, expired.stdout, expired.stderr)
+            if done.returncode == 0 and any(download.iterdir()):
                 break
         else:
-            raise subprocess.CalledProcessError(done.returncode, done.args, done.stdout, done.stderr)
+            done = _older_pip(dist, version, download) or done
+            if not any(download.iterdir()):
+                raise subprocess.CalledProcessError(done.returncode, done.args, done.stdout, done.stderr)
         archive = next(download.iterdir())
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
@@ -84,6 +106,43 @@ def source(dist: str, version: str) -> Path:
                 opened.extractall(target)
         (target / ".done").write_text(archive.name)
     return target
+
+
+#: Older interpreters whose pip keeps a downloaded sdist in the target folder even when
+#: the sdist's ``setup.py egg_info`` then fails (today's pip deletes it): the published
+#: archive itself, which is all this module reads.
+_OLDER_PYTHONS = ("python3.6", "python2.7")
+
+
+def _older_pythons() -> Iterator[str]:
+    """The older interpreters that run (on PATH, or installed by pyenv)."""
+    root = os.environ.get("PYENV_ROOT")
+    for name in _OLDER_PYTHONS:
+        candidates = [shutil.which(name), *(sorted(map(str, Path(root).glob(f"versions/*/bin/{name}"))) if root else [])]
+        for python in filter(None, candidates):
+            if subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode == 0:
+                yield python
+                break
+
+
+def _older_pip(dist: str, version: str, download: Path) -> subprocess.CompletedProcess | None:
+    for python in _older_pythons():
+        shutil.rmtree(download, ignore_errors=True)
+        download.mkdir(parents=True)
+        command = [python, "-m", "pip", "download", "--no-deps", "-q", "--no-binary", dist, "-d", str(download),
+                   f"{dist}=={version}"]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            continue
+        prefix = re.sub(r"[-_.]+", "_", f"{dist}-{version}".lower())
+        archives = [a for a in download.iterdir()
+                    if re.sub(r"[-_.]+", "_", a.name.lower()).startswith(prefix) and a.name.endswith((".tar.gz", ".zip"))]
+        if len(archives) == 1:
+            return done
+    shutil.rmtree(download, ignore_errors=True)
+    download.mkdir(parents=True)
+    return None
 
 
 def _module_file(root: Path, module: str) -> Path | None:
@@ -120,6 +179,31 @@ def _top_level_assigned(tree: ast.Module) -> set[str]:
     return names
 
 
+def _module_level_names(path: Path, seen: frozenset = frozenset()) -> set[str]:
+    """Names a module file assigns at top level, and those its relative star imports
+    bring in, through any number of them (``from ._core import *`` whose ``_core`` does
+    ``from ._abnf import *``), each limited by a literal ``__all__``."""
+    tree = _tree(path)
+    names = _top_level_assigned(tree)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module \
+                and any(a.name == "*" for a in node.names):
+            star = path.parent / (node.module.replace(".", "/") + ".py")
+            if star.exists() and star not in seen:
+                exported = _module_level_names(star, seen | {path})
+                public = _literal_all(_tree(star))
+                names |= exported & public if public is not None else {n for n in exported if not n.startswith("_")}
+    return names
+
+
+def _literal_all(tree: ast.Module) -> set[str] | None:
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in statement.targets):
+            if isinstance(statement.value, (ast.List, ast.Tuple)):
+                return {e.value for e in statement.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+    return None
+
+
 def has_container(root: Path, container: str, is_module: bool) -> bool:
     if is_module:
         return _module_file(root, container) is not None
@@ -133,15 +217,7 @@ def has_member(root: Path, container: str, is_module: bool, member: str) -> bool
         path = _module_file(root, container)
         if path is None:
             return False
-        tree = _tree(path)
-        if member in _top_level_assigned(tree):
-            return True
-        for node in tree.body:  # ``from ._abnf import *``
-            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names) and node.module:
-                star = path.parent / (node.module.replace(".", "/") + ".py") if node.level == 1 else None
-                if star is not None and star.exists() and member in _top_level_assigned(_tree(star)):
-                    return True
-        return False
+        return member in _module_level_names(path)
     name = container.rpartition(".")[2]
     for path in root.rglob("*.py"):
         try:
@@ -152,28 +228,80 @@ def has_member(root: Path, container: str, is_module: bool, member: str) -> bool
             if isinstance(node, ast.ClassDef) and node.name == name and member in _top_level_assigned(
                     ast.Module(body=node.body, type_ignores=[])):
                 return True
+    for path in [*root.rglob("*.pxd"), *root.rglob("*.pyx")]:
+        if member in _cython_members(path.read_text(encoding="utf-8", errors="replace"), name):
+            return True
     return False
+
+
+def _cython_members(text: str, name: str) -> set[str]:
+    """The members a Cython ``cpdef enum Name:`` (or ``class Name(...):``) block assigns,
+    read line by line (Cython is not Python: ``ast`` cannot read it)."""
+    members: set[str] = set()
+    inside = False
+    for line in text.splitlines():
+        if re.match(rf"(cp?def\s+enum|class)\s+{re.escape(name)}\b.*:\s*$", line):
+            inside = True
+            continue
+        if inside:
+            if line.strip() and not line[0].isspace():
+                inside = False
+                continue
+            assigned = re.match(r"\s+([A-Za-z_]\w*)\s*=", line)
+            if assigned:
+                members.add(assigned.group(1))
+    return members
 
 
 def container_is_module(constant_set) -> bool:
     return constant_set.style in ("module", "member") or constant_set.container.rpartition(".")[2].islower()
 
 
-def first_release(dist: str, present) -> str | None:
-    """The first release for which ``present(root)`` holds (assumed to hold from then on)."""
+@dataclass(frozen=True)
+class First:
+    """What the search found: ``version`` is the first fetched release with the name;
+    ``unfetched`` lists the releases between it and the last fetched release without
+    the name that could not be downloaded, so any of them may be the real first one.
+    Only an empty ``unfetched`` is a verified fact; ``version`` ``None``: never present."""
+
+    version: str | None
+    unfetched: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if not self.unfetched:
+            return str(self.version)
+        return f"UNVERIFIED: {self.version} or one of {', '.join(self.unfetched)} (not downloadable or not readable)"
+
+
+def first_release(dist: str, present) -> First:
+    """The first release for which ``present(root)`` holds (assumed to hold from then on).
+    A release that cannot be downloaded is neither present nor absent: it is left out of
+    the search and, when it lies at the boundary found, reported in ``First.unfetched``."""
     found = versions(dist)
-    low, high = 0, len(found)
+    candidates = list(found)
+    unfetched: set[str] = set()
+    known: dict[str, bool] = {}
+    low, high = 0, len(candidates)
     while low < high:
         middle = (low + high) // 2
+        version = candidates[middle]
         try:
-            ok = present(source(dist, found[middle]))
-        except subprocess.CalledProcessError:
-            ok = False  # no sdist for that release
-        if ok:
+            known[version] = present(source(dist, version))
+        except (subprocess.CalledProcessError, SyntaxError):  # not downloadable; Python 2 source
+            unfetched.add(version)
+            del candidates[middle]
+            high -= 1
+            continue
+        if known[version]:
             high = middle
         else:
             low = middle + 1
-    return found[low] if low < len(found) else None
+    first = candidates[low] if low < len(candidates) else None
+    absent = [v for v, ok in known.items() if not ok]
+    last_absent = max(absent, key=found.index) if absent else None
+    start = found.index(last_absent) + 1 if last_absent else 0
+    end = found.index(first) if first else len(found)
+    return First(first, tuple(v for v in found[start:end] if v in unfetched))
 
 
 def previous_release(dist: str, version: str) -> str | None:
@@ -189,9 +317,10 @@ if __name__ == "__main__":
     for dist in sys.argv[1:]:
         for constant_set in BY_NAME[dist].constants:
             is_module = container_is_module(constant_set)
+            for container in (constant_set.container, *constant_set.aliases):
+                since = first_release(dist, lambda root: has_container(root, container, is_module))
+                print(dist, container, "since", since, flush=True)
             container = constant_set.container
-            since = first_release(dist, lambda root: has_container(root, container, is_module))
-            print(dist, container, "since", since, flush=True)
             for member in constant_set.members:
                 first = first_release(dist, lambda root: has_member(root, container, is_module, member))
                 print("   ", member, first, flush=True)

@@ -10,6 +10,7 @@ of its package already.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -501,3 +502,98 @@ def test_a_backport_missing_the_member_is_not_used(tmp_path: Path):
     assert dict(result.skipped) == {"the module's back-port lacks that member": 1}
     done = run("import backport\nbackport.CloseCode.POLICY_VIOLATION", tmp_path, blocked=("websockets",))
     assert "AttributeError: POLICY_VIOLATION" in done.stderr, done.stderr
+
+
+# --------------------------------------------------------------------------- receiver library from evidence
+
+#: litellm's layout: the object is typed as aiohttp's only for the type checker, but
+#: ``close(code=..., reason=...)`` is Starlette's signature (aiohttp's ``close`` takes
+#: ``message=``, and would raise ``TypeError`` on ``reason=``).
+TYPED_FOR_THE_CHECKER = """
+    from typing import TYPE_CHECKING
+
+    from fastapi import FastAPI, WebSocket
+
+    if TYPE_CHECKING:
+        from aiohttp import ClientWebSocketResponse
+
+    app = FastAPI()
+
+
+    async def forward(websocket: "ClientWebSocketResponse", error: Exception):
+        await websocket.close(code=1011, reason=str(error)[:100])
+
+
+    @app.websocket("/relay")
+    async def relay(websocket: WebSocket):
+        await websocket.accept()
+        await forward(websocket, RuntimeError("upstream failed"))
+"""
+
+
+def _reported(path: Path) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", path.name], cwd=path.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["findings"]
+
+
+def test_an_annotation_for_the_type_checker_does_not_outweigh_the_call(tmp_path: Path):
+    path = write(tmp_path, "relay.py", TYPED_FOR_THE_CHECKER)
+    (finding,) = _reported(path)
+    assert finding["library"] == "fastapi"
+    assert finding["fix"] == {"available": True, "replacement": "status.WS_1011_INTERNAL_ERROR", "reason": None}
+    result = fix(path)
+    assert result.renamed == [(1011, "status.WS_1011_INTERNAL_ERROR")]
+    assert "aiohttp" not in path.read_text().replace("from aiohttp import ClientWebSocketResponse", "")
+    # The rewritten module closes a real Starlette WebSocket with the same code.
+    assert_runs("""
+        from starlette.testclient import TestClient
+        from starlette.websockets import WebSocketDisconnect
+        import relay
+
+        try:
+            with TestClient(relay.app) as client, client.websocket_connect("/relay") as ws:
+                ws.receive_text()
+        except WebSocketDisconnect as closed:
+            assert (closed.code, closed.reason) == (1011, "upstream failed"), (closed.code, closed.reason)
+        else:
+            raise AssertionError("not closed")
+    """, tmp_path, blocked=("aiohttp",))
+
+
+def test_a_call_that_does_not_fit_the_checkers_type_is_not_that_librarys(tmp_path: Path):
+    """Without other evidence the object's library is unknown: no aiohttp finding, no fix."""
+    path = write(tmp_path, "relay.py", """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from aiohttp import ClientWebSocketResponse
+
+
+        async def forward(websocket: "ClientWebSocketResponse", error: Exception):
+            await websocket.close(code=1011, reason=str(error)[:100])
+    """)
+    assert [f["library"] for f in _reported(path)] == []
+    before = path.read_text()
+    result = fix(path)
+    assert path.read_text() == before and result.renamed == [] and not result.skipped
+
+
+def test_a_call_that_fits_the_checkers_type_keeps_it(tmp_path: Path):
+    """``message=`` is aiohttp's: the finding stays aiohttp's, and its fix stays declined."""
+    path = write(tmp_path, "relay.py", """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from aiohttp import ClientWebSocketResponse
+
+
+        async def forward(websocket: "ClientWebSocketResponse"):
+            await websocket.close(code=1011, message=b"upstream failed")
+    """)
+    (finding,) = _reported(path)
+    assert finding["library"] == "aiohttp"
+    assert finding["fix"]["available"] is False
+    assert finding["fix"]["reason"] == "library imported only under TYPE_CHECKING"
+    assert dict(fix(path).skipped) == {"library imported only under TYPE_CHECKING": 1}

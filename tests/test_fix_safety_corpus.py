@@ -6,6 +6,10 @@ every new expression, evaluated with the real libraries after running the import
 binds it (the module's own top-level import statement), equals the literal it replaced
 and is an ``int`` (an ``IntEnum`` member only where the library accepts one).  A module
 name reused for a literal (``CODE``) must be bound once at module level to that very int.
+A rewritten module of site-packages is also imported, from a temporary copy under its
+real name in a fresh interpreter, whenever its original imports that way: the rewrite
+must not make it fail.  (The real-world packages are not installed: only the first checks
+apply to them.)
 """
 
 from __future__ import annotations
@@ -125,19 +129,81 @@ def _evaluated_elsewhere(statement: str, expression: str, old: int) -> str:
     return done.stdout.strip()
 
 
-def _trees() -> list[tuple[str, Path]]:
+SITE_PACKAGES = Path(sysconfig.get_paths()["purelib"])
+
+
+def _realworld_trees() -> list[tuple[str, Path]]:
     from evaluate import PACKAGES, fetch  # benchmarks/realworld: downloads missing archives
 
-    trees = [(f"{name}-{version}", fetch(name, version, kind)) for name, version, kind, _role in PACKAGES]
-    return [*trees, ("site-packages", Path(sysconfig.get_paths()["purelib"]))]
+    return [(f"{name}-{version}", fetch(name, version, kind)) for name, version, kind, _role in PACKAGES]
 
 
-def run_harness() -> tuple[Counter, list[str]]:
+#: Imports one module from a copy of its file (``sys.argv[2]``) under its real dotted name
+#: (``sys.argv[1]``), after its parent package, with this interpreter's real libraries.
+_IMPORT_COPY = """\
+import importlib, importlib.util, sys
+name, copy, folder, is_package = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+parent = name.rpartition(".")[0]
+if parent:
+    importlib.import_module(parent)
+spec = importlib.util.spec_from_file_location(name, copy, submodule_search_locations=[folder] if is_package else None)
+module = importlib.util.module_from_spec(spec)
+sys.modules[name] = module
+spec.loader.exec_module(module)
+"""
+
+
+def module_name(path: Path, root: Path) -> tuple[str, bool] | None:
+    """(dotted name, is a package) of a file under a site-packages folder; ``None`` for
+    a file that is not importable by a dotted name (``foo-1.0.data``, ``__main__.py``)."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    if not parts or parts[-1] == "__main__" or not all(part.isidentifier() for part in parts):
+        return None
+    return ".".join(parts), is_package
+
+
+def _imports(name: str, is_package: bool, folder: Path, text: bytes, scratch: Path) -> str | None:
+    """``None`` when the module imports from a copy holding ``text``, else the last line
+    of the error."""
+    copy = scratch / "copies" / f"{name}.py"  # not on the fresh interpreter's sys.path
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_bytes(text)
+    try:
+        done = subprocess.run([sys.executable, "-c", _IMPORT_COPY, name, str(copy), str(folder), "1" if is_package else "0"],
+                              capture_output=True, text=True, timeout=120, cwd=scratch)
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    if done.returncode == 0:
+        return None
+    return (done.stderr.strip().splitlines() or ["failed"])[-1]
+
+
+def import_check(path: str, root: Path, data: bytes, new: bytes, scratch: Path) -> tuple[str, str | None]:
+    """(what happened, the problem if any) for importing a rewritten site-packages module
+    from a temporary copy in a fresh interpreter, against the original imported the same
+    way: the rewrite must not make an importable module fail."""
+    named = module_name(Path(path), root)
+    if named is None:
+        return "import not tried: no dotted name", None
+    name, is_package = named
+    if _imports(name, is_package, Path(path).parent, data, scratch) is not None:
+        return "import not tried: the original does not import either", None
+    error = _imports(name, is_package, Path(path).parent, new, scratch)
+    return ("imported", None) if error is None else ("import fails after the rewrite", f"import {name}: {error}")
+
+
+def run_harness(trees: list[tuple[str, Path]], scratch: Path | None = None) -> tuple[Counter, list[str]]:
+    """``wscc-fix`` over each tree, every rewrite checked; with ``scratch``, a rewritten
+    module of ``SITE_PACKAGES`` is also imported (``import_check``)."""
     counts: Counter = Counter()
     problems: list[str] = []
     settings = Config().settings_for(None)
-    for name, tree in _trees():
+    for name, tree in trees:
         counts["trees"] += 1
+        packages: set[str] = set()
         for path in iter_python_files([str(tree)], lambda p: False, lambda p: False):
             if not isinstance(path, str):
                 continue
@@ -150,17 +216,34 @@ def run_harness() -> tuple[Counter, list[str]]:
                 counts[f"skipped: {reason}"] += count
             if not result.changed:
                 continue
+            packages.add(Path(path).relative_to(tree).parts[0] if tree == SITE_PACKAGES else name)
             counts["files rewritten"] += 1
             counts["literals rewritten"] += result.fixed
-            problems += [f"{name}: {path}: {problem}" for problem in check_rewrite(path, data, result)]
+            found = check_rewrite(path, data, result)
+            if scratch is not None and tree == SITE_PACKAGES and not found:
+                outcome, problem = import_check(path, tree, data, result.new, scratch)
+                counts[outcome] += 1
+                found += [problem] if problem else []
+            problems += [f"{name}: {path}: {problem}" for problem in found]
+        counts["packages rewritten"] += len(packages)
     return counts, problems
+
+
+def test_wscc_fix_never_breaks_installed_code(capsys, tmp_path: Path):
+    """This interpreter's site-packages, offline: each rewritten module also imports from a
+    copy, with the real libraries, whenever its original does."""
+    counts, problems = run_harness([("site-packages", SITE_PACKAGES)], scratch=tmp_path)
+    with capsys.disabled():
+        print("\nfix safety harness (site-packages):", dict(sorted(counts.items())))
+    assert counts["literals rewritten"] > 0 and counts["imported"] > 0
+    assert problems == []
 
 
 @pytest.mark.network
 def test_wscc_fix_never_breaks_real_code(capsys):
-    counts, problems = run_harness()
+    counts, problems = run_harness(_realworld_trees())
     with capsys.disabled():
-        print("\nfix safety harness:", dict(sorted(counts.items())))
+        print("\nfix safety harness (real-world packages):", dict(sorted(counts.items())))
     assert counts["literals rewritten"] > 0
     assert problems == []
 

@@ -232,6 +232,10 @@ class ConstantSet:
     since: str | None = None
     #: Members that arrived after the container: member -> first release that has it.
     member_since: Mapping[str, str] = field(default_factory=dict)
+    #: Alias -> the first release that has it (``websockets.CloseCode``: 14.2).  The fixer
+    #: never writes an alias (it imports ``container``); recorded for the record, and
+    #: verified like ``since`` by tests/test_fix_versions.py.
+    alias_since: Mapping[str, str] = field(default_factory=dict)
 
     def member_for(self, value: int) -> str | None:
         for name, member_value in self.members.items():

@@ -12,9 +12,12 @@ WS_CLOSE_CODE = ConstantSet(
         "MESSAGE_TOO_BIG": 1009, "MANDATORY_EXTENSION": 1010, "INTERNAL_ERROR": 1011,
         "SERVICE_RESTART": 1012, "TRY_AGAIN_LATER": 1013, "BAD_GATEWAY": 1014,
     },
-    # 3.7.4 lacks both; checked by tests/test_fix_versions.py.  The first release with
-    # the container is not recorded.
+    # Checked against the releases by tests/test_fix_versions.py: 0.22.5 has no
+    # WSCloseCode, 1.0.0 exports it (from ``_ws_impl``); 3.7.4 lacks the two newer members;
+    # ``aiohttp.http`` and ``aiohttp.http_websocket`` appear in 2.0.0.
+    since="1.0.0",
     member_since={"ABNORMAL_CLOSURE": "3.8.0", "BAD_GATEWAY": "3.8.0"},
+    alias_since={"aiohttp.http.WSCloseCode": "2.0.0", "aiohttp.http_websocket.WSCloseCode": "2.0.0"},
 )
 
 LIBRARY = Library(

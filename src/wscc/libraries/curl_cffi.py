@@ -11,6 +11,7 @@ WS_CLOSE_CODE = ConstantSet(
     # The enum is in ``curl_cffi.requests.websockets`` since 0.6.0, at the top level since 0.10.0.
     since="0.10.0",
     member_since={"TLS_HANDSHAKE": "0.13.0", "UNAUTHORIZED": "0.13.0", "FORBIDDEN": "0.13.0", "TIMEOUT": "0.13.0"},
+    alias_since={"curl_cffi.requests.WsCloseCode": "0.6.0", "curl_cffi.requests.websockets.WsCloseCode": "0.6.0"},
     members={
         "OK": 1000, "GOING_AWAY": 1001, "PROTOCOL_ERROR": 1002, "UNSUPPORTED_DATA": 1003,
         "UNKNOWN": 1005, "ABNORMAL_CLOSURE": 1006, "INVALID_DATA": 1007, "POLICY_VIOLATION": 1008,

@@ -7,6 +7,9 @@ WS_CLOSE_CODE = ConstantSet(
     container="falcon.asgi_spec.WSCloseCode",
     members={"NORMAL": 1000, "SERVER_ERROR": 1011, "FORBIDDEN": 3403,
              "PATH_NOT_FOUND": 3404, "HANDLER_NOT_FOUND": 3405},
+    # Checked against the releases by tests/test_fix_versions.py: every member is in 3.0.0
+    # (ASGI WebSocket support), 2.0.0 has no ``falcon/asgi_spec.py``.
+    since="3.0.0",
 )
 
 LIBRARY = Library(

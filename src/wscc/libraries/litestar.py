@@ -15,6 +15,9 @@ STATUS_CODES = ConstantSet(
         "WS_1012_SERVICE_RESTART": 1012, "WS_1013_TRY_AGAIN_LATER": 1013,
         "WS_1014_BAD_GATEWAY": 1014, "WS_1015_TLS_HANDSHAKE": 1015,
     },
+    # Checked by tests/test_fix_versions.py: every member is in 2.0.0, litestar's first
+    # final release (the project was published as starlite before).
+    since="2.0.0",
 )
 
 LIBRARY = Library(

@@ -13,6 +13,11 @@ WS_CLOSE_CODE = ConstantSet(
         "INTERNAL_ERROR": 1011, "SERVICE_RESTART": 1012, "TRY_AGAIN_LATER": 1013,
         "BAD_GATEWAY": 1014,
     },
+    # Checked by tests/test_fix_versions.py (members read from the Cython ``cpdef enum`` in
+    # picows.pxd/.pyx): all are in 0.1.1, the release before has none; ``picows.websockets``
+    # appears in 2.0.0.
+    since="0.1.1",
+    alias_since={"picows.websockets.CloseCode": "2.0.0"},
 )
 
 LIBRARY = Library(

@@ -11,6 +11,7 @@ CONSTANTS = ConstantSet(
     # The package is older (0.4); its one named code came in 0.5.4.
     since="0.4",
     member_since={"CLOSE_STATUS_NORMAL": "0.5.4"},
+    alias_since={"websocket_server.websocket_server": "0.4"},
 )
 
 #: The reason is bytes (a str raises TypeError).

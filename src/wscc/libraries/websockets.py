@@ -17,8 +17,10 @@ CLOSE_CODE = ConstantSet(
         "MANDATORY_EXTENSION": 1010, "INTERNAL_ERROR": 1011, "SERVICE_RESTART": 1012,
         "TRY_AGAIN_LATER": 1013, "BAD_GATEWAY": 1014, "TLS_HANDSHAKE": 1015,
     },
-    # Checked against the releases by tests/test_fix_versions.py (11.0.3 has no CloseCode).
+    # Checked against the releases by tests/test_fix_versions.py (11.0.3 has no CloseCode;
+    # the top-level ``websockets.CloseCode`` first appears in 14.2, not in 14.1).
     since="12.0",
+    alias_since={"websockets.CloseCode": "14.2"},
 )
 
 _HANDLER = ("websockets:serve", "websockets:unix_serve")

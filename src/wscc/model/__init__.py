@@ -102,8 +102,9 @@ class ModuleModel:
         return frozenset(name for root in roots for name in LOOKALIKE_NAMES.get(root, ()))
 
     def is_name_guess(self, node: ast.expr, scope: Scope) -> bool:
-        """Was ``node`` taken for a WebSocket by its conventional name alone (ask after
-        ``receiver_kinds``)?"""
+        """Was ``node`` taken for a WebSocket by its conventional name alone, or by an
+        annotation imported only under ``TYPE_CHECKING`` (ask after ``receiver_kinds``)?
+        Such a guess holds only for a call whose keywords fit the library's method."""
         if not isinstance(node, ast.Name):
             return False
         owner = scope.lookup(node.id)

@@ -243,6 +243,13 @@ class ImportTable:
                 found.add(None if unconditional else record.guard)
         return found
 
+    def only_for_type_checking(self, name: str) -> bool:
+        """Is ``name`` bound by imports under ``if TYPE_CHECKING:`` and by no other import?
+        (The object it names never exists at run time here.)"""
+        guards = [record.guard for record in self.records
+                  if any((alias.asname or alias.name.partition(".")[0]) == name for alias in record.node.names)]
+        return bool(guards) and all(guard == GUARD_TYPE_CHECKING for guard in guards)
+
     def imported_modules(self) -> set[str]:
         """Every module some import statement names, anywhere in the module
         (``from a.b import c`` names ``a.b`` and, maybe, ``a.b.c``)."""

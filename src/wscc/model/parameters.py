@@ -47,7 +47,8 @@ class ParameterInference:
         self.model = types.model
         self._routes: dict[str, list] | None = None
         self._argument_kinds: dict[tuple[int, str], list[Kind]] | None = None
-        #: (scope id, parameter) whose kinds come from its conventional name alone.
+        #: (scope id, parameter) whose kinds come from its conventional name alone, or from
+        #: an annotation imported only under ``TYPE_CHECKING``: evidence a call must fit.
         self.name_guesses: set[tuple[int, str]] = set()
 
     def registrations(self) -> dict[str | int, list]:
@@ -85,6 +86,11 @@ class ParameterInference:
     def kinds(self, name: str, scope: Scope) -> list[Kind]:
         index, annotation = scope.params[name]
         found = self.types.kinds_of_type(annotation, scope)
+        if found and self._typing_only(annotation, scope):
+            # Typed with a class imported only for the type checker: a claim the calls must
+            # confirm (``wscc.sends``), beside what the conventional name says.
+            self.name_guesses.add((id(scope), name))
+            found += [kind for kind in self._kinds_by_name(name, None, scope) if kind not in found]
         found += self._handler_kinds(name, index, scope)
         if not found and scope.node is not None:
             # What the module's callers pass (``shut(await websockets.connect(url))``).
@@ -159,6 +165,14 @@ class ParameterInference:
                 found.append((library, kind))
         return found
 
+    def _typing_only(self, annotation: ast.expr, scope: Scope) -> bool:
+        """Does every type of ``annotation`` that names a library WebSocket come from an
+        import under ``if TYPE_CHECKING:`` alone?"""
+        roots = [_root_name(node) for node in self.model.annotation_types(annotation)
+                 if self.types.kinds_of_type(node, scope)]
+        table = self.model.import_table
+        return bool(roots) and all(root is not None and table.only_for_type_checking(root) for root in roots)
+
     def _is_unspecific(self, annotation: ast.expr, scope: Scope) -> bool:
         """``Any``/``object``: an annotation that says nothing about the type."""
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -185,3 +199,9 @@ class ParameterInference:
             isinstance(unwrap(v), ast.Call) and model.matches_any(route.decorator_owner, unwrap(v).func, owner_scope)
             for v in owner_scope.assigned.get(owner.id, ())
         )
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
