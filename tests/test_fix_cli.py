@@ -118,7 +118,8 @@ def test_writes_keep_the_mode_and_leave_unchanged_files_alone(project: Path):
     assert cli.main([str(project)]) == 1
     assert stat.S_IMODE((project / "app.py").stat().st_mode) == 0o640
     assert (project / "clean.py").stat().st_mtime_ns == clean_before
-    assert sorted(p.name for p in project.iterdir()) == ["app.py", "clean.py", "pyproject.toml"]
+    # No temporary file is left behind (the project's summary cache is kept, as ruff's is).
+    assert sorted(p.name for p in project.iterdir()) == [".wscc_cache", "app.py", "clean.py", "pyproject.toml"]
 
 
 def test_a_symlink_is_written_through(project: Path):
