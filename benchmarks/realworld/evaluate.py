@@ -4,7 +4,8 @@ Run from the repository root::
 
     python benchmarks/realworld/evaluate.py            # download (once), detect, compare
     python benchmarks/realworld/evaluate.py --update   # also list findings nobody annotated
-    python benchmarks/realworld/evaluate.py --ablation # direct sends only, each analysis of wscc.following
+    python benchmarks/realworld/evaluate.py --ablation # direct sends only, each analysis of wscc.following,
+                                                       # and all of them without the project index
 
 Pinned archives come from PyPI (JSON API + files.pythonhosted.org) into
 ``benchmarks/.cache/`` (git-ignored) and are checked against the sha256 PyPI publishes.
@@ -144,18 +145,25 @@ def _settings():
     return Settings(enabled=lambda code: True)
 
 
-def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = None) -> tuple[list[Hit], list[str]]:
+def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = None,
+                   index: bool = True) -> tuple[list[Hit], list[str]]:
     """Every finding in every ``.py`` file of an unpacked archive, and unreadable files.
 
-    ``follow`` names the analyses of ``wscc.following`` to run (all when ``None``)."""
+    ``follow`` names the analyses of ``wscc.following`` to run (all when ``None``);
+    ``index``: follow codes across the package's modules (``wscc.project``), the archive's
+    folder being the project's root."""
     import ast
 
     from wscc import detector
+    from wscc.project.build import Project
 
     if follow is None:
         follow = detector.FOLLOW_ALL
 
     settings = _settings()
+    project = Project.for_paths([], lambda _path: settings, root=str(tree)) if index and follow else None
+    if project is not None and not project.index:
+        project = None
     hits: list[Hit] = []
     problems: list[str] = []
     for path in sorted(tree.rglob("*.py")):
@@ -167,8 +175,9 @@ def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = No
             continue
         try:
             findings = []
-            if detector.might_send(source):
-                findings = detector.detect(ast.parse(source, relative), settings, source, follow=follow)
+            if detector.might_send(source) or (project is not None and project.might_call(source)):
+                findings = detector.detect(ast.parse(source, relative), settings, source, follow=follow,
+                                           project=project, path=str(path))
         except (SyntaxError, ValueError) as error:
             problems.append(f"{relative}: {type(error).__name__}: {error}")
             continue
@@ -326,12 +335,12 @@ def main(argv: list[str] | None = None) -> int:
 
         runs = [("direct only", ())] + [(name, (name,)) for name in EXTENSIONS]
         runs += [(f"all but {name}", tuple(e for e in EXTENSIONS if e != name)) for name in EXTENSIONS]
-        runs += [("all", EXTENSIONS)]
+        runs += [("all, one module", EXTENSIONS, False), ("all", EXTENSIONS)]
         print(f"{'following':16} {'in scope: TP FP FN  prec.  recall':34}   all: TP FP FN  prec.  recall")
-        for label, chosen in runs:
+        for label, chosen, *index in runs:
             hits = []
             for name, version, kind, _role in selected:
-                hits += detect_package(name, fetch(name, version, kind), chosen)[0]
+                hits += detect_package(name, fetch(name, version, kind), chosen, *index)[0]
             totals = {"in": Score(), "all": Score()}
             for score in compare(hits, annotations).scores.values():
                 totals["in"].add(score["in"])

@@ -103,6 +103,11 @@ def _direct(call: ast.Call, scope: "Scope") -> ast.Call | None:
     return None
 
 
+def plain_call(call: ast.Call, scope: "Scope") -> ast.Call | None:
+    """The plain call a deferred or indirect call stands for, if it is one."""
+    return _scheduled(call) or _direct(call, scope)
+
+
 def virtual_calls(model: "ModuleModel", calls: list[ast.Call]) -> list[ast.Call]:
     """The plain calls the module's deferred and indirect calls stand for, each given the
     scope of the call it comes from (in ``model.node_scopes``)."""

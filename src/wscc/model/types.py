@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
+from wscc.model.calls import plain_call
 from wscc.model.containers import ELEMENT_BUILTINS, ELEMENT_METHODS, ContainerEvidence
 from wscc.model.parameters import ParameterInference
 from wscc.model.scopes import UNKNOWN, Scope, unwrap
@@ -132,6 +133,12 @@ class TypeInference:
 
     def _kinds_of_call(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
         found = self._passed_through(value, scope, depth) if depth <= _MAX_DEPTH else []
+        if not found and depth <= _MAX_DEPTH:
+            # ``await loop.run_in_executor(None, websocket.create_connection, uri)`` is what
+            # ``websocket.create_connection(uri)`` returns.
+            made = plain_call(value, scope)
+            if made is not None:
+                found = self._factory_kinds(made, scope, depth + 1)
         return found or self._factory_kinds(value, scope, depth)
 
     def _passed_through(self, value: ast.Call, scope: Scope, depth: int) -> list[Kind]:
