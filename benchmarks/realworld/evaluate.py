@@ -320,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the overall scores for direct sends only, with each analysis "
                         "that follows codes further, without each, and with all")
     parser.add_argument("--package", action="append", help="only this package (repeatable)")
+    parser.add_argument("--no-index", action="store_true", help="one module at a time: no project index")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
 
@@ -352,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     hits: list[Hit] = []
     for name, version, kind, _role in selected:
         tree = fetch(name, version, kind)
-        package_hits, problems = detect_package(name, tree)
+        package_hits, problems = detect_package(name, tree, index=not args.no_index)
         hits += package_hits
         for problem in problems:
             print(f"skipped {name}: {problem}", file=sys.stderr)
