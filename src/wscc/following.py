@@ -53,6 +53,8 @@ class Wrapper:
     position: int | None
     #: The send it ends in (library, side, parameter shape).
     send: Send
+    #: Where the function passes the parameter on (the send's code, or a call's argument).
+    passed_at: ast.expr | None = None
 
     @property
     def default(self) -> ast.expr | None:
@@ -92,7 +94,7 @@ def wrapper_for(send: Send, code_node: ast.expr, scope: Scope) -> Wrapper | None
     keyword_only = any(arg.arg == name for arg in function.args.kwonlyargs)
     index = owner.params[name][0]
     position = None if keyword_only or index < 0 else index
-    return Wrapper(function, owner, name, position, send)
+    return Wrapper(function, owner, name, position, send, code_node)
 
 
 class _WrapperWalk:
@@ -123,10 +125,25 @@ class _WrapperWalk:
             parameters.add(wrapper.parameter)
             self.wrappers.append(wrapper)
             default = wrapper.default
-            if default is not None:
+            if default is not None and not self._guarded_falsy(wrapper, default):
                 self.add(wrapper.send, default, self.model.scope_of(default))
             pending += self._callers(wrapper)
         return self.found
+
+    def _guarded_falsy(self, wrapper: Wrapper, default: ast.expr) -> bool:
+        """``def send(..., close=False): ... if close: self.close(close)``: a falsy default
+        never reaches a send written under ``if <parameter>:``."""
+        if not (isinstance(default, ast.Constant) and not default.value):
+            return False
+        parents = self.model.parents
+        node = wrapper.passed_at
+        while node is not None and node is not wrapper.function:
+            parent = parents.get(node)
+            if (isinstance(parent, ast.If) and isinstance(parent.test, ast.Name)
+                    and parent.test.id == wrapper.parameter and node in parent.body):
+                return True
+            node = parent
+        return False
 
     def _delivered(self, call: ast.Call, wrapper: Wrapper) -> bool:
         """An exception's ``__init__`` sends only when the instance is raised."""

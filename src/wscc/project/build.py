@@ -15,6 +15,7 @@ import ast
 import functools
 import json
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -86,8 +87,8 @@ class _Builder:
         root = str(self.layout.root)
         index = ProjectIndex({}, {module: os.path.relpath(path, root) for module, (path, _text) in self.texts.items()})
         for module in others:
-            if self.texts[module][0].endswith("__init__.py"):
-                self._summarize(module, index)  # a package's re-exports
+            if self.texts[module][0].endswith("__init__.py") and "import" in self.texts[module][1]:
+                self._imports_only(module, index)  # a package's re-exports
         for module in candidates:
             self._own_summary(module, index)
         for _round in range(_MAX_ROUNDS):
@@ -116,10 +117,42 @@ class _Builder:
         return candidates, others
 
     def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
-        """Modules that mention an indexed module with something to offer (cheap text test)."""
+        """Modules that import an indexed module with something to offer: a cheap text
+        test on its name first, then the module's import lines, resolved."""
         useful = [module for module, summary in index.summaries.items() if offering(summary)]
         tails = {module.rpartition(".")[2] for module in useful}
-        return [module for module in others if any(tail in self.texts[module][1] for tail in tails)]
+        return [module for module in others
+                if any(tail in self.texts[module][1] for tail in tails) and self._imports_offering(module, index)]
+
+    def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
+        path, text = self.texts[module]
+        package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+        for match in _IMPORT_LINE.finditer(text):
+            source, names = match.group("source"), match.group("names")
+            if source is None:  # ``import a.b as c, d``
+                targets = [part.split(" as ")[0].strip() for part in names.split(",")]
+            else:
+                base = _absolute(source, package)
+                if base is None:
+                    continue
+                targets = [base, *(f"{base}.{part.split(' as ')[0].strip(' ()')}" for part in names.split(","))]
+            if any(target and index.offers(target) for target in targets):
+                return True
+        return False
+
+    def _imports_only(self, module: str, index: ProjectIndex) -> None:
+        """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
+        from wscc.model.imports import qualnames_of_import, statement_imports
+
+        path, text = self.texts[module]
+        try:
+            tree = ast.parse(text, path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return
+        imports = {local: qualname for node in statement_imports(tree)
+                   for local, qualname in qualnames_of_import(node, module)}
+        index.summaries[module] = {"module": module, "imports": imports, "functions": {}, "classes": {},
+                                   "instances": {}}
 
     def _own_summary(self, module: str, index: ProjectIndex) -> None:
         """A module's summary on its own (no other module's wrappers), from the cache when
@@ -159,6 +192,24 @@ class _Builder:
             return None
         (store if store is not None else index).summaries[module] = summary
         return summary
+
+
+#: An import line (a parenthesized ``from`` import's first line is enough for its source).
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+(?P<names>[^\n#;]+)",
+                          re.MULTILINE)
+
+
+def _absolute(source: str, package: str) -> str | None:
+    """The absolute module of a ``from`` import's source (relative ones from ``package``)."""
+    level = len(source) - len(source.lstrip("."))
+    if not level:
+        return source
+    parts = package.split(".") if package else []
+    if level - 1 >= len(parts):
+        return None
+    base = ".".join(parts[: len(parts) - (level - 1)])
+    rest = source[level:]
+    return f"{base}.{rest}" if rest else base
 
 
 class Projects:

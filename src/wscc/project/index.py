@@ -66,7 +66,8 @@ class ProjectIndex:
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
         with wrappers, library subclasses or instances, or a name that resolves to one?"""
-        if self.resolve(qualname) is not None:
+        target = self.resolve(qualname)
+        if target is not None and (target.kind != "class" or target.data.get("methods") or target.data.get("kinds")):
             return True
         parts = qualname.split(".")
         return any(offering(self.summaries.get(".".join(parts[:count])))

@@ -266,7 +266,13 @@ class Layout:
         more, like ``Config.is_excluded``.  Files without a module name (see
         ``module_name``) are left out: no import can reach them."""
         excluded = is_excluded or (lambda path: False)
-        for path in iter_python_files([self._root_str], excluded):
+
+        def skipped(path: str) -> bool:
+            # Hidden folders (.cache, .tox, .mypy_cache, ...) hold no module the project
+            # imports, and can be large: never walked for the index.
+            return excluded(path) or os.path.basename(path).startswith(".")
+
+        for path in iter_python_files([self._root_str], skipped):
             if isinstance(path, str):
                 name = self.module_name(path)
                 if name is not None:

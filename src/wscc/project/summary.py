@@ -82,21 +82,23 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         entry["kinds"] = sorted({(library.name, kind.name) for library, kind in model.subclass_kinds(cls)})
         entry["defines"] = sorted({s.name for klass in model.mro(cls) for s in klass.body if isinstance(s, _FUNCTIONS)})
         entry["bases"] = [model.qualname(base, model.scope) for base in cls.bases]
+    offering = {f".{name}" for name, entry in classes.items() if entry.get("methods") or entry.get("kinds")}
     return {
         "module": model.module_name,
         "imports": {local: qualname for local, qualname in model.imports.items()},
         "functions": functions,
         "classes": classes,
-        "instances": _instances(model),
+        "instances": _instances(model, offering),
     }
 
 
-def _instances(model: ModuleModel) -> dict[str, str]:
-    """``hub = Hub()`` at module level: name -> the qualified class."""
+def _instances(model: ModuleModel, offering: set[str]) -> dict[str, str]:
+    """``hub = Hub()`` at module level, for a class of the module with wrapper methods or
+    library bases: name -> the qualified class."""
     found = {}
     for name, values in model.scope.assigned.items():
         if len(values) == 1 and isinstance(values[0], ast.Call):
             qualname = model.qualname(values[0].func, model.scope)
-            if qualname is not None:
-                found[name] = f"{model.module_name}{qualname}" if qualname.startswith(".") else qualname
+            if qualname in offering:
+                found[name] = f"{model.module_name}{qualname}"
     return found
