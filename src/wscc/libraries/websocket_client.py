@@ -16,7 +16,9 @@ STATUS_CONSTANTS = ConstantSet(
         "STATUS_BAD_GATEWAY": 1014, "STATUS_TLS_HANDSHAKE_ERROR": 1015,
     },
     # 1.2.3 lacks both; checked by tests/test_fix_versions.py.
-    member_since={"STATUS_SERVICE_RESTART": "1.3.0", "STATUS_TRY_AGAIN_LATER": "1.3.0"},
+    # Defined in ``_abnf`` since 1.3.0, but left out of its ``__all__`` (so not in
+    # ``websocket``'s namespace, which star-imports it) until 1.9.1.
+    member_since={"STATUS_SERVICE_RESTART": "1.9.1", "STATUS_TRY_AGAIN_LATER": "1.9.1"},
 )
 
 STATUS = CodeParameter("status", 0, reason_keyword="reason", reason_position=1)
