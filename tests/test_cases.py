@@ -50,14 +50,19 @@ def _expected(path: Path) -> dict[int, list[Pin]]:
     return expected
 
 
-@lru_cache(maxsize=None)
-def _findings_by_file() -> dict[str, dict[int, list[Pin]]]:
-    """One flake8 run per distinct set of extra options, over every case file at once."""
+def _groups() -> dict[tuple[str, ...], list[Path]]:
+    """The case files by the extra options they run with."""
     groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
     for path in CASE_FILES:
         groups[_args_of(path)].append(path)
+    return groups
+
+
+@lru_cache(maxsize=None)
+def _findings_by_file() -> dict[str, dict[int, list[Pin]]]:
+    """One flake8 run per distinct set of extra options, over every case file at once."""
     found: dict[str, dict[int, list[Pin]]] = defaultdict(lambda: defaultdict(list))
-    for args, paths in groups.items():
+    for args, paths in _groups().items():
         # No ``--select``: an explicit select would also turn on the opt-in rules
         # (flake8's default-ignore yields to it), so other plugins' codes are filtered.
         for path, row, col, code, _text in run_flake8(paths, *args):
@@ -69,11 +74,8 @@ def _findings_by_file() -> dict[str, dict[int, list[Pin]]]:
 @lru_cache(maxsize=None)
 def _wscc_findings_by_file() -> dict[str, dict[int, list[Pin]]]:
     """The same as ``_findings_by_file``, from the real ``wscc`` command."""
-    groups: dict[tuple[str, ...], list[Path]] = defaultdict(list)
-    for path in CASE_FILES:
-        groups[_args_of(path)].append(path)
     found: dict[str, dict[int, list[Pin]]] = defaultdict(lambda: defaultdict(list))
-    for args, paths in groups.items():
+    for args, paths in _groups().items():
         done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", *args, *map(str, paths)],
                               capture_output=True, text=True, timeout=300)
         assert done.returncode in (0, 1), done.stderr

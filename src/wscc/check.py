@@ -6,6 +6,9 @@ every failure becomes a one-line message naming the file, never a traceback.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import ast
 import warnings
 from dataclasses import dataclass, field
@@ -80,9 +83,15 @@ def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool =
 def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]:
     """The file's text if it might send a close code, or call a project module's wrapper
     (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
-    try:
-        _data, text = read_source(path)
-    except SourceError as error:
-        return None, Checked(path, error=str(error))
-    candidate = might_send(text) or (project is not None and project.might_call(text))
+    index_build = sys.modules.get("wscc.project.build")  # loaded only when a project was indexed
+    read = index_build.READ_AHEAD.pop(os.path.abspath(path), None) if index_build is not None else None
+    if read is not None:
+        text, gated = read  # the index build read and gated this file already
+    else:
+        try:
+            _data, text = read_source(path)
+        except SourceError as error:
+            return None, Checked(path, error=str(error))
+        gated = might_send(text)
+    candidate = gated or (project is not None and project.might_call(text))
     return (text if candidate else None), None

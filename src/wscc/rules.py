@@ -477,8 +477,10 @@ _NO_FIX = ("No automatic fix. The code is wrong, and only a person knows which c
 _ADVICE_VERSIONS = ("library-versions", "the oldest release of each library the project allows: "
                     "the message proposes the library's constant only if that release has it, "
                     "else a named module constant (read from the requirements when not set)")
-_MODULE_ONLY = ("Codes are followed within one module: a code that comes from another module "
-                "(an imported constant, a function defined elsewhere) is not seen.")
+_MODULE_ONLY = ("Codes are followed across the project's modules through functions, methods, "
+                "classes and instances, but the value of a constant imported from another module "
+                "is not resolved, and a call through an interface whose implementations live in "
+                "other modules is not followed.")
 _WEBSOCKETS_CHECK = ("websockets 17.4, `websockets/frames.py`: `Close.check()` raises `ProtocolError` "
                      "(\"invalid status code\") unless the code is in `EXTERNAL_CLOSE_CODES` or 3000–4999; "
                      "`Close.serialize()` calls it before sending, `Close.parse()` on receipt")

@@ -24,6 +24,11 @@ from wscc.gate import might_send
 from wscc.project.cache import key_for_bytes
 from wscc.project.index import ProjectIndex, offering
 
+#: Files this process's index build has read: absolute path -> (text, passed the text
+#: gate?), so that the checking pass that follows reads and gates each file once
+#: (``wscc.check.read_candidate`` takes them out as it goes).
+READ_AHEAD: dict[str, tuple[str, bool]] = {}
+
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
 _MAX_ROUNDS = 4
 
@@ -65,6 +70,9 @@ class Project:
         if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
             return None
         layout = Layout(found)
+        if paths and root is None and not any(
+                layout.module_name(path) for path in paths if path.endswith((".py", ".pyi"))):
+            return None  # none of the files is a module of that project (a hidden or outside folder)
         if cache is True:
             from wscc import __version__
             from wscc.project.cache import SummaryCache
@@ -86,11 +94,13 @@ class _Builder:
         candidates, others = self._read(is_excluded)
         root = str(self.layout.root)
         index = ProjectIndex({}, {module: os.path.relpath(path, root) for module, (path, _text) in self.texts.items()})
+        for module in candidates:
+            self._own_summary(module, index)
+        if not any(offering(summary) for summary in index.summaries.values()):
+            return index  # nothing any module could call: no callers, no re-exports to read
         for module in others:
             if self.texts[module][0].endswith("__init__.py") and "import" in self.texts[module][1]:
                 self._imports_only(module, index)  # a package's re-exports
-        for module in candidates:
-            self._own_summary(module, index)
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
             callers = [module for module in candidates if self._calls_others(module, index)]
@@ -109,7 +119,9 @@ class _Builder:
             except (OSError, SourceError):
                 continue  # the checking run reports unreadable files itself
             self.texts[module] = (str(path), text)
-            if might_send(text):
+            gated = might_send(text)
+            READ_AHEAD[os.path.abspath(path)] = (text, gated)
+            if gated:
                 candidates.append(module)
                 self.keys[module] = key_for_bytes(data)
             else:
@@ -142,17 +154,12 @@ class _Builder:
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
-        from wscc.model.imports import qualnames_of_import, statement_imports
-
         path, text = self.texts[module]
         try:
             tree = ast.parse(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
-        imports = {local: qualname for node in statement_imports(tree)
-                   for local, qualname in qualnames_of_import(node, module)}
-        index.summaries[module] = {"module": module, "imports": imports, "functions": {}, "classes": {},
-                                   "instances": {}}
+        index.summaries[module] = _imports_summary(module, tree, module)  # a package __init__
 
     def _own_summary(self, module: str, index: ProjectIndex) -> None:
         """A module's summary on its own (no other module's wrappers), from the cache when
@@ -165,7 +172,7 @@ class _Builder:
                 return
             except ValueError:
                 pass  # damaged: made again below
-        summary = self._summarize(module, ProjectIndex({}, index.paths), store=index)
+        summary = self._summarize(module, ProjectIndex({}, index.paths), store=index, alone=True)
         if summary is not None and self.cache is not None:
             self.cache.put(path, self.keys[module], json.dumps(summary).encode())
 
@@ -175,7 +182,11 @@ class _Builder:
         return bool(summary) and any(index.offers(qualname) and not qualname.startswith(module + ".")
                                      for qualname in summary["imports"].values())
 
-    def _summarize(self, module: str, index: ProjectIndex, store: ProjectIndex | None = None) -> dict | None:
+    def _summarize(self, module: str, index: ProjectIndex, store: ProjectIndex | None = None,
+                   alone: bool = False) -> dict | None:
+        """The module's summary; ``alone``: without other modules' wrappers, so a module
+        that imports no WebSocket library (and holds no close message) offers nothing."""
+        from wscc.detector import could_send
         from wscc.model import ModuleModel
         from wscc.project.summary import summarize
 
@@ -184,6 +195,11 @@ class _Builder:
             tree = ast.parse(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
+        if alone and not could_send(tree, text):
+            package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+            summary = _imports_summary(module, tree, package)  # it can send nothing by itself
+            (store if store is not None else index).summaries[module] = summary
+            return summary
         model = ModuleModel(tree, self.settings_for(path), module_name=module,
                             is_package=Path(path).name == "__init__.py", project=index or None)
         try:
@@ -212,6 +228,34 @@ def _absolute(source: str, package: str) -> str | None:
     return f"{base}.{rest}" if rest else base
 
 
+@functools.lru_cache(maxsize=4096)
+def _root_of_folder(folder: str) -> Path:
+    """``find_root`` of a folder, reusing its parent's answer when it holds no marker."""
+    from wscc.project.layout import ROOT_MARKERS, find_root
+
+    parent = os.path.dirname(folder)
+    if parent == folder or any(os.path.exists(os.path.join(folder, marker)) for marker in ROOT_MARKERS):
+        return find_root([folder])
+    found = _root_of_folder(parent)
+    if any(os.path.exists(os.path.join(str(found), marker)) for marker in ROOT_MARKERS):
+        return found
+    return find_root([folder])  # no marker above: find_root's own rule for bare trees
+
+
+def root_of(path: str) -> Path:
+    """The project root of a file (one look-up per folder, not per file)."""
+    return _root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+
+
+def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:
+    """The summary of a module that offers nothing itself: what it imports (re-exports)."""
+    from wscc.model.imports import qualnames_of_import, statement_imports
+
+    imports = {local: qualname for node in statement_imports(tree)
+               for local, qualname in qualnames_of_import(node, package)}
+    return {"module": module, "imports": imports, "functions": {}, "classes": {}, "instances": {}}
+
+
 class Projects:
     """The projects a run's paths belong to (usually one), each indexed once."""
 
@@ -220,18 +264,15 @@ class Projects:
         self.configured = configured  # one configured root: every path is in it
 
     def for_path(self, path: str) -> Project | None:
-        from wscc.project.layout import find_root
-
         if self.configured:
             return next(iter(self.by_root.values()), None)
-        return self.by_root.get(find_root([path]))
+        return self.by_root.get(root_of(path))
 
 
 def projects_for(paths: Iterable[str], config) -> Projects | None:
     """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
     when following across modules is off, or nothing in them offers anything).  Paths in
     different projects are indexed apart (the same module name may mean two files)."""
-    from wscc.project.layout import find_root
 
     if not config.follow_imports:
         return None
@@ -240,7 +281,7 @@ def projects_for(paths: Iterable[str], config) -> Projects | None:
     else:
         groups: dict = {}
         for path in paths:
-            groups.setdefault(find_root([path]), []).append(path)
+            groups.setdefault(root_of(path), []).append(path)
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
