@@ -57,10 +57,13 @@ class Project:
 
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
-                  is_excluded: Callable[[str], bool] | None = None, cache=None) -> "Project | None":
+                  is_excluded: Callable[[str], bool] | None = None, cache=None,
+                  only_if_used: bool = True) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
-        is not taken for a project (``/tmp`` is not one)."""
+        is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
+        given file can send or import a project module (the flake8 plugin, which indexes
+        once for every file it will be given, says ``False``)."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
         paths = [path for path in paths if path != "-"]
@@ -73,6 +76,8 @@ class Project:
         if paths and root is None and not any(
                 layout.module_name(path) for path in paths if path.endswith((".py", ".pyi"))):
             return None  # none of the files is a module of that project (a hidden or outside folder)
+        if only_if_used and paths and not any(_may_use_the_project(path, layout) for path in paths):
+            return None  # no given file can send, nor imports a module of the project
         if cache is True:
             from wscc import __version__
             from wscc.project.cache import SummaryCache
@@ -245,6 +250,29 @@ def _root_of_folder(folder: str) -> Path:
 def root_of(path: str) -> Path:
     """The project root of a file (one look-up per folder, not per file)."""
     return _root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+
+
+def _may_use_the_project(path: str, layout) -> bool:
+    """Can this file send a close code, or import one of the project's modules?  Read
+    once (the checking pass takes the text from ``READ_AHEAD``)."""
+    try:
+        data = Path(path).read_bytes()
+        text, _encoding = decode(data, path)
+    except (OSError, SourceError):
+        return False
+    gated = might_send(text)
+    READ_AHEAD[os.path.abspath(path)] = (text, gated)
+    if gated:
+        return True
+    module = layout.module_name(path) or ""
+    package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+    for match in _IMPORT_LINE.finditer(text):
+        source, names = match.group("source"), match.group("names")
+        targets = ([part.split(" as ")[0].strip() for part in names.split(",")] if source is None
+                   else [_absolute(source, package)])
+        if any(target and layout.file_of(target.split(".")[0]) is not None for target in targets):
+            return True
+    return False
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:
