@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from wscc.libraries import LIBRARIES
-from wscc.spelling import required_version
+from wscc.floors import required_version
 
 sys.path.insert(0, str(Path(__file__).parent))
 import release_names  # noqa: E402

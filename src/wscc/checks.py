@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from wscc import registry
-from wscc.floors import version_key
-from wscc.libraries import LIBRARIES, OWNER, constants_for
+from wscc.floors import newer_than_floor
+from wscc.libraries import LIBRARIES, constants_for
 from wscc.model import EnumMember, ModuleModel, Scope, Value, unwrap
 from wscc.registry import CodeClass, CodeRange
 from wscc.rules import RULES
@@ -206,13 +206,8 @@ def _accepted(send: Send, code: int) -> bool:
 def too_new(settings, constant_set: ConstantSet, member: str) -> str | None:
     """"needs websockets>=12.0; this project allows 10.3" when the project's floor for
     the constant's library is older than the first release that has it."""
-    owner = OWNER.get(constant_set)
-    floor = settings.floors.get(owner.name) if owner is not None else None
-    known = [v for v in (constant_set.since, constant_set.member_since.get(member)) if v]
-    needed = max(known, key=version_key) if known else None
-    if floor is None or needed is None or version_key(floor) >= version_key(needed):
-        return None
-    return f"needs {owner.name}>={needed}; this project allows {floor}"
+    late = newer_than_floor(settings.floors, constant_set, member)
+    return f"needs {late[0]}>={late[1]}; this project allows {late[2]}" if late else None
 
 
 def propose(send: Send, model: ModuleModel, code: int, name: str | None = None) -> str:

@@ -214,3 +214,22 @@ def project_floors(root: Path) -> dict[str, str]:
         names = {normalize(library.name): library.name for library in LIBRARIES}
         _READ[root] = {names[name]: floor for name, floor in floors(root, names).items()}
     return _READ[root]
+
+
+def required_version(constant_set, member: str) -> str | None:
+    """The first release with both the container and ``member`` (``None``: not recorded)."""
+    known = [v for v in (constant_set.since, constant_set.member_since.get(member)) if v]
+    return max(known, key=version_key) if known else None
+
+
+def newer_than_floor(floors: dict, constant_set, member: str) -> tuple[str, str, str] | None:
+    """(library, first release with the constant, the project's floor) when the project
+    allows a release older than the one that has ``constant_set.member``; else ``None``."""
+    from wscc.libraries import OWNER
+
+    owner = OWNER.get(constant_set)
+    floor = floors.get(owner.name) if owner is not None else None
+    needed = required_version(constant_set, member)
+    if floor is None or needed is None or version_key(floor) >= version_key(needed):
+        return None
+    return owner.name, needed, floor

@@ -18,8 +18,7 @@ import functools
 import os
 from dataclasses import dataclass
 
-from wscc.floors import version_key
-from wscc.libraries import OWNER
+from wscc.floors import newer_than_floor
 from wscc.model import ModuleModel
 from wscc.model.imports import (GUARD_FUNCTION, GUARD_IF, GUARD_MAIN, GUARD_OTHER, GUARD_TRY,
                                 GUARD_TYPE_CHECKING, GUARD_WITH, statement_imports)
@@ -124,12 +123,8 @@ class Speller:
     def _too_new(self, constant_set: ConstantSet, member: str, display: str) -> str | None:
         """"X needs lib>=N (the project allows M)" when the project's floor for the
         library is older than the first release with the constant."""
-        owner = OWNER.get(constant_set)
-        floor = self.model.settings.floors.get(owner.name) if owner is not None else None
-        needed = required_version(constant_set, member)
-        if floor is None or needed is None or version_key(floor) >= version_key(needed):
-            return None
-        return f"{display} needs {owner.name}>={needed} (the project allows {floor})"
+        late = newer_than_floor(self.model.settings.floors, constant_set, member)
+        return f"{display} needs {late[0]}>={late[1]} (the project allows {late[2]})" if late else None
 
     def _is_plain_literal(self, node: ast.expr | None) -> bool:
         """An int literal on one line (not split by a backslash), outside f-strings
@@ -334,12 +329,6 @@ def _star_exported(folder: str) -> frozenset[str]:
             if node.level == 1 and not head or node.level == 0 and head.rpartition(".")[2] == package:
                 found.add(last)
     return frozenset(found)
-
-
-def required_version(constant_set: ConstantSet, member: str) -> str | None:
-    """The first release with both the container and ``member`` (``None``: not recorded)."""
-    known = [v for v in (constant_set.since, constant_set.member_since.get(member)) if v]
-    return max(known, key=version_key) if known else None
 
 
 def _backport_has(statement: ast.stmt, name: str, expression: str, member: str) -> bool:

@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
+from wscc.dotted import resolve_relative
+
 #: Guards an import statement can sit under; ``None`` is an unconditional top-level import.
 GUARD_TRY = "try"  # the body of a top-level ``try``
 GUARD_TYPE_CHECKING = "TYPE_CHECKING"
@@ -48,15 +50,7 @@ def qualnames_of_import(node: ast.Import | ast.ImportFrom, package: str | None =
 
 def absolute_module(node: ast.ImportFrom, package: str | None) -> str | None:
     """The absolute module a ``from ... import`` reads from."""
-    if node.level == 0:
-        return node.module
-    if not package:
-        return None
-    parts = package.split(".")
-    if node.level - 1 >= len(parts):
-        return None  # beyond the top-level package
-    base = ".".join(parts[: len(parts) - (node.level - 1)])
-    return f"{base}.{node.module}" if node.module else base
+    return resolve_relative(node.level, node.module, package)
 
 
 def import_roots(node: ast.Import | ast.ImportFrom) -> Iterator[str]:

@@ -17,10 +17,11 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from wscc.files import SourceError, decode
 from wscc.gate import might_send
+from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_bytes
 from wscc.project.index import ProjectIndex, offering
 
@@ -144,18 +145,7 @@ class _Builder:
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
         path, text = self.texts[module]
         package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-        for match in _IMPORT_LINE.finditer(text):
-            source, names = match.group("source"), match.group("names")
-            if source is None:  # ``import a.b as c, d``
-                targets = [part.split(" as ")[0].strip() for part in names.split(",")]
-            else:
-                base = _absolute(source, package)
-                if base is None:
-                    continue
-                targets = [base, *(f"{base}.{part.split(' as ')[0].strip(' ()')}" for part in names.split(","))]
-            if any(target and index.offers(target) for target in targets):
-                return True
-        return False
+        return any(index.offers(target) for target in _imported_modules(text, package))
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
@@ -220,17 +210,19 @@ _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+impor
                           re.MULTILINE)
 
 
-def _absolute(source: str, package: str) -> str | None:
-    """The absolute module of a ``from`` import's source (relative ones from ``package``)."""
-    level = len(source) - len(source.lstrip("."))
-    if not level:
-        return source
-    parts = package.split(".") if package else []
-    if level - 1 >= len(parts):
-        return None
-    base = ".".join(parts[: len(parts) - (level - 1)])
-    rest = source[level:]
-    return f"{base}.{rest}" if rest else base
+def _imported_modules(text: str, package: str) -> Iterator[str]:
+    """The absolute names an import line of ``text`` reads (a module, or a name in one)."""
+    for match in _IMPORT_LINE.finditer(text):
+        source, names = match.group("source"), match.group("names")
+        parts = [part.split(" as ")[0].strip(" ()") for part in names.split(",")]
+        if source is None:  # ``import a.b as c, d``
+            yield from (part for part in parts if part)
+            continue
+        level = len(source) - len(source.lstrip("."))
+        base = resolve_relative(level, source[level:] or None, package)
+        if base is not None:
+            yield base
+            yield from (f"{base}.{part}" for part in parts if part)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -266,13 +258,7 @@ def _may_use_the_project(path: str, layout) -> bool:
         return True
     module = layout.module_name(path) or ""
     package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-    for match in _IMPORT_LINE.finditer(text):
-        source, names = match.group("source"), match.group("names")
-        targets = ([part.split(" as ")[0].strip() for part in names.split(",")] if source is None
-                   else [_absolute(source, package)])
-        if any(target and layout.file_of(target.split(".")[0]) is not None for target in targets):
-            return True
-    return False
+    return any(layout.file_of(target.split(".")[0]) is not None for target in _imported_modules(text, package))
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from wscc.dotted import resolve_relative
 from wscc.files import iter_python_files
 
 #: Files that mark a project's root folder (``.git`` may be a folder or, in a worktree or
@@ -292,15 +293,8 @@ def import_base(importing_module: str | None, is_package: bool, node: ast.Import
     that file is a package's ``__init__.py`` (its own package is then the anchor of ``.``)."""
     if node.level == 0:
         return node.module or None
-    if not importing_module:
-        return None
-    package = importing_module if is_package else importing_module.rpartition(".")[0]
-    if not package:
-        return None  # "attempted relative import with no known parent package"
-    bits = package.rsplit(".", node.level - 1)
-    if len(bits) < node.level:
-        return None  # "attempted relative import beyond top-level package"
-    return f"{bits[0]}.{node.module}" if node.module else bits[0]
+    package = (importing_module if is_package else importing_module.rpartition(".")[0]) if importing_module else None
+    return resolve_relative(node.level, node.module, package)
 
 
 def resolve_import(importing_module: str | None, is_package: bool,
