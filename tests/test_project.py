@@ -55,6 +55,23 @@ HUB = {
         class Resilient(aiohttp.ClientWebSocketResponse):
             pass
         """,
+    "app/safe.py": """\
+        from starlette.websockets import WebSocket
+
+
+        class SafeWebSocket(WebSocket):
+            async def close(self, code: int = 1000, reason: str | None = None) -> None:
+                if code in (1005, 1006, 1015):
+                    code = 1011
+                await super().close(code, reason)
+        """,
+    "app/safe_views.py": """\
+        from app.safe import SafeWebSocket
+
+
+        async def view(ws: SafeWebSocket):
+            await ws.close(1006)  # the override maps it to 1011
+        """,
     "app/views.py": """\
         from app import shut
         from app.errors import Kicked

@@ -181,7 +181,10 @@ class SendFinder:
         """Is ``<receiver>.<method>`` a method a module class defines (a library subclass
         overriding ``close`` to map 1006 to 1011, say)?"""
         model = self.model
-        return any(model.method(cls, func.attr) is not None for cls in model.classes_of(func.value, scope))
+        if any(model.method(cls, func.attr) is not None for cls in model.classes_of(func.value, scope)):
+            return True
+        # A class of another module of the project (``upstream: Resilient``).
+        return any(model.project.defines(cls, func.attr) for cls in model.project_classes_of(func.value, scope))
 
     def _attribute_assignment(self, node: ast.AST) -> Iterator[Send]:
         if not isinstance(node, ast.Assign):

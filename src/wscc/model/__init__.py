@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, Sequence
 
 from wscc.libraries import BY_IMPORT, LIBRARIES, by_import
 from wscc.lookalikes import LOOKALIKE_NAMES
+from wscc.model import project_classes
 from wscc.model.calls import virtual_calls
 from wscc.model.classes import ClassInference
 from wscc.model.imports import ImportTable
@@ -254,6 +255,14 @@ class ModuleModel:
 
     def is_protocol(self, cls: ast.ClassDef) -> bool:
         return self.class_types.is_protocol(cls)
+
+    def project_qualname(self, node: ast.expr, scope: Scope) -> str | None:
+        """A dotted name's qualified name, the module's own classes included (``app.hub.Hub``)."""
+        return project_classes.project_qualname(self, node, scope)
+
+    def project_classes_of(self, node: ast.expr, scope: Scope) -> list[str]:
+        """Qualified names of the project classes (any module) ``node`` may be an instance of."""
+        return project_classes.project_classes_of(self, node, scope) if self.project else []
 
     def is_super_call(self, node: ast.expr, scope: Scope) -> bool:
         return is_super_call(node, scope)

@@ -1,0 +1,70 @@
+"""Which classes of the project's other modules an expression may be an instance of.
+
+Asked only when the model has a project index (``ModuleModel.project``): by annotation,
+by construction, ``self.attr``, or a module-level instance another module exports.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+from wscc.model.scopes import Scope, unwrap
+
+if TYPE_CHECKING:
+    from wscc.model import ModuleModel
+
+
+def project_qualname(model: "ModuleModel", node: ast.expr, scope: Scope) -> str | None:
+    """A dotted name's qualified name, module classes included (``app.hub.Hub``)."""
+    qualname = model.qualname(node, scope)
+    if qualname and qualname.startswith("."):
+        return f"{model.module_name}{qualname}" if model.module_name else None
+    return qualname
+
+
+def project_classes_of(model: "ModuleModel", node: ast.expr, scope: Scope) -> list[str]:
+    """Qualified names of the project classes ``node`` may be an instance of."""
+    index = model.project
+    node = unwrap(node)
+    found = []
+    target = index.resolve(project_qualname(model, node, scope))
+    if target is not None and target.kind == "instance":
+        found.append(target.data)
+    for expression, expression_scope, is_type in _evidence(model, node, scope):
+        types = model.annotation_types(expression) if is_type else [expression]
+        for item in types:
+            qualname = project_qualname(model, item, expression_scope)
+            resolved = index.resolve(qualname)
+            if resolved is not None and resolved.kind == "class":
+                found.append(f"{resolved.module}.{resolved.name}")
+    return found
+
+
+def _evidence(model: "ModuleModel", node: ast.expr, scope: Scope) -> Iterator[tuple[ast.expr, Scope, bool]]:
+    """(expression, its scope, is it a type?) for what a name or ``self.attr`` holds."""
+    if isinstance(node, ast.Name):
+        owner = scope.lookup(node.id)
+        if owner is None:
+            return
+        if node.id in owner.params and owner.params[node.id][1] is not None:
+            yield owner.params[node.id][1], owner, True
+        if node.id in owner.annotations:
+            yield owner.annotations[node.id], owner, True
+        for value in owner.assigned.get(node.id, ()):
+            value = unwrap(value)
+            if isinstance(value, ast.Call):
+                yield value.func, owner, False
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        method = scope.method_for_self(node.value.id)
+        if method is None or method.enclosing_class is None:
+            return
+        for method_scope, value, annotation in model.attributes.get(method.enclosing_class, {}).get(node.attr, ()):
+            if annotation is not None:
+                yield annotation, method_scope, True
+            value = unwrap(value) if value is not None else None
+            if isinstance(value, ast.Call):
+                yield value.func, method_scope, False
+        class_scope = model.scopes.get(method.enclosing_class)
+        if class_scope is not None and node.attr in class_scope.annotations:
+            yield class_scope.annotations[node.attr], class_scope, True
