@@ -105,8 +105,6 @@ class ImportRecord:
     #: that ``try`` body.
     top_index: int
     block_index: int | None = None
-    #: Inside a function body, at any depth (the import runs only when it is called).
-    in_function: bool = False
     #: In a top-level ``try`` body whose handlers swallow a failed import (``except
     #: ImportError``, ``ModuleNotFoundError``, ``Exception``, ``BaseException``, bare
     #: ``except``): an import placed there may fail without a trace.
@@ -152,15 +150,14 @@ def _guard_of(statement: ast.stmt) -> str:
 
 
 def _nested_imports(statement: ast.AST, guard: str, index: int) -> Iterator[ImportRecord]:
-    stack: list[tuple[ast.AST, bool]] = [(statement, False)]
+    stack: list[ast.AST] = [statement]
     while stack:
-        node, in_function = stack.pop()
+        node = stack.pop()
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield ImportRecord(node, guard, index, in_function=in_function)
+            yield ImportRecord(node, guard, index)
         elif isinstance(node, (ast.stmt, ast.ExceptHandler, ast.match_case)):
-            inner = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-                stack.extend((child, inner) for child in getattr(node, name, ()))
+                stack.extend(getattr(node, name, ()))
 
 
 #: Exception names whose handler also catches a failed import.
@@ -220,11 +217,6 @@ class ImportTable:
     def roots_unconditional(self) -> set[str]:
         """Top-level packages imported unconditionally at the module's top level."""
         return {root for record in self.records if record.guard is None for root in record.roots}
-
-    @property
-    def function_roots(self) -> set[str]:
-        """Top-level packages imported inside some function: optional dependencies."""
-        return {root for record in self.records if record.in_function for root in record.roots}
 
     def guards_of(self, roots: set[str]) -> set[str | None]:
         """The guards under which the module imports any of the packages ``roots``
