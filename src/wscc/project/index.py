@@ -63,6 +63,10 @@ class ProjectIndex:
             qualname = summary["imports"].get(name)  # a re-export: follow it
         return None
 
+    def module_offers(self, module: str | None) -> bool:
+        """Does the module itself offer something (an interface its own code may call)?"""
+        return bool(module) and offering(self.summaries.get(module))
+
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
         with wrappers, library subclasses or instances, or a name that resolves to one?"""
