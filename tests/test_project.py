@@ -203,6 +203,147 @@ SRC_LAYOUT = {
         """,
 }
 
+#: Calls on an interface (an abstract class, a typing.Protocol) whose implementations in
+#: other modules forward the code: adapters for two libraries (judged as magic numbers:
+#: no one library's constant names the code), one that forwards nothing (no veto, and
+#: called on its own type, silent), an abstract method whose only implementation sends
+#: nothing (beside an unrelated class with a same-named wrapper: silent), a Protocol
+#: implemented in another module (one library: its constant), and the interface's own
+#: module calling it through ``type[Adapter]``.
+INTERFACES = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "",
+    "app/adapter.py": """\
+        import abc
+
+
+        class Adapter(abc.ABC):
+            @abc.abstractmethod
+            async def close(self, code: int, reason: str) -> None: ...
+
+
+        class View:
+            adapter_class: type[Adapter]
+
+            async def refuse(self):
+                adapter = self.adapter_class()
+                await adapter.close(4406, "no subprotocol")  # expect: WSC203:29
+        """,
+    "app/starlette_impl.py": """\
+        from starlette.websockets import WebSocket
+
+        from app.adapter import Adapter
+
+
+        class StarletteAdapter(Adapter):
+            def __init__(self, ws: WebSocket):
+                self.ws = ws
+
+            async def close(self, code: int, reason: str) -> None:
+                await self.ws.close(code=code, reason=reason)
+
+
+        class NullAdapter(Adapter):
+            async def close(self, code: int, reason: str) -> None:
+                self.closed = True
+        """,
+    "app/aiohttp_impl.py": """\
+        from aiohttp import web
+
+        from .adapter import Adapter
+
+
+        class AiohttpAdapter(Adapter):
+            def __init__(self, ws: web.WebSocketResponse):
+                self.ws = ws
+
+            async def close(self, code: int, reason: str) -> None:
+                await self.ws.close(code=code, message=reason.encode())
+        """,
+    "app/handler.py": """\
+        from app.adapter import Adapter
+        from app.starlette_impl import NullAdapter
+
+
+        class Handler:
+            def __init__(self, websocket: Adapter):
+                self.websocket = websocket
+
+            async def timeout(self):
+                await self.websocket.close(code=4408, reason="timeout")  # expect: WSC203:41
+                await self.websocket.close(1000, "bye")  # expect: WSC202:36
+                await self.websocket.close(1006, "gone")  # expect: WSC101:36
+
+
+        async def quiet(null: NullAdapter):
+            await null.close(1006, "never sent")  # NullAdapter.close forwards nothing
+        """,
+    "app/sink.py": """\
+        from abc import ABC, abstractmethod
+
+
+        class Sink(ABC):
+            @abstractmethod
+            def close(self, code):
+                raise NotImplementedError
+        """,
+    "app/sinks.py": """\
+        from starlette.websockets import WebSocket
+
+        from app.sink import Sink
+
+
+        class LogSink(Sink):
+            def close(self, code):
+                print("closing with", code)
+
+
+        class Pipe:  # not a Sink: its close is no implementation of Sink.close
+            def __init__(self, ws: WebSocket):
+                self.ws = ws
+
+            async def close(self, code):
+                await self.ws.close(code)
+        """,
+    "app/draining.py": """\
+        from app.sink import Sink
+
+
+        def drain(sink: Sink):
+            sink.close(1006)
+        """,
+    "app/protocols.py": """\
+        from typing import Protocol
+
+
+        class Channel(Protocol):
+            async def close(self, code: int) -> None: ...
+        """,
+    "app/channels_impl.py": """\
+        from fastapi import WebSocket
+
+        from app.protocols import Channel
+
+
+        class FastChannel(Channel):
+            def __init__(self, ws: WebSocket):
+                self.ws = ws
+
+            async def close(self, code: int) -> None:
+                await self.ws.close(code)
+        """,
+    "app/rooms.py": """\
+        from fastapi import WebSocket
+
+        from app.protocols import Channel
+
+
+        async def leave(channel: Channel, ws: WebSocket):
+            await channel.close(1001)  # expect: WSC201:25
+            await channel.close(4000)  # expect: WSC203:25
+        """,
+}
+
 
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
@@ -315,3 +456,52 @@ def test_no_cache_writes_nothing(tmp_path: Path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert len(json.loads(done.stdout)["findings"]) == len(expected["app/main.py"])
     assert not (tmp_path / ".wscc_cache").exists()
+
+
+def test_calls_on_an_interface_reach_its_implementations_in_other_modules(tmp_path: Path):
+    expected = _write(tmp_path, INTERFACES)
+    assert _wscc(tmp_path, ".") == expected
+    assert _flake8(tmp_path) == expected
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", "app/handler.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["line"], f["code"]) for f in findings] == [(10, "WSC203"), (11, "WSC202"), (12, "WSC101")]
+    name = "AiohttpAdapter.close (one of 2 implementations of Adapter.close)"
+    assert findings[0]["message"].endswith(f"(it reaches the close through {name}, app/aiohttp_impl.py:10)")
+    assert findings[0]["related"] == [{"path": "app/aiohttp_impl.py", "line": 10,
+                                       "message": f"{name} sends the close code"}]
+
+
+@pytest.mark.slow
+def test_each_interface_module_alone(tmp_path: Path):
+    """What pre-commit runs after an edit: one file, the project still indexed."""
+    expected = _write(tmp_path, INTERFACES)
+    for name in INTERFACES:
+        # Not app/adapter.py: alone, it can send nothing and imports no module of the
+        # project, so the project is not indexed for it (Project.for_paths' only_if_used).
+        if name.endswith(".py") and name != "app/adapter.py":
+            assert _wscc(tmp_path, name) == ({name: expected[name]} if name in expected else {}), name
+
+
+INTERFACE_CALLER_IMPORTS_FASTAPI = """\
+from fastapi import WebSocket
+
+from app.adapter import Adapter
+from app.protocols import Channel
+
+
+async def leave(channel: Channel, adapter: Adapter, ws: WebSocket):
+    await channel.close(1001)
+    await adapter.close(1000, "bye")
+"""
+
+
+def test_wscc_fix_names_a_code_only_when_one_library_receives_it(tmp_path: Path):
+    _write(tmp_path, {**INTERFACES, "app/leaving.py": INTERFACE_CALLER_IMPORTS_FASTAPI})
+    done = subprocess.run([sys.executable, "-m", "wscc.fix", "app/leaving.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr  # the adapter's 1000 stays: no constant fits every library
+    leaving = (tmp_path / "app/leaving.py").read_text()
+    assert "await channel.close(status.WS_1001_GOING_AWAY)" in leaving
+    assert 'await adapter.close(1000, "bye")' in leaving
+    compile(leaving, "leaving.py", "exec")

@@ -214,7 +214,8 @@ def analyse(tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, source: str
     followed through the project's other modules."""
     module_name, is_package = project.module_of(path) if project is not None and path else (None, False)
     index = project.index if project is not None else None
-    if not could_send(tree, source) and not (index and _imports_from(tree, index, module_name, is_package)):
+    if not could_send(tree, source) and not (index and (
+            _imports_from(tree, index, module_name, is_package) or index.module_offers(module_name))):
         return None, []
     model = ModuleModel(tree, settings, module_name=module_name, is_package=is_package, project=index)
     findings = _most_severe_per_position(_findings(model, set(follow)))

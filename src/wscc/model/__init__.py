@@ -256,6 +256,11 @@ class ModuleModel:
     def is_protocol(self, cls: ast.ClassDef) -> bool:
         return self.class_types.is_protocol(cls)
 
+    def is_abstract(self, function: ast.AST | None) -> bool:
+        """Is a method only declared (``@abstractmethod``; a body of ``...``, ``pass``,
+        ``raise NotImplementedError``)?  A call of it runs a subclass's method."""
+        return self.class_types.is_abstract(function)
+
     def project_qualname(self, node: ast.expr, scope: Scope) -> str | None:
         """A dotted name's qualified name, the module's own classes included (``app.hub.Hub``)."""
         return project_classes.project_qualname(self, node, scope)

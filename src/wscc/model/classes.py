@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: Where ``typing.Protocol`` is imported from (``asyncio.Protocol`` is something else).
 _PROTOCOL_NAMES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+#: Decorators that make a method abstract.
+_ABSTRACT_DECORATORS = frozenset({"abc.abstractmethod", "abstractmethod"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 #: How far a chain of assignments is followed.
 _MAX_DEPTH = 4
@@ -56,6 +58,32 @@ class ClassInference:
         """Does ``cls`` derive from ``typing.Protocol`` (also ``Protocol[T]``)?"""
         bases = (base.value if isinstance(base, ast.Subscript) else base for base in cls.bases)
         return any(self.model.qualname(base, self.model.scope) in _PROTOCOL_NAMES for base in bases)
+
+    def is_abstract(self, function: ast.AST | None) -> bool:
+        """Is a method only declared: ``@abstractmethod``, or a body of nothing but a
+        docstring, ``...``, ``pass`` or ``raise NotImplementedError``?"""
+        if not isinstance(function, _FUNCTIONS):
+            return False
+        for decorator in function.decorator_list:
+            if self.model.qualname(decorator, self.model.scope) in _ABSTRACT_DECORATORS:
+                return True
+        body = function.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            body = body[1:]  # the docstring
+        if not body:
+            return True
+        if len(body) != 1:
+            return False
+        statement = body[0]
+        if isinstance(statement, ast.Pass):
+            return True
+        if isinstance(statement, ast.Expr):
+            return isinstance(statement.value, ast.Constant) and statement.value.value is Ellipsis
+        if isinstance(statement, ast.Raise) and statement.exc is not None:
+            raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+            return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+        return False
 
     def implementations(self, protocol: ast.ClassDef) -> list[ast.ClassDef]:
         """Module classes that define every method a ``typing.Protocol`` declares: what an

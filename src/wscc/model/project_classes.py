@@ -1,7 +1,8 @@
 """Which classes of the project's other modules an expression may be an instance of.
 
 Asked only when the model has a project index (``ModuleModel.project``): by annotation,
-by construction, ``self.attr``, or a module-level instance another module exports.
+by construction, ``self.attr`` (also assigned a parameter: ``self.websocket = websocket``),
+or a module-level instance another module exports.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ def _evidence(model: "ModuleModel", node: ast.expr, scope: Scope) -> Iterator[tu
             value = unwrap(value)
             if isinstance(value, ast.Call):
                 yield value.func, owner, False
+                if isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Name):
+                    # ``self.adapter_class(...)``, the attribute declared ``Callable[..., T]``
+                    # or ``type[T]``: a T.
+                    for annotation, annotation_scope, _is_type in _evidence(model, value.func, owner):
+                        made = _made_by(model, annotation, annotation_scope)
+                        if made is not None:
+                            yield made, annotation_scope, True
     elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         method = scope.method_for_self(node.value.id)
         if method is None or method.enclosing_class is None:
@@ -65,6 +73,28 @@ def _evidence(model: "ModuleModel", node: ast.expr, scope: Scope) -> Iterator[tu
             value = unwrap(value) if value is not None else None
             if isinstance(value, ast.Call):
                 yield value.func, method_scope, False
+            elif isinstance(value, ast.Name) and value.id != node.value.id:
+                # ``self.websocket = websocket``: what the parameter or name holds.
+                yield from _evidence(model, value, method_scope)
         class_scope = model.scopes.get(method.enclosing_class)
         if class_scope is not None and node.attr in class_scope.annotations:
             yield class_scope.annotations[node.attr], class_scope, True
+
+
+#: Annotations of what makes instances: ``Callable[..., T]`` and ``type[T]`` make a T.
+_CALLABLES = frozenset({"typing.Callable", "collections.abc.Callable"})
+_TYPES = frozenset({"type", "typing.Type"})
+
+
+def _made_by(model: "ModuleModel", annotation: ast.expr, scope: Scope) -> ast.expr | None:
+    """The type of what calling an object so annotated returns, if the annotation says."""
+    if not isinstance(annotation, ast.Subscript):
+        return None
+    qualname = model.qualname(annotation.value, scope)
+    if qualname is None and isinstance(annotation.value, ast.Name):
+        qualname = annotation.value.id
+    if qualname in _CALLABLES and isinstance(annotation.slice, ast.Tuple) and len(annotation.slice.elts) == 2:
+        return annotation.slice.elts[1]
+    if qualname in _TYPES:
+        return annotation.slice
+    return None

@@ -83,7 +83,7 @@ class Project:
             from wscc import __version__
             from wscc.project.cache import SummaryCache
 
-            cache = SummaryCache(found, f"wscc {__version__} summaries 1")
+            cache = SummaryCache(found, f"wscc {__version__} summaries 2")
         return cls(layout, _Builder(layout, settings_for, cache or None).build(is_excluded))
 
 
@@ -110,7 +110,8 @@ class _Builder:
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
             callers = [module for module in candidates if self._calls_others(module, index)]
-            for module in callers + self._callers(others, index):
+            interfaces = [module for module in index.base_modules() if module in self.texts]
+            for module in callers + self._callers(others, index) + interfaces:
                 self._summarize(module, index)
             if json.dumps(index.summaries, sort_keys=True, default=str) == before:
                 break

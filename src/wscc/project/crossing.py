@@ -4,16 +4,20 @@
 ``code`` to ``websocket.close``: the code ``1006`` is judged as if written in that close,
 and the finding says where it goes.  Callees are found through the module's imports and
 the project index: imported functions, classes (``raise Kicked(1006)``), module-level
-instances (``from app.hub import hub``) and objects typed or built as a project class.
+instances (``from app.hub import hub``) and objects typed or built as a project class,
+also an interface (an abstract class, a ``typing.Protocol``) whose abstract method the
+project implements as a wrapper in another module (``wscc.project.summary``).
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import Iterator
 
 from wscc.delivery import delivered
 from wscc.libraries import BY_NAME
+from wscc.spec import Library
 from wscc.model import ModuleModel, Scope
 from wscc.project.index import ProjectIndex, Target
 from wscc.project.summary import code_parameter
@@ -38,12 +42,39 @@ def _callees(model: ModuleModel, call: ast.Call, scope: Scope) -> Iterator[tuple
         return
     if isinstance(func, ast.Attribute):
         for class_qualname in model.project_classes_of(func.value, scope):
-            if model.module_name and class_qualname.startswith(model.module_name + "."):
-                continue  # the module's own class: wscc.following judges its methods
             method = index.method(class_qualname, func.attr)
-            if method is not None:
-                yield method[0], f"{method[0].name}.{func.attr}", method[1]
-                return
+            if method is None:
+                continue
+            records = method[1]
+            if model.module_name and class_qualname.startswith(model.module_name + "."):
+                # The module's own class: wscc.following judges its methods, and the
+                # module's implementations of its own typing.Protocol; not the
+                # implementations of its abstract methods.
+                cls = model.classes.get(class_qualname[len(model.module_name) + 1:])
+                protocol = cls is not None and model.is_protocol(cls)
+                records = [record for record in records if record.get("dispatch") is not None
+                           and not (protocol and record["dispatch"] == model.module_name)]
+                if not records:
+                    continue
+            yield method[0], f"{method[0].name}.{func.attr}", records
+            return
+
+
+#: A library as judged for a code that reaches several libraries (by name).
+_SEVERAL: dict[str, Library] = {}
+
+
+def _library(record: dict) -> Library | None:
+    """The library a record's send ends in.  A call on an interface whose implementations
+    close different libraries' WebSockets (``"libraries"``) is judged by the first one, but
+    no one library's constant names its code: it is a magic number (WSC202), not WSC201."""
+    library = BY_NAME.get(record["library"])
+    if library is None or len(record.get("libraries", ())) < 2:
+        return library
+    several = _SEVERAL.get(library.name)
+    if several is None:
+        several = _SEVERAL[library.name] = dataclasses.replace(library, constants_from=())
+    return several
 
 
 def cross_module_sends(model: ModuleModel) -> list[Send]:
@@ -60,7 +91,7 @@ def cross_module_sends(model: ModuleModel) -> list[Send]:
                 argument = model.argument(call, record["position"], record["parameter"])
                 if argument is None:
                     continue
-                library = BY_NAME.get(record["library"])
+                library = _library(record)
                 if library is None:
                     continue
                 via = record["via"] or {"name": name, "path": target.path, "line": record["line"]}

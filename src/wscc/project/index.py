@@ -63,6 +63,10 @@ class ProjectIndex:
             qualname = summary["imports"].get(name)  # a re-export: follow it
         return None
 
+    def module_offers(self, module: str | None) -> bool:
+        """Does the module itself offer something (an interface its own code may call)?"""
+        return bool(module) and offering(self.summaries.get(module))
+
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
         with wrappers, library subclasses or instances, or a name that resolves to one?"""
@@ -84,16 +88,149 @@ class ProjectIndex:
         return None, qualname
 
     def method(self, class_qualname: str, name: str) -> tuple[Target, list] | None:
-        """A class's method wrappers, through the class's bases in the project."""
+        """A class's method wrappers: the class (or project base) that defines ``name``, if
+        its method forwards the code; a method the class defines without forwarding it
+        hides a base's wrapper."""
+        found = self._lookup(class_qualname, name)
+        if found is None or not found[1]:
+            return None
+        return found
+
+    def _lookup(self, class_qualname: str, name: str, hops: int = 0) -> tuple[Target, list] | None:
+        """(the project class whose ``name`` an instance of the class runs, its wrapper
+        records: empty when that method forwards nothing), through the project bases in
+        method resolution order (depth first); ``None`` if no project class defines it."""
+        target = self.resolve(class_qualname)
+        if target is None or target.kind != "class" or hops > _MAX_HOPS:
+            return None
+        records = target.data.get("methods", {}).get(name)
+        if records:
+            return target, records
+        bases = self._bases(target)
+        if name in target.data.get("defines", ()):
+            # Defined here or in a base of the same module: a base of the module that has
+            # wrapper records for it, else this class's own method, which forwards nothing.
+            for base in bases:
+                if base.startswith(f"{target.module}."):
+                    found = self._lookup(base, name, hops + 1)
+                    if found is not None and found[1]:
+                        return found
+            return target, []
+        for base in bases:
+            found = self._lookup(base, name, hops + 1)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _bases(target: Target) -> list[str]:
+        return [f"{target.module}{base}" if base.startswith(".") else base
+                for base in target.data.get("bases", ()) if base]
+
+    def ancestors(self, class_qualname: str) -> set[str]:
+        """The qualified names of a class's project bases, all the way up."""
+        found: set[str] = set()
+        pending = [(class_qualname, 0)]
+        while pending:
+            qualname, hops = pending.pop()
+            target = self.resolve(qualname)
+            if target is None or target.kind != "class" or hops > _MAX_HOPS:
+                continue
+            for base in self._bases(target):
+                resolved = self.resolve(base)
+                # A base not summarized (yet) counts by the name it is imported as.
+                name = f"{resolved.module}.{resolved.name}" if resolved is not None else base
+                if name not in found:
+                    found.add(name)
+                    pending.append((name, hops + 1))
+        return found
+
+    def implementations(self, class_qualname: str, name: str) -> list[tuple[Target, list]]:
+        """The project classes that implement the abstract method ``name`` of a class as a
+        wrapper: its subclasses (named as bases: also for a ``typing.Protocol``) whose own
+        ``name`` forwards the code, with their records.  Implementations that forward
+        nothing are left out: they may be only what wscc cannot see through.  Sorted by
+        module and class, so that the first is always the same."""
+        interface = self.resolve(class_qualname)
+        if interface is not None and interface.kind != "class":
+            return []
+        qualname = f"{interface.module}.{interface.name}" if interface is not None else class_qualname
+        found = []
+        for module, class_name in self._definers().get(name, ()):
+            entry = self.summaries[module]["classes"][class_name]
+            if name not in entry.get("abstract", ()) and qualname in self.ancestors(f"{module}.{class_name}"):
+                found.append((Target("class", module, class_name, entry, self.paths.get(module, "")),
+                              entry["methods"][name]))
+        return sorted(found, key=lambda pair: (pair[0].module, pair[0].name))
+
+    def _definers(self) -> dict[str, list[tuple[str, str]]]:
+        """Method name -> the (module, class) pairs whose own method of that name forwards a
+        code to a send (dispatched records of abstract methods are not their own)."""
+        # Made again whenever a summary is replaced (kept, so that an identity is not reused).
+        fingerprint = list(self.summaries.values())
+        previous = getattr(self, "_definers_for", None)
+        if previous is None or len(previous) != len(fingerprint) or any(
+                a is not b for a, b in zip(previous, fingerprint)):
+            definers: dict[str, list[tuple[str, str]]] = {}
+            for module, summary in self.summaries.items():
+                for class_name, entry in summary["classes"].items():
+                    for method, records in entry.get("methods", {}).items():
+                        if records and not any("dispatch" in record for record in records):
+                            definers.setdefault(method, []).append((module, class_name))
+            self._definers_cache, self._definers_for = definers, fingerprint
+        return self._definers_cache
+
+    def base_modules(self) -> list[str]:
+        """Modules that define a project base of a class with wrapper methods, where that
+        base may be an interface not yet linked to its implementations: a base whose module
+        is not summarized with its classes, or whose abstract method the class implements
+        and which has no records for it.  ``wscc.project.build`` summarizes them with the
+        index, so that their abstract methods get their implementations' records."""
+        wanted = set()
+        for module, summary in self.summaries.items():
+            for class_name, entry in summary["classes"].items():
+                own = {method for method, records in entry.get("methods", {}).items()
+                       if records and not any("dispatch" in record for record in records)}
+                if own:
+                    wanted |= self._unlinked_bases(module, class_name, entry, own)
+        return sorted(wanted)
+
+    def _unlinked_bases(self, module: str, class_name: str, entry: dict, own: set[str]) -> set[str]:
+        wanted = set()
+        pending, seen = [(Target("class", module, class_name, entry), 0)], set()
+        while pending:
+            target, hops = pending.pop()
+            for base in self._bases(target):
+                resolved = self.resolve(base)
+                if resolved is None or resolved.kind != "class":
+                    owner = self._module_of(base) if not base.startswith("typing.") else None
+                    if owner is not None:
+                        wanted.add(owner)
+                    continue
+                key = (resolved.module, resolved.name)
+                if key in seen or hops >= _MAX_HOPS:
+                    continue
+                seen.add(key)
+                if own & set(resolved.data.get("abstract", ())) - set(resolved.data.get("methods", {})):
+                    wanted.add(resolved.module)
+                pending.append((resolved, hops + 1))
+        return wanted
+
+    def _module_of(self, qualname: str) -> str | None:
+        """The project module (one read for the index) that a name is defined in, through
+        the re-exports of the summarized modules."""
         for _hop in range(_MAX_HOPS):
-            target = self.resolve(class_qualname)
-            if target is None or target.kind != "class":
+            module, _, name = qualname.rpartition(".")
+            while module and module not in self.paths:
+                module, _, rest = module.rpartition(".")
+                name = f"{rest}.{name}"
+            if not module:
                 return None
-            records = target.data.get("methods", {}).get(name)
-            if records:
-                return target, records
-            bases = [base for base in target.data.get("bases", ()) if base]
-            class_qualname = next((f"{target.module}{base}" if base.startswith(".") else base for base in bases), None)
+            summary = self.summaries.get(module)
+            reexport = summary["imports"].get(name.partition(".")[0]) if summary else None
+            if not reexport:
+                return module
+            qualname = reexport + name[len(name.partition(".")[0]):]
         return None
 
     def defines(self, class_qualname: str, name: str) -> bool:

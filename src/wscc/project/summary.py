@@ -6,6 +6,14 @@ parameter, at which position, and the library send it ends in), its classes (the
 WebSocket kinds they derive from, their methods' wrappers, which methods they define),
 and its module-level instances (``hub = Hub()``).  ``wscc.project.index`` answers other
 modules' questions from the summaries.
+
+A class's *abstract* methods (``@abstractmethod``, or a body of ``...``, ``pass`` or
+``raise NotImplementedError``, as a ``typing.Protocol`` declares them) are listed too.
+When the module is summarized with the project index, an abstract method that subclasses
+in the project implement as wrappers gets the wrapper records of the first such
+implementation, its ``via`` pointing there (``dispatch``: the implementation's module): a
+call on an object typed with the interface reaches a send through the implementations
+(``wscc.project.crossing``).
 """
 
 from __future__ import annotations
@@ -82,6 +90,11 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         entry["kinds"] = sorted({(library.name, kind.name) for library, kind in model.subclass_kinds(cls)})
         entry["defines"] = sorted({s.name for klass in model.mro(cls) for s in klass.body if isinstance(s, _FUNCTIONS)})
         entry["bases"] = [model.qualname(base, model.scope) for base in cls.bases]
+        abstract = sorted(name for name in entry["defines"] if model.is_abstract(model.method(cls, name)))
+        if abstract:
+            entry["abstract"] = abstract
+    if model.project and model.module_name:
+        _dispatch(model, classes)
     offering = {f".{name}" for name, entry in classes.items() if entry.get("methods") or entry.get("kinds")}
     return {
         "module": model.module_name,
@@ -90,6 +103,28 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         "classes": classes,
         "instances": _instances(model, offering),
     }
+
+
+def _dispatch(model: ModuleModel, classes: dict[str, dict]) -> None:
+    """Wrapper records for the abstract methods that the project implements as wrappers."""
+    index = model.project
+    for name, entry in classes.items():
+        for method in entry.get("abstract", ()):
+            implementations = index.implementations(f"{model.module_name}.{name}", method)
+            if not implementations:
+                continue
+            target, records = implementations[0]
+            libraries = sorted({record["library"] for _target, found in implementations for record in found})
+            label = f"{target.name}.{method}"
+            if len(implementations) > 1:
+                label += f" (one of {len(implementations)} implementations of {name}.{method})"
+            dispatched = []
+            for record in records:
+                via = record["via"] or {"name": label, "path": index.paths.get(target.module, ""),
+                                        "line": record["line"]}
+                dispatched.append({**record, "via": via, "dispatch": target.module,
+                                   **({"libraries": libraries} if len(libraries) > 1 else {})})
+            entry.setdefault("methods", {})[method] = dispatched
 
 
 def _instances(model: ModuleModel, offering: set[str]) -> dict[str, str]:
