@@ -59,12 +59,13 @@ class Project:
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None,
-                  only_if_used: bool = True) -> "Project | None":
+                  only_if_used: bool = True, listings=None) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
         given file can send or import a project module (the flake8 plugin, which indexes
-        once for every file it will be given, says ``False``)."""
+        once for every file it will be given, says ``False``).  ``listings``: the run's
+        folder listings (``wscc.files.Listings``), when the caller has walked the tree."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
         paths = [path for path in paths if path != "-"]
@@ -73,7 +74,7 @@ class Project:
         found = find_root(paths, root)
         if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
             return None
-        layout = Layout(found)
+        layout = Layout(found, listings=listings)
         if paths and root is None and not any(
                 layout.module_name(path) for path in paths if path.endswith((".py", ".pyi"))):
             return None  # none of the files is a module of that project (a hidden or outside folder)
@@ -120,8 +121,8 @@ class _Builder:
         candidates, others = [], []
         for module, path in self.layout.iter_modules(is_excluded):
             try:
-                data = Path(path).read_bytes()
-                text, _encoding = decode(data, str(path))
+                data = _read_bytes(path)
+                text, _encoding = decode(data, path)
             except (OSError, SourceError):
                 continue  # the checking run reports unreadable files itself
             self.texts[module] = (str(path), text)
@@ -248,8 +249,7 @@ def _may_use_the_project(path: str, layout) -> bool:
     """Can this file send a close code, or import one of the project's modules?  Read
     once (the checking pass takes the text from ``READ_AHEAD``)."""
     try:
-        data = Path(path).read_bytes()
-        text, _encoding = decode(data, path)
+        text, _encoding = decode(_read_bytes(path), path)
     except (OSError, SourceError):
         return False
     gated = might_send(text)
@@ -259,6 +259,11 @@ def _may_use_the_project(path: str, layout) -> bool:
     module = layout.module_name(path) or ""
     package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
     return any(layout.file_of(target.split(".")[0]) is not None for target in _imported_modules(text, package))
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:
@@ -283,7 +288,7 @@ class Projects:
         return self.by_root.get(root_of(path))
 
 
-def projects_for(paths: Iterable[str], config) -> Projects | None:
+def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None:
     """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
     when following across modules is off, or nothing in them offers anything).  Paths in
     different projects are indexed apart (the same module name may mean two files)."""
@@ -299,7 +304,7 @@ def projects_for(paths: Iterable[str], config) -> Projects | None:
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
-                                    is_excluded=config.is_excluded, cache=config.cache)
+                                    is_excluded=config.is_excluded, cache=config.cache, listings=listings)
         if project is not None and project.index:
             by_root[root] = project
     return Projects(by_root, configured=config.project_root is not None) if by_root else None
