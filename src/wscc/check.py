@@ -85,8 +85,10 @@ def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]
     (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
     index_build = sys.modules.get("wscc.project.build")  # loaded only when a project was indexed
     read = index_build.READ_AHEAD.pop(os.path.abspath(path), None) if index_build is not None else None
-    if read is not None:
+    if read is not None and (read[0] is not None or not read[1]):
         text, gated = read  # the index build read and gated this file already
+        if text is None:
+            return None, None  # unchanged since the last run, and neither sends nor calls a wrapper
     else:
         try:
             _data, text = read_source(path)

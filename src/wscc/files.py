@@ -43,15 +43,31 @@ class Listings:
     system calls.  A snapshot: make one per run."""
 
     def __init__(self) -> None:
-        self._folders: dict[str, list[tuple[str, bool, bool]] | OSError] = {}
+        self._folders: dict[str, tuple[list[tuple[str, bool, bool]], frozenset[str]] | OSError] = {}
 
     def entries(self, folder: str) -> list[tuple[str, bool, bool]]:
         """The entries of ``folder`` (an absolute path); raises the ``OSError`` of listing it."""
+        return self._listing(folder)[0]
+
+    def names(self, folder: str) -> frozenset[str]:
+        """The names in ``folder``; raises the ``OSError`` of listing it."""
+        return self._listing(folder)[1]
+
+    def holds(self, folder: str, names: Iterable[str]) -> bool:
+        """Does ``folder`` hold one of ``names``?  (``False`` if it cannot be listed.)"""
+        try:
+            held = self._listing(folder)[1]
+        except OSError:
+            return False
+        return any(name in held for name in names)
+
+    def _listing(self, folder: str) -> tuple[list[tuple[str, bool, bool]], frozenset[str]]:
         found = self._folders.get(folder)
         if found is None:
             try:
                 with os.scandir(folder) as listing:
-                    found = sorted((entry.name, _is_folder(entry), entry.is_symlink()) for entry in listing)
+                    entries = sorted((entry.name, _is_folder(entry), entry.is_symlink()) for entry in listing)
+                found = (entries, frozenset(name for name, _, _ in entries))
             except OSError as error:
                 found = error
             self._folders[folder] = found
@@ -120,7 +136,7 @@ def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str],
         except OSError as error:
             problems.append(PathProblem(folder, f"cannot list folder: {error.strerror}"))
             continue
-        if folder is not top and any(name == VIRTUALENV_MARKER for name, _, _ in entries):
+        if folder is not top and VIRTUALENV_MARKER in listings.names(absolute_top + tail):
             continue  # a virtualenv, seen from inside: no extra stat for every other folder
         real_folder = real_top + tail
         prefix = folder if folder.endswith(os.sep) else folder + os.sep

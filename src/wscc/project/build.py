@@ -25,9 +25,11 @@ from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_bytes
 from wscc.project.index import ProjectIndex, offering
 
-#: Files this process's index build has read: absolute path -> (text, passed the text
+#: Files this process's index build has seen: absolute path -> (text, passed the text
 #: gate?), so that the checking pass that follows reads and gates each file once
-#: (``wscc.check.read_candidate`` takes them out as it goes).
+#: (``wscc.check.read_candidate`` takes them out as it goes).  The text is ``None`` for a
+#: file the manifest answered for: then a candidate is read again, and a file that did
+#: not pass the gate is not a candidate at all (``_settle_read_ahead``).
 READ_AHEAD: dict[str, tuple[str, bool]] = {}
 
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
@@ -80,33 +82,56 @@ class Project:
             return None  # none of the files is a module of that project (a hidden or outside folder)
         if only_if_used and paths and not any(_may_use_the_project(path, layout) for path in paths):
             return None  # no given file can send, nor imports a module of the project
+        manifest = None
         if cache is True:
             from wscc import __version__
-            from wscc.project.cache import SummaryCache
+            from wscc.project.cache import Manifest, SummaryCache
 
             cache = SummaryCache(found, f"wscc {__version__} summaries 1")
-        return cls(layout, _Builder(layout, settings_for, cache or None).build(is_excluded))
+            manifest = Manifest(cache)
+        return cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded))
 
 
 class _Builder:
-    def __init__(self, layout, settings_for: Callable, cache) -> None:
+    def __init__(self, layout, settings_for: Callable, cache, manifest=None) -> None:
         self.layout = layout
         self.settings_for = settings_for
         self.cache = cache
-        self.texts: dict[str, tuple[str, str]] = {}  # module -> (path, text)
+        #: What the last run saw of each file (``wscc.project.cache.Manifest``), or ``None``.
+        self.manifest = manifest
+        self.paths: dict[str, str] = {}  # module -> path
+        self._texts: dict[str, str | None] = {}  # module -> text, read when first needed
         #: Content keys of the modules whose own summary is cached.
         self.keys: dict[str, str] = {}
+        #: The absolute names each non-candidate module's import lines read, once known.
+        self.imports: dict[str, list[str]] = {}
+
+    def text(self, module: str) -> str | None:
+        """The module's text (read now if the manifest spared reading it), or ``None``."""
+        if module not in self._texts:
+            try:
+                self._texts[module] = decode(_read_bytes(self.paths[module]), self.paths[module])[0]
+            except (OSError, SourceError):
+                self._texts[module] = None
+        return self._texts[module]
 
     def build(self, is_excluded) -> ProjectIndex:
         candidates, others = self._read(is_excluded)
-        root = str(self.layout.root)
-        index = ProjectIndex({}, {module: os.path.relpath(path, root) for module, (path, _text) in self.texts.items()})
+        # Every path is the root's own plus a tail (``Layout.iter_modules``).
+        start = len(str(self.layout.root).rstrip(os.sep)) + 1
+        index = ProjectIndex({}, {module: path[start:] for module, path in self.paths.items()})
         for module in candidates:
             self._own_summary(module, index)
-        if not any(offering(summary) for summary in index.summaries.values()):
-            return index  # nothing any module could call: no callers, no re-exports to read
+        if any(offering(summary) for summary in index.summaries.values()):
+            self._add_callers(candidates, others, index)
+        self._settle_read_ahead(others, index)
+        if self.manifest is not None:
+            self.manifest.save()
+        return index
+
+    def _add_callers(self, candidates: list[str], others: list[str], index: ProjectIndex) -> None:
         for module in others:
-            if self.texts[module][0].endswith("__init__.py") and "import" in self.texts[module][1]:
+            if self.paths[module].endswith("__init__.py") and self._imported(module):
                 self._imports_only(module, index)  # a package's re-exports
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
@@ -115,44 +140,82 @@ class _Builder:
                 self._summarize(module, index)
             if json.dumps(index.summaries, sort_keys=True, default=str) == before:
                 break
-        return index
 
     def _read(self, is_excluded) -> tuple[list[str], list[str]]:
+        """Every module: read, decoded and gated, unless the manifest says that the file is
+        as the last run saw it (size, mtime, inode), which then answers for it."""
         candidates, others = [], []
         for module, path in self.layout.iter_modules(is_excluded):
-            try:
-                data = _read_bytes(path)
-                text, _encoding = decode(data, path)
-            except (OSError, SourceError):
-                continue  # the checking run reports unreadable files itself
-            self.texts[module] = (str(path), text)
-            gated = might_send(text)
-            READ_AHEAD[os.path.abspath(path)] = (text, gated)
+            seen = self.manifest.lookup(path, module) if self.manifest is not None else None
+            if seen is not None:
+                gated, key, imports = seen
+                READ_AHEAD[path] = (None, gated)
+            else:
+                try:
+                    stamp = self.manifest.stamp(path) if self.manifest is not None else None
+                    data = _read_bytes(path)
+                    text, _encoding = decode(data, path)
+                except (OSError, SourceError):
+                    continue  # the checking run reports unreadable files itself
+                gated, key, imports = might_send(text), None, None
+                if gated:
+                    key = key_for_bytes(data)
+                self._texts[module] = text
+                READ_AHEAD[path] = (text, gated)
+                if stamp is not None:
+                    self.manifest.record(path, module, stamp, gated, key)
+            self.paths[module] = path
             if gated:
                 candidates.append(module)
-                self.keys[module] = key_for_bytes(data)
+                self.keys[module] = key
             else:
                 others.append(module)
+                if imports is not None:
+                    self.imports[module] = imports
         return candidates, others
+
+    def _imported(self, module: str) -> list[str]:
+        """The absolute names the module's import lines read (from the manifest, or read
+        and remembered there)."""
+        found = self.imports.get(module)
+        if found is None:
+            text = self.text(module)
+            path = self.paths[module]
+            package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+            found = self.imports[module] = list(dict.fromkeys(_imported_modules(text or "", package)))
+            if self.manifest is not None:
+                self.manifest.remember_imports(path, found)
+        return found
+
+    def _settle_read_ahead(self, others: list[str], index: ProjectIndex) -> None:
+        """What the checking pass may skip reading: an unread module (the manifest answered
+        for it) that cannot send stays ``(None, False)`` when it imports nothing that offers
+        anything; when that is not known, the checking pass reads it itself."""
+        offers = any(offering(summary) for summary in index.summaries.values())
+        for module in others:
+            path = self.paths[module]
+            if READ_AHEAD.get(path, ("",))[0] is None and offers and (
+                    module not in self.imports or self._imports_offering(module, index)):
+                del READ_AHEAD[path]
 
     def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
         """Modules that import an indexed module with something to offer: a cheap text
-        test on its name first, then the module's import lines, resolved."""
+        test on its name first (when the text is at hand), then the module's import
+        lines, resolved."""
         useful = [module for module, summary in index.summaries.items() if offering(summary)]
         tails = {module.rpartition(".")[2] for module in useful}
         return [module for module in others
-                if any(tail in self.texts[module][1] for tail in tails) and self._imports_offering(module, index)]
+                if (module in self.imports or any(tail in (self.text(module) or "") for tail in tails))
+                and self._imports_offering(module, index)]
 
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
-        path, text = self.texts[module]
-        package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-        return any(index.offers(target) for target in _imported_modules(text, package))
+        return any(index.offers(target) for target in self._imported(module))
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
-        path, text = self.texts[module]
+        path, text = self.paths[module], self.text(module)
         try:
-            tree = ast.parse(text, path)
+            tree = ast.parse(text or "", path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
         index.summaries[module] = _imports_summary(module, tree, module)  # a package __init__
@@ -160,7 +223,7 @@ class _Builder:
     def _own_summary(self, module: str, index: ProjectIndex) -> None:
         """A module's summary on its own (no other module's wrappers), from the cache when
         its content has not changed."""
-        path = self.texts[module][0]
+        path = self.paths[module]
         cached = self.cache.get(path, self.keys[module]) if self.cache is not None else None
         if cached is not None:
             try:
@@ -186,7 +249,9 @@ class _Builder:
         from wscc.model import ModuleModel
         from wscc.project.summary import summarize
 
-        path, text = self.texts[module]
+        path, text = self.paths[module], self.text(module)
+        if text is None:
+            return None
         try:
             tree = ast.parse(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -226,23 +291,39 @@ def _imported_modules(text: str, package: str) -> Iterator[str]:
             yield from (f"{base}.{part}" for part in parts if part)
 
 
-@functools.lru_cache(maxsize=4096)
-def _root_of_folder(folder: str) -> Path:
-    """``find_root`` of a folder, reusing its parent's answer when it holds no marker."""
-    from wscc.project.layout import ROOT_MARKERS, find_root
+class Roots:
+    """The project root of each file of a run, one look-up per folder (not per file): a
+    folder without a marker has its parent's root.  Markers are looked up in the run's
+    folder listings (``wscc.files.Listings``), which the walk has mostly made already."""
 
-    parent = os.path.dirname(folder)
-    if parent == folder or any(os.path.exists(os.path.join(folder, marker)) for marker in ROOT_MARKERS):
-        return find_root([folder])
-    found = _root_of_folder(parent)
-    if any(os.path.exists(os.path.join(str(found), marker)) for marker in ROOT_MARKERS):
+    def __init__(self, listings=None) -> None:
+        from wscc.files import Listings
+
+        self.listings = listings if listings is not None else Listings()
+        self._of_folder: dict[str, Path] = {}
+
+    def of(self, path: str) -> Path:
+        return self._root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+
+    def _marked(self, folder: str) -> bool:
+        from wscc.project.layout import ROOT_MARKERS
+
+        return self.listings.holds(folder, ROOT_MARKERS)
+
+    def _root_of_folder(self, folder: str) -> Path:
+        from wscc.project.layout import find_root
+
+        found = self._of_folder.get(folder)
+        if found is None:
+            parent = os.path.dirname(folder)
+            if parent == folder or self._marked(folder):
+                found = find_root([folder])
+            else:
+                found = self._root_of_folder(parent)
+                if not self._marked(str(found)):
+                    found = find_root([folder])  # no marker above: find_root's own rule for bare trees
+            self._of_folder[folder] = found
         return found
-    return find_root([folder])  # no marker above: find_root's own rule for bare trees
-
-
-def root_of(path: str) -> Path:
-    """The project root of a file (one look-up per folder, not per file)."""
-    return _root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
 
 
 def _may_use_the_project(path: str, layout) -> bool:
@@ -278,14 +359,15 @@ def _imports_summary(module: str, tree: ast.Module, package: str | None = None) 
 class Projects:
     """The projects a run's paths belong to (usually one), each indexed once."""
 
-    def __init__(self, by_root: dict, configured: bool = False) -> None:
+    def __init__(self, by_root: dict, configured: bool = False, roots: Roots | None = None) -> None:
         self.by_root = by_root
         self.configured = configured  # one configured root: every path is in it
+        self.roots = roots if roots is not None else Roots()
 
     def for_path(self, path: str) -> Project | None:
         if self.configured:
             return next(iter(self.by_root.values()), None)
-        return self.by_root.get(root_of(path))
+        return self.by_root.get(self.roots.of(path))
 
 
 def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None:
@@ -295,16 +377,18 @@ def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None
 
     if not config.follow_imports:
         return None
+    READ_AHEAD.clear()  # nothing a previous run in this process read counts for this one
+    roots = Roots(listings)
     if config.project_root is not None:
         groups = {Path(config.project_root).resolve(): list(paths)}
     else:
         groups: dict = {}
         for path in paths:
-            groups.setdefault(root_of(path), []).append(path)
+            groups.setdefault(roots.of(path), []).append(path)
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
                                     is_excluded=config.is_excluded, cache=config.cache, listings=listings)
         if project is not None and project.index:
             by_root[root] = project
-    return Projects(by_root, configured=config.project_root is not None) if by_root else None
+    return Projects(by_root, configured=config.project_root is not None, roots=roots) if by_root else None

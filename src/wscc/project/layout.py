@@ -141,7 +141,9 @@ class Layout:
         the import roots, a folder or file name that is not an identifier, or a file
         shadowed by another of the same name (``mod.py`` beside ``mod/__init__.py``, or
         one in a later root).  Whenever it returns a name, ``file_of(name)`` is ``path``."""
-        absolute = os.path.abspath(path)
+        return self._module_name(os.path.abspath(path))
+
+    def _module_name(self, absolute: str) -> str | None:
         if absolute in self._names:
             return self._names[absolute]
         name = None
@@ -278,7 +280,7 @@ class Layout:
 
         for path in iter_python_files([self._root_str], skipped, listings=self.listings):
             if isinstance(path, str):
-                name = self.module_name(path)
+                name = self._module_name(path)  # absolute and normal already: the root's own plus a tail
                 if name is not None:
                     yield name, path
 
