@@ -131,7 +131,7 @@ class Plugin:
         if root not in self.projects:
             settings = self.settings
             project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
-                                        cache=self.cache, only_if_used=False)
+                                        cache=self.cache, only_if_used=False, read_ahead=False)
             type(self).projects[root] = project if project is not None and project.index else None
         return self.projects[root]
 

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from wscc.files import SourceError, decode
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
-from wscc.project.cache import key_for_bytes
+from wscc.project.cache import key_for_text
 from wscc.project.index import ProjectIndex, offering
 
 #: Files this process's index build has seen: absolute path -> (text, passed the text
@@ -34,6 +34,11 @@ READ_AHEAD: dict[str, tuple[str, bool]] = {}
 
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
 _MAX_ROUNDS = 4
+
+#: Up to this many files to check, the index holds only what matters to them (their
+#: imports, to a fixed point, and the modules known to send) instead of the whole project:
+#: a pre-commit run on a few changed files costs what their imports cost, not a walk.
+DEMAND_LIMIT = 50
 
 
 class Project:
@@ -61,15 +66,19 @@ class Project:
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None,
-                  only_if_used: bool = True, listings=None) -> "Project | None":
+                  only_if_used: bool = True, listings=None, read_ahead: bool = True) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
-        given file can send or import a project module (the flake8 plugin, which indexes
-        once for every file it will be given, says ``False``).  ``listings``: the run's
-        folder listings (``wscc.files.Listings``), when the caller has walked the tree."""
+        given file can send or import a project module; with it, up to ``DEMAND_LIMIT``
+        files get an index of what matters to them only (the flake8 plugin, which indexes
+        once for every file it will be given, says ``False``: the whole project).  ``listings``: the run's
+        folder listings (``wscc.files.Listings``), when the caller has walked the tree.
+        ``read_ahead``: keep what the build read in ``READ_AHEAD`` for a checking pass
+        (the flake8 plugin, which has flake8's lines, says ``False``)."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
+        READ_AHEAD.clear()  # nothing read before this build counts for it
         paths = [path for path in paths if path != "-"]
         if not paths and root is None:
             return None
@@ -80,8 +89,6 @@ class Project:
         if paths and root is None and not any(
                 layout.module_name(path) for path in paths if path.endswith((".py", ".pyi"))):
             return None  # none of the files is a module of that project (a hidden or outside folder)
-        if only_if_used and paths and not any(_may_use_the_project(path, layout) for path in paths):
-            return None  # no given file can send, nor imports a module of the project
         manifest = None
         if cache is True:
             from wscc import __version__
@@ -89,7 +96,13 @@ class Project:
 
             cache = SummaryCache(found, f"wscc {__version__} summaries 1")
             manifest = Manifest(cache)
-        return cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded))
+        if only_if_used and paths and not any(_may_use_the_project(path, layout, manifest) for path in paths):
+            return None  # no given file can send, nor imports a module of the project
+        start = paths if 0 < len(paths) <= DEMAND_LIMIT and only_if_used else None
+        project = cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded, start))
+        if not read_ahead:
+            READ_AHEAD.clear()
+        return project
 
 
 class _Builder:
@@ -115,8 +128,9 @@ class _Builder:
                 self._texts[module] = None
         return self._texts[module]
 
-    def build(self, is_excluded) -> ProjectIndex:
-        candidates, others = self._read(is_excluded)
+    def build(self, is_excluded, start: list[str] | None = None) -> ProjectIndex:
+        """The index of the whole project, or (``start``) of what matters to those files."""
+        candidates, others = self._read(is_excluded) if start is None else self._read_from(start, is_excluded)
         # Every path is the root's own plus a tail (``Layout.iter_modules``).
         start = len(str(self.layout.root).rstrip(os.sep)) + 1
         index = ProjectIndex({}, {module: path[start:] for module, path in self.paths.items()})
@@ -142,37 +156,97 @@ class _Builder:
                 break
 
     def _read(self, is_excluded) -> tuple[list[str], list[str]]:
-        """Every module: read, decoded and gated, unless the manifest says that the file is
-        as the last run saw it (size, mtime, inode), which then answers for it."""
+        """Every module of the project (``Layout.iter_modules``)."""
         candidates, others = [], []
         for module, path in self.layout.iter_modules(is_excluded):
-            seen = self.manifest.lookup(path, module) if self.manifest is not None else None
-            if seen is not None:
-                gated, key, imports = seen
-                READ_AHEAD[path] = (None, gated)
-            else:
-                try:
-                    stamp = self.manifest.stamp(path) if self.manifest is not None else None
-                    data = _read_bytes(path)
-                    text, _encoding = decode(data, path)
-                except (OSError, SourceError):
-                    continue  # the checking run reports unreadable files itself
-                gated, key, imports = might_send(text), None, None
-                if gated:
-                    key = key_for_bytes(data)
-                self._texts[module] = text
-                READ_AHEAD[path] = (text, gated)
-                if stamp is not None:
-                    self.manifest.record(path, module, stamp, gated, key)
-            self.paths[module] = path
-            if gated:
-                candidates.append(module)
-                self.keys[module] = key
-            else:
-                others.append(module)
-                if imports is not None:
-                    self.imports[module] = imports
+            self._take(module, path, candidates, others)
         return candidates, others
+
+    def _read_from(self, start: list[str], is_excluded) -> tuple[list[str], list[str]]:
+        """The modules that matter to the files ``start``: theirs, what their import lines
+        read in the project, to a fixed point, with each package ``__init__`` on the way;
+        and every module the manifest knows can send (its summary is cached; wrappers
+        are found where they are defined, even where nothing here imports them).  No
+        walk of the project: a pre-commit run on one file costs what its imports cost."""
+        candidates, others = [], []
+        pending: list[tuple[str, str]] = []
+        for path in start:
+            module = self.layout.module_name(path)
+            if module is not None:
+                pending.append((module, os.path.abspath(path)))
+        if self.manifest is not None:
+            pending += [(module, path) for module, path in self.manifest.known_senders()]
+        done: set[str] = set()
+        while pending:
+            module, path = pending.pop()
+            if module in done or not self._included(path, is_excluded):
+                continue
+            done.add(module)
+            if not self._take(module, path, candidates, others):
+                continue
+            for target in self._imported(module):
+                parts = target.split(".")
+                for count in range(1, len(parts) + 1):
+                    name = ".".join(parts[:count])
+                    if name not in done:
+                        file = self.layout.file_of(name)
+                        if file is not None:
+                            pending.append((name, str(file)))
+        return candidates, others
+
+    def _included(self, path: str, is_excluded) -> bool:
+        """Would ``Layout.iter_modules`` list this file (not excluded, not in a hidden folder)?"""
+        root = str(self.layout.root)
+        relative = os.path.relpath(path, root)
+        if relative.startswith(".."):
+            return False
+        parts = relative.split(os.sep)
+        if any(part.startswith(".") for part in parts[:-1]):
+            return False
+        if is_excluded is None:
+            return True
+        folder = root
+        for part in parts:
+            folder = os.path.join(folder, part)
+            if is_excluded(folder):
+                return False
+        return True
+
+    def _take(self, module: str, path: str, candidates: list[str], others: list[str]) -> bool:
+        """Read, decode and gate one module, unless the manifest says that the file is as
+        the last run saw it (size, mtime, inode), which then answers for it.  ``False``
+        when it cannot be read (the checking pass reports that itself)."""
+        seen = self.manifest.lookup(path, module) if self.manifest is not None else None
+        if seen is not None:
+            gated, key, imports = seen
+            READ_AHEAD.setdefault(path, (None, gated))
+        else:
+            # The stamp is taken before the read: a write in between makes it stale, never
+            # the text (and a text ``_may_use_the_project`` read was read after the
+            # manifest's clock started: a write since makes the file racy, not recorded).
+            stamp = self.manifest.stamp(path) if self.manifest is not None else None
+            text = READ_AHEAD.get(path, (None,))[0]
+            if text is None:
+                try:
+                    text, _encoding = decode(_read_bytes(path), path)
+                except (OSError, SourceError):
+                    return False
+            gated, imports = might_send(text), None
+            # A summary depends on the module's name as much as on its text.
+            key = f"{key_for_text(text)} {module}" if gated else None
+            self._texts[module] = text
+            READ_AHEAD[path] = (text, gated)
+            if stamp is not None:
+                self.manifest.record(path, module, stamp, gated, key)
+        self.paths[module] = path
+        if imports is not None:
+            self.imports[module] = imports
+        if gated:
+            candidates.append(module)
+            self.keys[module] = key
+        else:
+            others.append(module)
+        return True
 
     def _imported(self, module: str) -> list[str]:
         """The absolute names the module's import lines read (from the manifest, or read
@@ -199,14 +273,9 @@ class _Builder:
                 del READ_AHEAD[path]
 
     def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
-        """Modules that import an indexed module with something to offer: a cheap text
-        test on its name first (when the text is at hand), then the module's import
-        lines, resolved."""
-        useful = [module for module, summary in index.summaries.items() if offering(summary)]
-        tails = {module.rpartition(".")[2] for module in useful}
-        return [module for module in others
-                if (module in self.imports or any(tail in (self.text(module) or "") for tail in tails))
-                and self._imports_offering(module, index)]
+        """Modules that import an indexed module with something to offer (their import
+        lines, resolved; remembered in the manifest, so read once while unchanged)."""
+        return [module for module in others if self._imports_offering(module, index)]
 
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
         return any(index.offers(target) for target in self._imported(module))
@@ -271,16 +340,17 @@ class _Builder:
         return summary
 
 
-#: An import line (a parenthesized ``from`` import's first line is enough for its source).
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+(?P<names>[^\n#;]+)",
-                          re.MULTILINE)
+#: An import line; a parenthesized list of names may span lines, as may a backslash.
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+"
+                          r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\r?\n|\\)+)", re.MULTILINE)
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def _imported_modules(text: str, package: str) -> Iterator[str]:
     """The absolute names an import line of ``text`` reads (a module, or a name in one)."""
     for match in _IMPORT_LINE.finditer(text):
-        source, names = match.group("source"), match.group("names")
-        parts = [part.split(" as ")[0].strip(" ()") for part in names.split(",")]
+        source, names = match.group("source"), _COMMENT.sub("", match.group("names"))
+        parts = [part.split(" as ")[0].strip(" \t\r\n()\\") for part in names.split(",")]
         if source is None:  # ``import a.b as c, d``
             yield from (part for part in parts if part)
             continue
@@ -326,20 +396,24 @@ class Roots:
         return found
 
 
-def _may_use_the_project(path: str, layout) -> bool:
-    """Can this file send a close code, or import one of the project's modules?  Read
-    once (the checking pass takes the text from ``READ_AHEAD``)."""
-    try:
-        text, _encoding = decode(_read_bytes(path), path)
-    except (OSError, SourceError):
-        return False
-    gated = might_send(text)
-    READ_AHEAD[os.path.abspath(path)] = (text, gated)
-    if gated:
-        return True
+def _may_use_the_project(path: str, layout, manifest=None) -> bool:
+    """Can this file send a close code, or import one of the project's modules?  The
+    manifest answers for a file unchanged since the last run; else the file is read once
+    (the build and the checking pass take the text from ``READ_AHEAD``)."""
     module = layout.module_name(path) or ""
     package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-    return any(layout.file_of(target.split(".")[0]) is not None for target in _imported_modules(text, package))
+    seen = manifest.lookup(os.path.abspath(path), module) if manifest is not None and module else None
+    if seen is not None and (seen[0] or seen[2] is not None):
+        gated, _key, imports = seen
+    else:
+        try:
+            text, _encoding = decode(_read_bytes(path), path)
+        except (OSError, SourceError):
+            return False
+        gated = might_send(text)
+        READ_AHEAD[os.path.abspath(path)] = (text, gated)  # the build takes it from here
+        imports = () if gated else _imported_modules(text, package)
+    return gated or any(layout.file_of(target.split(".")[0]) is not None for target in imports)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -377,7 +451,6 @@ def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None
 
     if not config.follow_imports:
         return None
-    READ_AHEAD.clear()  # nothing a previous run in this process read counts for this one
     roots = Roots(listings)
     if config.project_root is not None:
         groups = {Path(config.project_root).resolve(): list(paths)}

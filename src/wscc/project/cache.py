@@ -77,6 +77,11 @@ def key_for_bytes(data: bytes) -> str:
     return "sha1:" + hashlib.sha1(data).hexdigest()
 
 
+def key_for_text(text: str) -> str:
+    """The key of a module's decoded text (what a summary depends on): ``"sha1:<hex>"``."""
+    return key_for_bytes(text.encode("utf-8", "surrogatepass"))
+
+
 def key_for_stat(path: str | os.PathLike[str] | os.stat_result, now: float | None = None) -> str | None:
     """The key of a file from its metadata alone: ``"stat:<size>:<mtime_ns>:<ctime_ns>:<inode>"``.
 
@@ -317,6 +322,11 @@ class Manifest:
         if entry[:3] != [info.st_size, info.st_mtime_ns, info.st_ino] or entry[6] != module:
             return None
         return entry[3], entry[4], entry[5]
+
+    def known_senders(self) -> list[tuple[str, str]]:
+        """(module, absolute path) of every file that passed the gate when last seen."""
+        return [(entry[6], self._prefix + name if not os.path.isabs(name) else name)
+                for name, entry in self.entries.items() if entry[3]]
 
     def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None) -> None:
         self.entries[self._name(path)] = [*stamp, gated, key, None, module]
