@@ -36,7 +36,24 @@ SCRIPTS = Path(sysconfig.get_path("scripts"))
 
 DJANGO_REQUIREMENT = "Django>=5.2,<5.3"
 RUFF_REQUIREMENT = "ruff"
+KUBERNETES_REQUIREMENT = "kubernetes"
 DENSE_MODULES = 400
+#: Copies of Django in the large tree (8,850 files for 10).
+DJANGO_COPIES = 10
+
+#: The children run as a user's shell would run them: with bytecode caching on (a
+#: ``PYTHONDONTWRITEBYTECODE`` in the harness's own environment would make every run
+#: compile wscc from source, which no installed tool does).
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+#: A clean module of Django checked alone (what pre-commit does after an edit to it), and
+#: a small project holding a module with one finding.
+ONE_CLEAN_FILE = "django/utils/text.py"
+ONE_FINDING_PROJECT = {
+    "pyproject.toml": '[project]\nname = "one-finding"\nversion = "0"\n',
+    "app/__init__.py": "",
+    "app/views.py": "import websockets\n\n\nasync def handler(ws):\n    await ws.close(1006)\n",
+}
 
 # Django's own flake8 settings (its setup.cfg), so that the run looks like Django's CI.
 FLAKE8_ARGS = ["--isolated", "--max-line-length", "88", "--extend-ignore", "E203"]
@@ -112,6 +129,42 @@ def build_ruff() -> Path:
     return binary
 
 
+def build_django_copies(django: Path, copies: int) -> Path:
+    """``copies`` copies of the Django tree side by side, as one project."""
+    tree = CACHE / f"{django.name}-x{copies}"
+    if not (tree / "complete").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        for number in range(copies):
+            shutil.copytree(django / "django", tree / f"copy{number}" / "django")
+        (tree / "complete").write_text("")
+    return _own_pyproject(tree, f"django-x{copies}")
+
+
+def build_kubernetes() -> Path:
+    """The ``kubernetes`` package of the Kubernetes Python client (generated code)."""
+    marker = CACHE / "kubernetes.version"
+    if marker.exists():
+        tree = CACHE / f"kubernetes-{marker.read_text().strip()}"
+        if (tree / "kubernetes" / "__init__.py").exists():
+            return _own_pyproject(tree, "kubernetes")
+    wheel = _pip_download(KUBERNETES_REQUIREMENT, CACHE / "downloads")
+    tree = CACHE / f"kubernetes-{_version_of(wheel)}"
+    shutil.rmtree(tree, ignore_errors=True)
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tree, [n for n in archive.namelist() if n.startswith("kubernetes/")])
+    marker.write_text(_version_of(wheel) + "\n")
+    return _own_pyproject(tree, "kubernetes")
+
+
+def build_one_finding() -> Path:
+    tree = CACHE / "one-finding"
+    for name, text in ONE_FINDING_PROJECT.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        if not (tree / name).exists():
+            (tree / name).write_text(text, encoding="utf-8")
+    return tree
+
+
 def build_dense(count: int) -> Path:
     directory = CACHE / f"dense-{count}"
     if not (directory / "complete").exists():
@@ -148,6 +201,8 @@ class Command:
     #: Run on a fresh copy of this tree (for commands that rewrite files).
     copy_of: Path | None = None
     ok_exit_codes: tuple[int, ...] = (0, 1)
+    #: The folder it runs in (``None``: the harness's).
+    cwd: Path | None = None
     #: The run must rewrite at least one file of the copy, or it is not measuring the work
     #: it claims to (checked on the warm-up run).
     expect_rewrites: bool = False
@@ -181,7 +236,8 @@ def run_once(command: Command, inspect: bool = False) -> Sample:
     try:
         with tempfile.TemporaryFile() as errors:
             start = time.perf_counter()
-            process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
+            process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env=CHILD_ENV,
+                                       cwd=command.cwd)
             # wait4 gives the child's own resource usage (children it waited for included),
             # not this harness's.
             _pid, status, usage = os.wait4(process.pid, 0)
@@ -302,18 +358,29 @@ class Context:
     ruff: Path
     wscc: list[str] | None
     wscc_fix: list[str] | None
+    django_copies: Path | None = None
+    kubernetes: Path | None = None
+    one_finding: Path | None = None
 
 
-def _flake8(ctx: Context) -> Outcome:
+def _flake8_on(ctx: Context, name: str, corpus_name: str, tree: Path) -> Outcome:
     runner = [PYTHON, str(HERE / "flake8_runner.py")]
-    args = [*FLAKE8_ARGS, *(["-j", ctx.flake8_jobs] if ctx.flake8_jobs else []), str(ctx.django)]
+    args = [*FLAKE8_ARGS, *(["-j", ctx.flake8_jobs] if ctx.flake8_jobs else []), str(tree)]
     jobs = f" (-j {ctx.flake8_jobs})" if ctx.flake8_jobs else ""
     return compare(
-        "flake8", f"flake8{jobs} on Django, wscc installed ÷ not installed", 1.02,
+        name, f"flake8{jobs} on {corpus_name}, wscc installed ÷ not installed", 1.01,
         Command("flake8 (with the WSC plugin)", [*runner, *args]),
         Command("flake8 (wscc distribution hidden)", [*runner, "--hide-wscc", *args]),
         ctx.pairs,
     )
+
+
+def _flake8(ctx: Context) -> Outcome:
+    return _flake8_on(ctx, "flake8", "Django", ctx.django)
+
+
+def _flake8_kubernetes(ctx: Context) -> Outcome:
+    return _flake8_on(ctx, "flake8-kubernetes", f"the Kubernetes client ({ctx.kubernetes.name})", ctx.kubernetes)
 
 
 def _ruff_command(ctx: Context, tree: Path) -> Command:
@@ -323,17 +390,67 @@ def _ruff_command(ctx: Context, tree: Path) -> Command:
 
 
 def _wscc_vs_ruff(ctx: Context) -> Outcome:
+    # wscc's default, its cache on (the warm-up run writes it); ruff without its cache.
     return compare(
-        "wscc-ruff", "wscc on Django ÷ ruff check --select PLR2004 on Django", 2.0,
+        "wscc-ruff", "wscc on Django ÷ ruff check --select PLR2004 --no-cache on Django", 1.0,
         Command("wscc", [*ctx.wscc, str(ctx.django)]),
         _ruff_command(ctx, ctx.django),
         ctx.pairs,
     )
 
 
+def _wscc_cold_vs_ruff(ctx: Context) -> Outcome:
+    return compare(
+        "wscc-ruff-cold", "wscc --no-cache on Django ÷ ruff check --select PLR2004 --no-cache", 1.0,
+        Command("wscc --no-cache", [*ctx.wscc, "--no-cache", str(ctx.django)]),
+        _ruff_command(ctx, ctx.django),
+        ctx.pairs,
+    )
+
+
+def _wscc_vs_floor(ctx: Context) -> Outcome:
+    return compare(
+        "wscc-floor", "wscc on Django ÷ a Python script that walks the tree and reads every .py file", 1.6,
+        Command("wscc", [*ctx.wscc, str(ctx.django)]),
+        Command("walk and read", [PYTHON, str(HERE / "walk_read_baseline.py"), str(ctx.django)]),
+        ctx.pairs,
+    )
+
+
+def _python_pass() -> Command:
+    return Command("python -c pass", [PYTHON, "-c", "pass"])
+
+
+def _one_clean_file(ctx: Context) -> Outcome:
+    return compare(
+        "one-clean", f"wscc {ONE_CLEAN_FILE} (in Django) ÷ python -c pass", 3.0,
+        Command(f"wscc {ONE_CLEAN_FILE}", [*ctx.wscc, ONE_CLEAN_FILE], cwd=ctx.django),
+        _python_pass(),
+        ctx.pairs,
+    )
+
+
+def _one_finding_file(ctx: Context) -> Outcome:
+    return compare(
+        "one-finding", "wscc app/views.py (one finding, a 2-module project) ÷ python -c pass", 4.0,
+        Command("wscc app/views.py", [*ctx.wscc, "app/views.py"], cwd=ctx.one_finding),
+        _python_pass(),
+        ctx.pairs,
+    )
+
+
+def _wscc_vs_ruff_large(ctx: Context) -> Outcome:
+    return compare(
+        "wscc-ruff-x10", f"wscc on {DJANGO_COPIES} copies of Django ÷ ruff check --select PLR2004 --no-cache", 1.0,
+        Command("wscc", [*ctx.wscc, str(ctx.django_copies)]),
+        _ruff_command(ctx, ctx.django_copies),
+        ctx.pairs,
+    )
+
+
 def _check_vs_wscc(ctx: Context) -> Outcome:
     return compare(
-        "fix-check", "wscc-fix --check on Django ÷ wscc on Django", 1.5,
+        "fix-check", "wscc-fix --check on Django ÷ wscc on Django", 1.1,
         Command("wscc-fix --check", [*ctx.wscc_fix, "--check", str(ctx.django)]),
         Command("wscc", [*ctx.wscc, str(ctx.django)]),
         ctx.pairs,
@@ -372,7 +489,13 @@ def _fix_memory(ctx: Context) -> Outcome:
 
 BENCHMARKS = [
     Benchmark("flake8", (), _flake8),
+    Benchmark("flake8-kubernetes", (), _flake8_kubernetes),
     Benchmark("wscc-ruff", ("wscc",), _wscc_vs_ruff),
+    Benchmark("wscc-ruff-cold", ("wscc",), _wscc_cold_vs_ruff),
+    Benchmark("wscc-floor", ("wscc",), _wscc_vs_floor),
+    Benchmark("one-clean", ("wscc",), _one_clean_file),
+    Benchmark("one-finding", ("wscc",), _one_finding_file),
+    Benchmark("wscc-ruff-x10", ("wscc",), _wscc_vs_ruff_large),
     Benchmark("fix-check", ("wscc", "wscc-fix"), _check_vs_wscc),
     Benchmark("fix-parse", ("wscc-fix",), _fix_vs_parse),
     Benchmark("fix-jobs", ("wscc-fix",), _fix_jobs),
@@ -438,21 +561,30 @@ def main(argv: list[str] | None = None) -> int:
     ruff_version = subprocess.run([str(ruff), "--version"], capture_output=True, text=True).stdout.strip()
     django_files, django_lines = corpus_size(django)
     dense_files, dense_lines = corpus_size(dense)
+    wanted = {b.name for b in BENCHMARKS if not args.only or b.name in args.only}
+    copies = build_django_copies(django, DJANGO_COPIES) if "wscc-ruff-x10" in wanted else None
+    kubernetes = build_kubernetes() if "flake8-kubernetes" in wanted else None
     header = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
         "machine": machine_description(),
         "Django corpus": f"{django.name}: {django_files} files, {django_lines} lines",
         "dense corpus": f"{dense_files} generated handler modules, {dense_lines} lines",
         "baselines": f"{ruff_version}, flake8 {_distribution_version('flake8')}, libcst {_distribution_version('libcst')}",
         "pairs per comparison": str(args.pairs),
     }
+    if copies is not None:
+        header["large corpus"] = "{} copies of Django: {} files, {} lines".format(DJANGO_COPIES, *corpus_size(copies))
+    if kubernetes is not None:
+        header["Kubernetes corpus"] = "{}: {} files, {} lines".format(kubernetes.name, *corpus_size(kubernetes))
     for key, value in header.items():
         print(f"{key}: {value}")
     if args.build_only:
         return 0
 
     ctx = Context(args.pairs, args.flake8_jobs, django, dense, ruff,
-                  console_script("wscc", "wscc.cli"), console_script("wscc-fix", "wscc.fix.cli"))
+                  console_script("wscc", "wscc.cli"), console_script("wscc-fix", "wscc.fix.cli"),
+                  django_copies=copies, kubernetes=kubernetes, one_finding=build_one_finding())
     outcomes = []
     for benchmark in BENCHMARKS:
         if args.only and benchmark.name not in args.only:
@@ -471,6 +603,18 @@ def main(argv: list[str] | None = None) -> int:
         RESULTS.write_text(table, encoding="utf-8")
         print(f"wrote {RESULTS}")
     return 0 if all(o.met for o in outcomes if not o.note) else 1
+
+
+def _commit() -> str:
+    """The commit of the wscc checkout being measured (``+`` when it has local changes)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
 
 
 def _distribution_version(name: str) -> str:

@@ -273,12 +273,13 @@ def test_enabled_setting_picks_the_most_severe_enabled_rule():
 # --------------------------------------------------------------------------- the cheap path
 
 
-def test_gate_words_are_derived_from_the_library_descriptions():
-    from wscc.gate import GATE_WORDS, derive_gate_words
-    from wscc.libraries import LIBRARIES
+def test_the_gate_knows_every_library_root_and_close_message():
+    from wscc.gate import IMPORT_ROOTS, MESSAGE_TYPES
+    from wscc.libraries import BY_IMPORT
+    from wscc.messages import message_types
 
-    derived = derive_gate_words(root for library in LIBRARIES for root in library.imports)
-    assert GATE_WORDS == derived, f"set wscc.gate.GATE_WORDS to {derived}"
+    assert IMPORT_ROOTS == frozenset(BY_IMPORT), f"set wscc.gate.IMPORT_ROOTS to {sorted(BY_IMPORT)}"
+    assert MESSAGE_TYPES == message_types()
 
 
 def test_a_run_where_nothing_passes_the_gate_never_loads_the_detector(tmp_path):
@@ -301,9 +302,43 @@ def test_might_send_rejects_unrelated_text():
     assert not might_send("import os\nos.close(3)\n")
     assert might_send("import websockets\n")
     assert might_send('await send({"type": "websocket.close", "code": 1000})')
-    # A library root counts only as a whole word, as an import spells it.
     assert might_send("from quart import websocket as ws\n") and might_send("import sanic.response\n")
     assert not might_send("quarter = sanicity = 1\n")
+
+
+@pytest.mark.parametrize("source", [
+    "import os, websockets\n", "import os as o, aiohttp.web as web\n", "import os, \\\n    websockets\n",
+    "from \\\n  starlette.websockets import WebSocket\n", "from\tjs import WebSocket\n",
+    "if x:\n    import tornado.websocket\n", "try: import websocket; import os\nexcept ImportError: pass\n",
+    "def f():\n    from falcon import asgi\n", "import json; import js\n",
+])
+def test_the_gate_opens_for_every_import_of_a_library(source):
+    assert might_send(source)
+
+
+@pytest.mark.parametrize("source", [
+    # A library's name outside an import statement: the detector would find nothing.
+    "import json\nFILES = ['app.js']  # js and channels\n", "from .channels import group\n",
+    "# see the websockets docs\nimport os\n", "import os\nhandler = 'websocket.connect'\n",
+])
+def test_the_gate_stays_shut_without_an_import_or_a_close_message(source):
+    assert not might_send(source)
+
+
+def test_the_gate_admits_every_module_the_detector_could_find_a_send_in():
+    """The gate is the detector's first question asked of the text: on the case files,
+    whatever ``could_send`` admits, ``might_send`` admits."""
+    import ast
+    from pathlib import Path
+
+    from wscc.detector import could_send
+
+    cases = sorted((Path(__file__).parent / "cases").rglob("*.py"))
+    assert cases
+    for path in cases:
+        text = path.read_text(encoding="utf-8")
+        if could_send(ast.parse(text), text):
+            assert might_send(text), path
 
 
 @pytest.mark.parametrize("with_source", [True, False])

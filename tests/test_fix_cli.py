@@ -187,12 +187,13 @@ def test_gating_in_the_pool_gives_the_same_results(tmp_path: Path, monkeypatch):
 def test_a_tree_with_nothing_to_fix_loads_neither_the_detector_nor_libcst(project: Path):
     (project / "clean.py").write_text(CLEAN)
     (project / "mentions.py").write_text("# a websocket, in a comment only\nx = 1000\n")
+    (project / "imports.py").write_text("import websockets\nx = 1000\n")
     script = (
         "import sys\n"
         "from wscc.fix.cli import main\n"
-        "code = main(['--check', 'clean.py'])\n"
+        "code = main(['--check', 'clean.py', 'mentions.py'])\n"
         "assert code == 0 and 'wscc.detector' not in sys.modules and 'libcst' not in sys.modules\n"
-        "code = main(['--check', 'mentions.py'])\n"
+        "code = main(['--check', 'imports.py'])\n"
         "assert code == 0 and 'wscc.detector' in sys.modules and 'libcst' not in sys.modules\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120)

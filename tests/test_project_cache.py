@@ -349,3 +349,153 @@ def test_processes_writing_different_versions_at_once(tmp_path: Path) -> None:
         hits = [key for key in ("key0", "key1", "key2") if cache.get(tmp_path / path, key) is not None]
         assert len(hits) == 1 and cache.get(tmp_path / path, hits[0]) == payload_for(path, hits[0])
     assert not list((tmp_path / CACHE_DIR).glob("**/.tmp-*"))
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+def _aged(*paths: Path, seconds: float = 60.0) -> None:
+    """Date files back, past RACY_SECONDS, as files not edited in the last moments are."""
+    past = time.time() - seconds
+    for path in paths:
+        os.utime(path, (past, past))
+
+
+def _project_with_a_hub(root: Path) -> dict[str, Path]:
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\nversion = '0'\n")
+    (root / "app").mkdir()
+    files = {
+        "init": root / "app" / "__init__.py",
+        "hub": root / "app" / "hub.py",
+        "views": root / "app" / "views.py",
+        "plain": root / "app" / "plain.py",
+    }
+    files["init"].write_text("")
+    files["hub"].write_text("from fastapi import WebSocket\n\n\nasync def drop(ws: WebSocket, code: int):\n"
+                            "    await ws.close(code=code)\n")
+    files["views"].write_text("from app.hub import drop\n\n\nasync def view(ws):\n    await drop(ws, 1006)\n")
+    files["plain"].write_text("import json\n\nVALUE = json.dumps(1)\n")
+    _aged(*files.values())
+    return files
+
+
+def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = ".") -> tuple[int, list[str], list[str]]:
+    """``wscc`` in-process on the project, and which files the project build read."""
+    from wscc import cli
+    from wscc.project import build
+
+    read: list[str] = []
+    real = build._read_bytes
+
+    def counting(path: str) -> bytes:
+        read.append(os.path.relpath(path, root))
+        return real(path)
+
+    monkeypatch.setattr(build, "_read_bytes", counting)
+    monkeypatch.chdir(root)
+    lines: list[str] = []
+    monkeypatch.setattr(sys, "stdout", type("Out", (), {"write": lambda self, text: lines.append(text)})())
+    code = cli.main([*args, "--format", "json", target])
+    monkeypatch.undo()
+    findings = [(os.path.normpath(item["path"]), item["line"], item["code"]) for item in json.loads("".join(lines))["findings"]]
+    return code, sorted(read), findings
+
+
+def test_an_unchanged_project_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project_with_a_hub(tmp_path)
+    first = _run(tmp_path, monkeypatch)
+    assert first[0] == 1 and first[2] == [("app/views.py", 5, "WSC101")]
+    assert first[1] == ["app/__init__.py", "app/hub.py", "app/plain.py", "app/views.py"]
+    assert (tmp_path / CACHE_DIR / "manifest").is_file()
+    second = _run(tmp_path, monkeypatch)
+    # The same finding; the build read only the caller of the wrapper (its summary depends
+    # on other modules', so it is made again), not the hub (cached) nor the others.
+    assert second[0] == 1 and second[2] == first[2] and second[1] == ["app/views.py"]
+
+
+def test_a_changed_file_is_read_again_and_its_findings_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _project_with_a_hub(tmp_path)
+    _run(tmp_path, monkeypatch)
+    files["plain"].write_text("from app.hub import drop\n\n\nasync def other(ws):\n    await drop(ws, 4000)\n"
+                              "    await drop(ws, 1005)\n")
+    _aged(files["plain"], seconds=30)
+    code, read, findings = _run(tmp_path, monkeypatch)
+    assert read == ["app/plain.py", "app/views.py"]
+    assert ("app/plain.py", 6, "WSC101") in findings and ("app/views.py", 5, "WSC101") in findings
+
+
+def test_a_file_written_moments_ago_is_never_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _project_with_a_hub(tmp_path)
+    files["plain"].write_text("import json\n")  # now: within RACY_SECONDS
+    _run(tmp_path, monkeypatch)
+    assert _run(tmp_path, monkeypatch)[1] == ["app/plain.py", "app/views.py"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other-version", "flip-a-byte"])
+def test_a_damaged_manifest_is_rebuilt_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    _project_with_a_hub(tmp_path)
+    first = _run(tmp_path, monkeypatch)
+    manifest = tmp_path / CACHE_DIR / "manifest"
+    data = manifest.read_bytes()
+    damaged = {
+        "truncate": data[: len(data) // 2],
+        "garbage": b"\x00\xff not a manifest",
+        "other-version": data.replace(b"wscc ", b"wscc 0.0.0-other ", 1),
+        "flip-a-byte": data[:-3] + bytes([data[-3] ^ 1]) + data[-2:],
+    }[damage]
+    manifest.write_bytes(damaged)
+    again = _run(tmp_path, monkeypatch)
+    assert again[2] == first[2] and again[1] == first[1]  # everything read again, same findings
+    assert _run(tmp_path, monkeypatch)[1] == ["app/views.py"]  # and the rebuilt manifest is trusted
+
+
+def test_a_module_that_changes_its_name_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same file, unchanged, is another module when the layout changes (its summary,
+    its relative imports, what imports it): it is read again."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\nversion = '0'\n")
+    app = tmp_path / "src" / "app"
+    app.mkdir(parents=True)
+    (tmp_path / "src" / "__init__.py").write_text("")  # ``src`` is a package: modules ``src.app.*``
+    (app / "__init__.py").write_text("")
+    (app / "hub.py").write_text("from fastapi import WebSocket\n\n\nasync def drop(ws: WebSocket, code: int):\n"
+                                "    await ws.close(code=code)\n")
+    (app / "views.py").write_text("from app.hub import drop\n\n\nasync def view(ws):\n    await drop(ws, 1006)\n")
+    _aged(*tmp_path.rglob("*.py"))
+    assert _run(tmp_path, monkeypatch)[2] == []  # ``app.hub`` is no module of this layout
+    (tmp_path / "src" / "__init__.py").unlink()  # a src layout: the same files are ``app.*`` now
+    code, read, findings = _run(tmp_path, monkeypatch)
+    assert read == ["src/app/__init__.py", "src/app/hub.py", "src/app/views.py"]
+    assert findings == [("src/app/views.py", 5, "WSC101")]
+
+
+def test_no_cache_means_no_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project_with_a_hub(tmp_path)
+    _run(tmp_path, monkeypatch, "--no-cache")
+    assert not (tmp_path / CACHE_DIR).exists()
+    assert len(_run(tmp_path, monkeypatch, "--no-cache")[1]) == 4
+
+
+def test_one_file_reads_what_it_imports_not_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``wscc app/views.py`` (pre-commit after an edit): once a run has walked the whole
+    project (the first one does), the index holds what the file's imports reach, to a
+    fixed point (a wrapper of a wrapper in a third module), and what the manifest knows
+    can send; it never reads the modules nothing imports.  The findings are those of a
+    run on the whole tree."""
+    files = _project_with_a_hub(tmp_path)
+    files["views"].write_text("from app.relay import relay\n\n\nasync def view(ws):\n    await relay(ws, 1006)\n")
+    (tmp_path / "app" / "relay.py").write_text("from app import hub\n\n\nasync def relay(ws, code):\n"
+                                               "    await hub.drop(ws, code)\n")
+    for number in range(20):
+        (tmp_path / "app" / f"unrelated_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.rglob("*.py"))
+    code, read, findings = _run(tmp_path, monkeypatch, target="app/views.py")
+    assert findings == [("app/views.py", 5, "WSC101")]
+    assert len(read) == 25  # no manifest yet: the whole project, once
+    code, read, again = _run(tmp_path, monkeypatch, target="app/views.py")
+    assert again == findings
+    assert read == ["app/relay.py", "app/views.py"]  # the callers, summarized again; the hub is cached
+    files["hub"].write_text(files["hub"].read_text() + "\n")  # an edit to the hub alone
+    _aged(files["hub"], seconds=30)
+    code, read, again = _run(tmp_path, monkeypatch, target="app/views.py")
+    assert again == findings and read == ["app/hub.py", "app/relay.py", "app/views.py"]
+    assert _run(tmp_path, monkeypatch)[2] == findings  # the whole tree: the same finding

@@ -55,7 +55,7 @@ def unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
 
 def check_text(text: str, path: str, settings: Settings, disable_noqa: bool = False, project=None) -> Checked:
     """``project`` (``wscc.project.build.Project``): follow codes through its modules."""
-    if not might_send(text) and not (project is not None and project.might_call(text)):
+    if not might_send(text) and not (project is not None and project.might_call(text, path)):
         return Checked(path)
     # Imported here: a run where no file passes the gate never loads the detector.
     from wscc.detector import detect
@@ -85,13 +85,15 @@ def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]
     (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
     index_build = sys.modules.get("wscc.project.build")  # loaded only when a project was indexed
     read = index_build.READ_AHEAD.pop(os.path.abspath(path), None) if index_build is not None else None
-    if read is not None:
+    if read is not None and (read[0] is not None or not read[1]):
         text, gated = read  # the index build read and gated this file already
+        if text is None:
+            return None, None  # unchanged since the last run, and neither sends nor calls a wrapper
     else:
         try:
             _data, text = read_source(path)
         except SourceError as error:
             return None, Checked(path, error=str(error))
         gated = might_send(text)
-    candidate = gated or (project is not None and project.might_call(text))
+    candidate = gated or (project is not None and project.might_call(text, path))
     return (text if candidate else None), None

@@ -19,7 +19,7 @@ from typing import Sequence
 from wscc import __version__
 from wscc.check import Checked, check_bytes, check_text, read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import PathProblem, iter_python_files
+from wscc.files import Listings, PathProblem, iter_python_files
 from wscc.output import FORMATS, Problem
 from wscc.scheduling import Gated, gated_map
 from wscc.rules import BY_CODE, RULES
@@ -84,10 +84,10 @@ def _check_candidate(config: Config, disable_noqa: bool, projects, candidate: tu
     return check_text(text, path, config.settings_for(path), disable_noqa, project)
 
 
-def _projects_for(paths: Sequence[str], config: Config):
+def _projects_for(paths: Sequence[str], config: Config, listings: Listings | None = None):
     from wscc.project.build import projects_for  # only runs with files to check
 
-    return projects_for(paths, config)
+    return projects_for(paths, config, listings)
 
 
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
@@ -97,7 +97,8 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
     files: list[str] = []
     problems: list[Problem] = []
     results: list[Checked] = []
-    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit):
+    listings = Listings()  # one listing of each folder, for the walk and the project layout
+    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit, listings):
         if isinstance(item, PathProblem):
             problems.append(Problem(item.message, item.path))
         elif item == "-":
@@ -109,7 +110,7 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa, project))
         else:
             files.append(item)
-    projects = _projects_for(files, config) if files else None
+    projects = _projects_for(files, config, listings) if files else None
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,
                          parallel_from=PARALLEL_THRESHOLD)
     return results, problems

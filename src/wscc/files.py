@@ -34,18 +34,70 @@ class PathProblem:
 VIRTUALENV_MARKER = "pyvenv.cfg"
 
 
+class Listings:
+    """What each folder holds, listed once per run: (name, is a folder, is a symbolic
+    link) per entry, sorted by name, keyed by the folder's absolute path.
+
+    The walk of the files to check and the project layout (``wscc.project.layout``) both
+    list every folder of a tree; sharing one ``Listings`` makes the second pass free of
+    system calls.  A snapshot: make one per run."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, tuple[list[tuple[str, bool, bool]], frozenset[str]] | OSError] = {}
+
+    def entries(self, folder: str) -> list[tuple[str, bool, bool]]:
+        """The entries of ``folder`` (an absolute path); raises the ``OSError`` of listing it."""
+        return self._listing(folder)[0]
+
+    def names(self, folder: str) -> frozenset[str]:
+        """The names in ``folder``; raises the ``OSError`` of listing it."""
+        return self._listing(folder)[1]
+
+    def holds(self, folder: str, names: Iterable[str]) -> bool:
+        """Does ``folder`` hold one of ``names``?  (``False`` if it cannot be listed.)"""
+        try:
+            held = self._listing(folder)[1]
+        except OSError:
+            return False
+        return any(name in held for name in names)
+
+    def _listing(self, folder: str) -> tuple[list[tuple[str, bool, bool]], frozenset[str]]:
+        found = self._folders.get(folder)
+        if found is None:
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted((entry.name, _is_folder(entry), entry.is_symlink()) for entry in listing)
+                found = (entries, frozenset(name for name, _, _ in entries))
+            except OSError as error:
+                found = error
+            self._folders[folder] = found
+        if isinstance(found, OSError):
+            raise found
+        return found
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def iter_python_files(
     paths: Iterable[str], is_excluded: Callable[[str], bool] = lambda path: False,
-    explicit_excluded: Callable[[str], bool] | None = None,
+    explicit_excluded: Callable[[str], bool] | None = None, listings: Listings | None = None,
 ) -> Iterator[str | PathProblem]:
     """Yield each ``.py`` file under ``paths`` (sorted, no duplicates), or a
     ``PathProblem`` for a path that does not exist or cannot be listed.
 
     ``is_excluded`` decides for what the walk finds; ``explicit_excluded`` for the
     paths named themselves (by default ``is_excluded`` too; the front ends exclude a
-    named path only with ``--force-exclude``).  Symlinked folders are not followed."""
+    named path only with ``--force-exclude``).  Symlinked folders are not followed.
+    ``listings``: the run's folder listings, shared with the project layout."""
     if explicit_excluded is None:
         explicit_excluded = is_excluded
+    if listings is None:
+        listings = Listings()
     seen: set[str] = set()
     for path in paths:
         if path == "-":
@@ -53,7 +105,7 @@ def iter_python_files(
             continue
         if os.path.isdir(path):
             if not explicit_excluded(path):
-                yield from _walk(path, is_excluded, seen)
+                yield from _walk(path, is_excluded, seen, listings)
         elif os.path.isfile(path):
             real = os.path.realpath(path)
             if real not in seen and not explicit_excluded(path):
@@ -65,39 +117,37 @@ def iter_python_files(
             yield PathProblem(path, "no such file or directory")
 
 
-def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str]) -> Iterator[str | PathProblem]:
+def _walk(top: str, is_excluded: Callable[[str], bool], seen: set[str],
+          listings: Listings) -> Iterator[str | PathProblem]:
     """Depth first, each folder's files (sorted) before its subfolders (sorted), as
     ``os.walk`` would.  ``os.scandir`` entries answer "symlink?" and "folder?" without a
     ``stat`` per path, which matters in trees of many small folders (Django's locales)."""
     problems: list[PathProblem] = []
     # Symlinked folders are never entered, so a folder's real path is the top's real
-    # path plus the same tail: one ``realpath`` per walk, not one per file.
-    real_top = os.path.realpath(top)
+    # path plus the same tail: one ``realpath`` per walk, not one per file.  The same
+    # holds for the absolute path the listings are keyed by.
+    real_top, absolute_top = os.path.realpath(top), os.path.abspath(top)
     pending = [top]
     while pending:
         folder = pending.pop()
+        tail = "" if folder is top else os.sep + folder[len(top):].lstrip(os.sep)
         try:
-            with os.scandir(folder) as listing:
-                entries = {entry.name: entry for entry in listing}
+            entries = listings.entries(absolute_top + tail)
         except OSError as error:
-            problems.append(PathProblem(error.filename or folder, f"cannot list folder: {error.strerror}"))
+            problems.append(PathProblem(folder, f"cannot list folder: {error.strerror}"))
             continue
-        if folder is not top and VIRTUALENV_MARKER in entries:
+        if folder is not top and VIRTUALENV_MARKER in listings.names(absolute_top + tail):
             continue  # a virtualenv, seen from inside: no extra stat for every other folder
-        real_folder = real_top if folder is top else real_top + os.sep + folder[len(top):].lstrip(os.sep)
+        real_folder = real_top + tail
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
         subfolders = []
-        for name in sorted(entries):
-            entry = entries[name]
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
+        for name, is_folder, is_link in entries:
             if is_folder:
-                if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info") and not is_excluded(entry.path):
-                    subfolders.append(entry.path)
+                if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info") and not is_excluded(prefix + name):
+                    subfolders.append(prefix + name)
             elif name.endswith(".py"):
-                path = entry.path
-                if entry.is_symlink():
+                path = prefix + name
+                if is_link:
                     if os.path.isdir(path):
                         continue  # a symlinked folder named like a module: not entered
                     real = os.path.realpath(path)  # a broken link is yielded, and reported when read
@@ -123,10 +173,25 @@ class SourceError(Exception):
     """A file that cannot be read or decoded; the message is one line."""
 
 
+#: A coding cookie can only be on the first two lines (PEP 263).
+_MAYBE_COOKIE = re.compile(rb"\A(?:[^\r\n]*(?:\r\n|\r|\n))?[ \t\f]*#[^\r\n]*coding[:=]")
+
+
 def decode(data: bytes, path: str = "<stdin>") -> tuple[str, str]:
     """Bytes to text the way Python itself would read the file: (text, encoding).
 
-    Honours a BOM and a coding cookie; newlines are kept as they are."""
+    Honours a BOM and a coding cookie; newlines are kept as they are.  The usual file
+    (UTF-8, no BOM, no cookie) skips ``tokenize.detect_encoding``: a third of the cost of
+    reading a tree of small files."""
+    if not data.startswith(b"\xef\xbb\xbf") and not _MAYBE_COOKIE.match(data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # the full path below says why, in Python's words
+        else:
+            if "\x00" in text:
+                raise SourceError(f"{path}: contains NUL bytes (a binary file?)")
+            return text, "utf-8"
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:

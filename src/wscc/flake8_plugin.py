@@ -9,6 +9,7 @@ Which codes are reported is flake8's own ``--select``/``--ignore``/``--per-file-
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from typing import Any, Iterator
 
@@ -78,6 +79,8 @@ class Plugin:
 
     #: The indexed project of each root, built once per flake8 process.
     projects: dict = {}
+    #: Folder -> its project root, found once per folder (flake8 hands over one file at a time).
+    roots: dict = {}
     follow_imports = True
     project_root: str | None = None
     cache = True
@@ -111,6 +114,7 @@ class Plugin:
     def parse_options(cls, options: Any) -> None:
         cls.settings = _settings(options)
         cls.follow_imports, cls.project_root, cls.cache = _project_options(options)
+        cls.roots = {}  # the configured root may have changed
 
     def _project(self):
         """The project this file belongs to, indexed once per process and root (as
@@ -120,19 +124,23 @@ class Plugin:
         from wscc.project.build import Project
         from wscc.project.layout import find_root
 
-        root = find_root([self.filename], self.project_root)
+        folder = os.path.dirname(os.path.abspath(self.filename))
+        root = self.roots.get(folder)
+        if root is None:  # one look-up per folder, not per file
+            root = self.roots[folder] = find_root([self.filename], self.project_root)
         if root not in self.projects:
             settings = self.settings
             project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
-                                        cache=self.cache, only_if_used=False)
+                                        cache=self.cache, only_if_used=False, read_ahead=False)
             type(self).projects[root] = project if project is not None and project.index else None
         return self.projects[root]
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # Most files cannot contain a send: reject them on their text before walking.
         text = "".join(self.lines)
+        gated = might_send(text)
         project = self._project()
-        if not might_send(text) and not (project is not None and project.might_call(text)):
+        if not gated and not (project is not None and project.might_call(text, self.filename)):
             return
         from wscc.detector import detect  # loaded on the first file that could send
 

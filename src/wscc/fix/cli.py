@@ -19,10 +19,10 @@ from functools import partial
 from typing import Iterator, Sequence
 
 from wscc import __version__
+from wscc.check import read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import PathProblem, SourceError, decode, iter_python_files, read_source
+from wscc.files import Listings, PathProblem, SourceError, decode, iter_python_files, read_source
 from wscc.fix.core import FileResult, fix_bytes
-from wscc.gate import might_send
 from wscc.scheduling import Gated, gated_map
 from wscc.arguments import OneLineParser, jobs as jobs_option
 
@@ -53,14 +53,21 @@ def _fix_candidate(config: Config, safe: bool, projects, candidate: tuple[str, b
 
 
 def _gate(projects, path: str) -> Gated[tuple[str, bytes], FileResult]:
-    """The file's bytes if it may need an edit; a result naming a problem; or nothing."""
+    """The file's bytes if it may need an edit; a result naming a problem; or nothing.
+    The same test as ``wscc``'s (``read_candidate``: a file the project index has read or
+    found unchanged is not read again), then the bytes of a candidate, as the rewrite
+    keeps them."""
+    project = projects.for_path(path) if projects else None
+    text, problem = read_candidate(path, project)
+    if problem is not None:
+        return Gated(result=FileResult(path, problem=problem.error))
+    if text is None:
+        return Gated()
     try:
-        data, text = read_source(path)
+        data, _text = read_source(path)
     except SourceError as error:
         return Gated(result=FileResult(path, problem=str(error)))
-    project = projects.for_path(path) if projects else None
-    candidate = might_send(text) or (project is not None and project.might_call(text))
-    return Gated(payload=(path, data)) if candidate else Gated()
+    return Gated(payload=(path, data))
 
 
 def _before_pool(config: Config) -> None:
@@ -75,10 +82,10 @@ def _before_pool(config: Config) -> None:
         for_config(config).preload()
 
 
-def _projects_for(paths: Sequence[str], config: Config):
+def _projects_for(paths: Sequence[str], config: Config, listings: Listings | None = None):
     from wscc.project.build import projects_for  # only runs with files to fix
 
-    return projects_for(paths, config)
+    return projects_for(paths, config, listings)
 
 
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
@@ -89,7 +96,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
     problems: list[PathProblem] = []
     files: list[str] = []
     stdin: list[FileResult] = []
-    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit):
+    listings = Listings()  # one listing of each folder, for the walk and the project layout
+    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit, listings):
         if isinstance(item, PathProblem):
             problems.append(item)
         elif item == "-":
@@ -102,7 +110,7 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, project))
         else:
             files.append(item)
-    projects = _projects_for(files, config) if files else None
+    projects = _projects_for(files, config, listings) if files else None
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
                         before_pool=partial(_before_pool, config))

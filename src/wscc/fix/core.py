@@ -39,7 +39,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, safe: bool = True, pro
     except SourceError as error:
         result.problem = str(error)
         return result
-    if not might_send(text) and not (project is not None and project.might_call(text)):
+    if not might_send(text) and not (project is not None and project.might_call(text, path)):
         return result
     from wscc import detector
     from wscc.check import parse

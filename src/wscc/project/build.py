@@ -22,16 +22,24 @@ from typing import Callable, Iterable, Iterator
 from wscc.files import SourceError, decode
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
-from wscc.project.cache import key_for_bytes
+from wscc.project.cache import key_for_text
 from wscc.project.index import ProjectIndex, offering
 
-#: Files this process's index build has read: absolute path -> (text, passed the text
+#: Files this process's index build has seen: absolute path -> (text, passed the text
 #: gate?), so that the checking pass that follows reads and gates each file once
-#: (``wscc.check.read_candidate`` takes them out as it goes).
+#: (``wscc.check.read_candidate`` takes them out as it goes).  The text is ``None`` for a
+#: file the manifest answered for: then a candidate is read again, and a file that did
+#: not pass the gate is not a candidate at all (``_settle_read_ahead``).
 READ_AHEAD: dict[str, tuple[str, bool]] = {}
 
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
 _MAX_ROUNDS = 4
+
+#: Up to this many files to check, the index holds only what matters to them (their
+#: imports, to a fixed point, and the modules the manifest knows can send) instead of the
+#: whole project, once a walk of the whole project has written a complete manifest: a
+#: pre-commit run on a few changed files costs what their imports cost, not a walk.
+DEMAND_LIMIT = 50
 
 
 class Project:
@@ -41,10 +49,12 @@ class Project:
         self.layout = layout
         self.index = index
 
-    def might_call(self, text: str) -> bool:
-        """Can a module with this text call one of the project's wrappers?  A cheap text
-        test (the name of a module that offers one), as the gate is for libraries."""
-        return any(tail in text for tail in self._tails)
+    def might_call(self, text: str, path: str | None = None) -> bool:
+        """Can a module with this text (at ``path``) call one of the project's wrappers?
+        A cheap text test (the name of a module that offers one), as the gate is for
+        libraries; or the module offers something itself (an interface its own code calls)."""
+        return any(tail in text for tail in self._tails) or (
+            path is not None and self.index.module_offers(self.module_of(path)[0]))
 
     @functools.cached_property
     def _tails(self) -> frozenset[str]:
@@ -59,100 +69,230 @@ class Project:
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None,
-                  only_if_used: bool = True) -> "Project | None":
+                  only_if_used: bool = True, listings=None, read_ahead: bool = True) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
-        given file can send or import a project module (the flake8 plugin, which indexes
-        once for every file it will be given, says ``False``)."""
+        given file can send or import a project module; with it, up to ``DEMAND_LIMIT``
+        files get an index of what matters to them only (the flake8 plugin, which indexes
+        once for every file it will be given, says ``False``: the whole project).  ``listings``: the run's
+        folder listings (``wscc.files.Listings``), when the caller has walked the tree.
+        ``read_ahead``: keep what the build read in ``READ_AHEAD`` for a checking pass
+        (the flake8 plugin, which has flake8's lines, says ``False``)."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
+        READ_AHEAD.clear()  # nothing read before this build counts for it
         paths = [path for path in paths if path != "-"]
         if not paths and root is None:
             return None
         found = find_root(paths, root)
         if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
             return None
-        layout = Layout(found)
+        layout = Layout(found, listings=listings)
         if paths and root is None and not any(
                 layout.module_name(path) for path in paths if path.endswith((".py", ".pyi"))):
             return None  # none of the files is a module of that project (a hidden or outside folder)
-        if only_if_used and paths and not any(_may_use_the_project(path, layout) for path in paths):
-            return None  # no given file can send, nor imports a module of the project
+        manifest = None
         if cache is True:
             from wscc import __version__
-            from wscc.project.cache import SummaryCache
+            from wscc.project.cache import Manifest, SummaryCache
 
             cache = SummaryCache(found, f"wscc {__version__} summaries 2")
-        return cls(layout, _Builder(layout, settings_for, cache or None).build(is_excluded))
+            manifest = Manifest(cache)
+        if only_if_used and paths and not any(_may_use_the_project(path, layout, manifest) for path in paths):
+            return None  # no given file can send, nor imports a module of the project
+        # Only a complete manifest knows every module that can send (the implementations
+        # of an interface that nothing here imports, say): the first run walks.
+        demand = 0 < len(paths) <= DEMAND_LIMIT and only_if_used and manifest is not None and manifest.complete
+        start = paths if demand else None
+        project = cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded, start))
+        if not read_ahead:
+            READ_AHEAD.clear()
+        return project
 
 
 class _Builder:
-    def __init__(self, layout, settings_for: Callable, cache) -> None:
+    def __init__(self, layout, settings_for: Callable, cache, manifest=None) -> None:
         self.layout = layout
         self.settings_for = settings_for
         self.cache = cache
-        self.texts: dict[str, tuple[str, str]] = {}  # module -> (path, text)
+        #: What the last run saw of each file (``wscc.project.cache.Manifest``), or ``None``.
+        self.manifest = manifest
+        self.paths: dict[str, str] = {}  # module -> path
+        self._texts: dict[str, str | None] = {}  # module -> text, read when first needed
         #: Content keys of the modules whose own summary is cached.
         self.keys: dict[str, str] = {}
+        #: The absolute names each non-candidate module's import lines read, once known.
+        self.imports: dict[str, list[str]] = {}
 
-    def build(self, is_excluded) -> ProjectIndex:
-        candidates, others = self._read(is_excluded)
-        root = str(self.layout.root)
-        index = ProjectIndex({}, {module: os.path.relpath(path, root) for module, (path, _text) in self.texts.items()})
+    def text(self, module: str) -> str | None:
+        """The module's text (read now if the manifest spared reading it), or ``None``."""
+        if module not in self._texts:
+            try:
+                self._texts[module] = decode(_read_bytes(self.paths[module]), self.paths[module])[0]
+            except (OSError, SourceError):
+                self._texts[module] = None
+        return self._texts[module]
+
+    def build(self, is_excluded, start: list[str] | None = None) -> ProjectIndex:
+        """The index of the whole project, or (``start``) of what matters to those files."""
+        candidates, others = self._read(is_excluded) if start is None else self._read_from(start, is_excluded)
+        # Every path is the root's own plus a tail (``Layout.iter_modules``).
+        start = len(str(self.layout.root).rstrip(os.sep)) + 1
+        index = ProjectIndex({}, {module: path[start:] for module, path in self.paths.items()})
         for module in candidates:
             self._own_summary(module, index)
-        if not any(offering(summary) for summary in index.summaries.values()):
-            return index  # nothing any module could call: no callers, no re-exports to read
+        if any(offering(summary) for summary in index.summaries.values()):
+            self._add_callers(candidates, others, index)
+        self._settle_read_ahead(others, index)
+        if self.manifest is not None:
+            self.manifest.save(whole=start is None)
+        return index
+
+    def _add_callers(self, candidates: list[str], others: list[str], index: ProjectIndex) -> None:
         for module in others:
-            if self.texts[module][0].endswith("__init__.py") and "import" in self.texts[module][1]:
+            if self.paths[module].endswith("__init__.py") and self._imported(module):
                 self._imports_only(module, index)  # a package's re-exports
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
             callers = [module for module in candidates if self._calls_others(module, index)]
-            interfaces = [module for module in index.base_modules() if module in self.texts]
+            interfaces = [module for module in index.base_modules() if module in self.paths]
             for module in callers + self._callers(others, index) + interfaces:
                 self._summarize(module, index)
             if json.dumps(index.summaries, sort_keys=True, default=str) == before:
                 break
-        return index
 
     def _read(self, is_excluded) -> tuple[list[str], list[str]]:
+        """Every module of the project (``Layout.iter_modules``)."""
         candidates, others = [], []
         for module, path in self.layout.iter_modules(is_excluded):
-            try:
-                data = Path(path).read_bytes()
-                text, _encoding = decode(data, str(path))
-            except (OSError, SourceError):
-                continue  # the checking run reports unreadable files itself
-            self.texts[module] = (str(path), text)
-            gated = might_send(text)
-            READ_AHEAD[os.path.abspath(path)] = (text, gated)
-            if gated:
-                candidates.append(module)
-                self.keys[module] = key_for_bytes(data)
-            else:
-                others.append(module)
+            self._take(module, path, candidates, others)
         return candidates, others
 
+    def _read_from(self, start: list[str], is_excluded) -> tuple[list[str], list[str]]:
+        """The modules that matter to the files ``start``: theirs, what their import lines
+        read in the project, to a fixed point, with each package ``__init__`` on the way;
+        and every module the manifest knows can send (its summary is cached; wrappers
+        are found where they are defined, even where nothing here imports them).  No
+        walk of the project: a pre-commit run on one file costs what its imports cost."""
+        candidates, others = [], []
+        pending: list[tuple[str, str]] = []
+        for path in start:
+            module = self.layout.module_name(path)
+            if module is not None:
+                pending.append((module, os.path.abspath(path)))
+        if self.manifest is not None:
+            pending += [(module, path) for module, path in self.manifest.known_senders()]
+        done: set[str] = set()
+        while pending:
+            module, path = pending.pop()
+            if module in done or not self._included(path, is_excluded):
+                continue
+            done.add(module)
+            if not self._take(module, path, candidates, others):
+                continue
+            for target in self._imported(module):
+                parts = target.split(".")
+                for count in range(1, len(parts) + 1):
+                    name = ".".join(parts[:count])
+                    if name not in done:
+                        file = self.layout.file_of(name)
+                        if file is not None:
+                            pending.append((name, str(file)))
+        return candidates, others
+
+    def _included(self, path: str, is_excluded) -> bool:
+        """Would ``Layout.iter_modules`` list this file (not excluded, not in a hidden folder)?"""
+        root = str(self.layout.root)
+        relative = os.path.relpath(path, root)
+        if relative.startswith(".."):
+            return False
+        parts = relative.split(os.sep)
+        if any(part.startswith(".") for part in parts[:-1]):
+            return False
+        if is_excluded is None:
+            return True
+        folder = root
+        for part in parts:
+            folder = os.path.join(folder, part)
+            if is_excluded(folder):
+                return False
+        return True
+
+    def _take(self, module: str, path: str, candidates: list[str], others: list[str]) -> bool:
+        """Read, decode and gate one module, unless the manifest says that the file is as
+        the last run saw it (size, mtime, inode), which then answers for it.  ``False``
+        when it cannot be read (the checking pass reports that itself)."""
+        seen = self.manifest.lookup(path, module) if self.manifest is not None else None
+        if seen is not None:
+            gated, key, imports = seen
+            READ_AHEAD.setdefault(path, (None, gated))
+        else:
+            # The stamp is taken before the read: a write in between makes it stale, never
+            # the text (and a text ``_may_use_the_project`` read was read after the
+            # manifest's clock started: a write since makes the file racy, not recorded).
+            stamp = self.manifest.stamp(path) if self.manifest is not None else None
+            text = READ_AHEAD.get(path, (None,))[0]
+            if text is None:
+                try:
+                    text, _encoding = decode(_read_bytes(path), path)
+                except (OSError, SourceError):
+                    return False
+            gated, imports = might_send(text), None
+            # A summary depends on the module's name as much as on its text.
+            key = f"{key_for_text(text)} {module}" if gated else None
+            self._texts[module] = text
+            READ_AHEAD[path] = (text, gated)
+            if stamp is not None:
+                self.manifest.record(path, module, stamp, gated, key)
+        self.paths[module] = path
+        if imports is not None:
+            self.imports[module] = imports
+        if gated:
+            candidates.append(module)
+            self.keys[module] = key
+        else:
+            others.append(module)
+        return True
+
+    def _imported(self, module: str) -> list[str]:
+        """The absolute names the module's import lines read (from the manifest, or read
+        and remembered there)."""
+        found = self.imports.get(module)
+        if found is None:
+            text = self.text(module)
+            path = self.paths[module]
+            package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+            found = self.imports[module] = list(dict.fromkeys(_imported_modules(text or "", package)))
+            if self.manifest is not None:
+                self.manifest.remember_imports(path, found)
+        return found
+
+    def _settle_read_ahead(self, others: list[str], index: ProjectIndex) -> None:
+        """What the checking pass may skip reading: an unread module (the manifest answered
+        for it) that cannot send stays ``(None, False)`` when it imports nothing that offers
+        anything; when that is not known, the checking pass reads it itself."""
+        offers = any(offering(summary) for summary in index.summaries.values())
+        for module in others:
+            path = self.paths[module]
+            if READ_AHEAD.get(path, ("",))[0] is None and offers and (
+                    module not in self.imports or self._imports_offering(module, index)
+                    or index.module_offers(module)):
+                del READ_AHEAD[path]
+
     def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
-        """Modules that import an indexed module with something to offer: a cheap text
-        test on its name first, then the module's import lines, resolved."""
-        useful = [module for module, summary in index.summaries.items() if offering(summary)]
-        tails = {module.rpartition(".")[2] for module in useful}
-        return [module for module in others
-                if any(tail in self.texts[module][1] for tail in tails) and self._imports_offering(module, index)]
+        """Modules that import an indexed module with something to offer (their import
+        lines, resolved; remembered in the manifest, so read once while unchanged)."""
+        return [module for module in others if self._imports_offering(module, index)]
 
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
-        path, text = self.texts[module]
-        package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-        return any(index.offers(target) for target in _imported_modules(text, package))
+        return any(index.offers(target) for target in self._imported(module))
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
-        path, text = self.texts[module]
+        path, text = self.paths[module], self.text(module)
         try:
-            tree = ast.parse(text, path)
+            tree = ast.parse(text or "", path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
         index.summaries[module] = _imports_summary(module, tree, module)  # a package __init__
@@ -160,7 +300,7 @@ class _Builder:
     def _own_summary(self, module: str, index: ProjectIndex) -> None:
         """A module's summary on its own (no other module's wrappers), from the cache when
         its content has not changed."""
-        path = self.texts[module][0]
+        path = self.paths[module]
         cached = self.cache.get(path, self.keys[module]) if self.cache is not None else None
         if cached is not None:
             try:
@@ -186,7 +326,9 @@ class _Builder:
         from wscc.model import ModuleModel
         from wscc.project.summary import summarize
 
-        path, text = self.texts[module]
+        path, text = self.paths[module], self.text(module)
+        if text is None:
+            return None
         try:
             tree = ast.parse(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -206,16 +348,17 @@ class _Builder:
         return summary
 
 
-#: An import line (a parenthesized ``from`` import's first line is enough for its source).
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+(?P<names>[^\n#;]+)",
-                          re.MULTILINE)
+#: An import line; a parenthesized list of names may span lines, as may a backslash.
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+"
+                          r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\r?\n|\\)+)", re.MULTILINE)
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def _imported_modules(text: str, package: str) -> Iterator[str]:
     """The absolute names an import line of ``text`` reads (a module, or a name in one)."""
     for match in _IMPORT_LINE.finditer(text):
-        source, names = match.group("source"), match.group("names")
-        parts = [part.split(" as ")[0].strip(" ()") for part in names.split(",")]
+        source, names = match.group("source"), _COMMENT.sub("", match.group("names"))
+        parts = [part.split(" as ")[0].strip(" \t\r\n()\\") for part in names.split(",")]
         if source is None:  # ``import a.b as c, d``
             yield from (part for part in parts if part)
             continue
@@ -226,40 +369,64 @@ def _imported_modules(text: str, package: str) -> Iterator[str]:
             yield from (f"{base}.{part}" for part in parts if part)
 
 
-@functools.lru_cache(maxsize=4096)
-def _root_of_folder(folder: str) -> Path:
-    """``find_root`` of a folder, reusing its parent's answer when it holds no marker."""
-    from wscc.project.layout import ROOT_MARKERS, find_root
+class Roots:
+    """The project root of each file of a run, one look-up per folder (not per file): a
+    folder without a marker has its parent's root.  Markers are looked up in the run's
+    folder listings (``wscc.files.Listings``), which the walk has mostly made already."""
 
-    parent = os.path.dirname(folder)
-    if parent == folder or any(os.path.exists(os.path.join(folder, marker)) for marker in ROOT_MARKERS):
-        return find_root([folder])
-    found = _root_of_folder(parent)
-    if any(os.path.exists(os.path.join(str(found), marker)) for marker in ROOT_MARKERS):
+    def __init__(self, listings=None) -> None:
+        from wscc.files import Listings
+
+        self.listings = listings if listings is not None else Listings()
+        self._of_folder: dict[str, Path] = {}
+
+    def of(self, path: str) -> Path:
+        return self._root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+
+    def _marked(self, folder: str) -> bool:
+        from wscc.project.layout import ROOT_MARKERS
+
+        return self.listings.holds(folder, ROOT_MARKERS)
+
+    def _root_of_folder(self, folder: str) -> Path:
+        from wscc.project.layout import find_root
+
+        found = self._of_folder.get(folder)
+        if found is None:
+            parent = os.path.dirname(folder)
+            if parent == folder or self._marked(folder):
+                found = find_root([folder])
+            else:
+                found = self._root_of_folder(parent)
+                if not self._marked(str(found)):
+                    found = find_root([folder])  # no marker above: find_root's own rule for bare trees
+            self._of_folder[folder] = found
         return found
-    return find_root([folder])  # no marker above: find_root's own rule for bare trees
 
 
-def root_of(path: str) -> Path:
-    """The project root of a file (one look-up per folder, not per file)."""
-    return _root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
-
-
-def _may_use_the_project(path: str, layout) -> bool:
-    """Can this file send a close code, or import one of the project's modules?  Read
-    once (the checking pass takes the text from ``READ_AHEAD``)."""
-    try:
-        data = Path(path).read_bytes()
-        text, _encoding = decode(data, path)
-    except (OSError, SourceError):
-        return False
-    gated = might_send(text)
-    READ_AHEAD[os.path.abspath(path)] = (text, gated)
-    if gated:
-        return True
+def _may_use_the_project(path: str, layout, manifest=None) -> bool:
+    """Can this file send a close code, or import one of the project's modules?  The
+    manifest answers for a file unchanged since the last run; else the file is read once
+    (the build and the checking pass take the text from ``READ_AHEAD``)."""
     module = layout.module_name(path) or ""
     package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-    return any(layout.file_of(target.split(".")[0]) is not None for target in _imported_modules(text, package))
+    seen = manifest.lookup(os.path.abspath(path), module) if manifest is not None and module else None
+    if seen is not None and (seen[0] or seen[2] is not None):
+        gated, _key, imports = seen
+    else:
+        try:
+            text, _encoding = decode(_read_bytes(path), path)
+        except (OSError, SourceError):
+            return False
+        gated = might_send(text)
+        READ_AHEAD[os.path.abspath(path)] = (text, gated)  # the build takes it from here
+        imports = () if gated else _imported_modules(text, package)
+    return gated or any(layout.file_of(target.split(".")[0]) is not None for target in imports)
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:
@@ -274,33 +441,35 @@ def _imports_summary(module: str, tree: ast.Module, package: str | None = None) 
 class Projects:
     """The projects a run's paths belong to (usually one), each indexed once."""
 
-    def __init__(self, by_root: dict, configured: bool = False) -> None:
+    def __init__(self, by_root: dict, configured: bool = False, roots: Roots | None = None) -> None:
         self.by_root = by_root
         self.configured = configured  # one configured root: every path is in it
+        self.roots = roots if roots is not None else Roots()
 
     def for_path(self, path: str) -> Project | None:
         if self.configured:
             return next(iter(self.by_root.values()), None)
-        return self.by_root.get(root_of(path))
+        return self.by_root.get(self.roots.of(path))
 
 
-def projects_for(paths: Iterable[str], config) -> Projects | None:
+def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None:
     """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
     when following across modules is off, or nothing in them offers anything).  Paths in
     different projects are indexed apart (the same module name may mean two files)."""
 
     if not config.follow_imports:
         return None
+    roots = Roots(listings)
     if config.project_root is not None:
         groups = {Path(config.project_root).resolve(): list(paths)}
     else:
         groups: dict = {}
         for path in paths:
-            groups.setdefault(root_of(path), []).append(path)
+            groups.setdefault(roots.of(path), []).append(path)
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
-                                    is_excluded=config.is_excluded, cache=config.cache)
+                                    is_excluded=config.is_excluded, cache=config.cache, listings=listings)
         if project is not None and project.index:
             by_root[root] = project
-    return Projects(by_root, configured=config.project_root is not None) if by_root else None
+    return Projects(by_root, configured=config.project_root is not None, roots=roots) if by_root else None

@@ -77,6 +77,11 @@ def key_for_bytes(data: bytes) -> str:
     return "sha1:" + hashlib.sha1(data).hexdigest()
 
 
+def key_for_text(text: str) -> str:
+    """The key of a module's decoded text (what a summary depends on): ``"sha1:<hex>"``."""
+    return key_for_bytes(text.encode("utf-8", "surrogatepass"))
+
+
 def key_for_stat(path: str | os.PathLike[str] | os.stat_result, now: float | None = None) -> str | None:
     """The key of a file from its metadata alone: ``"stat:<size>:<mtime_ns>:<ctime_ns>:<inode>"``.
 
@@ -234,3 +239,123 @@ def _remove(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+#: The first line of the manifest; a change of its format changes it.
+MANIFEST_MAGIC = b"wscc-manifest 1\n"
+MANIFEST_NAME = "manifest"
+
+
+class Manifest:
+    """What the last run saw of each module file of a project, so that an unchanged tree
+    costs a ``stat`` per file instead of a read: for each file (by its path relative to
+    the root), its size, mtime and inode when seen, whether it passed the text gate, its
+    content key when it did (for the summary cache), and the modules its import lines
+    read once somebody asked.
+
+    One file, ``<root>/.wscc_cache/manifest``: the magic line, then one JSON line
+    ``[version, crc32 of the rest, complete]``, then the entries as JSON (``complete``: a
+    walk of the whole project wrote it, so it knows every module that can send).  Anything that does not
+    check out (another wscc version or gate, a truncated or corrupt file) is an empty
+    manifest, and ``save`` replaces it whole (atomically, as every cache write).  A file
+    modified within ``RACY_SECONDS`` of being seen is not recorded: a second write within
+    the file system's timestamp granularity could leave size, mtime and inode unchanged."""
+
+    def __init__(self, cache: SummaryCache, now: float | None = None) -> None:
+        from wscc.gate import IMPORT_ROOTS, MESSAGE_TYPES
+
+        self.cache = cache
+        # Whether a file passed the gate depends on the gate's words as much as on wscc's version.
+        self.version = f"{cache.version}; gate {zlib.crc32(' '.join([*sorted(IMPORT_ROOTS), *MESSAGE_TYPES]).encode())}"
+        self.now = time.time() if now is None else now
+        self.path = str(cache.directory / MANIFEST_NAME)
+        self._prefix = str(cache.root).rstrip(os.sep) + os.sep
+        #: Did a walk of the whole project write it (every module is in it)?
+        self.complete = False
+        self.entries: dict[str, list] = self._load() if cache.enabled else {}
+        self._seen: set[str] = set()
+        self._changed = False
+
+    def _load(self) -> dict[str, list]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return {}
+        if not data.startswith(MANIFEST_MAGIC):
+            return {}
+        end = data.find(b"\n", len(MANIFEST_MAGIC))
+        body = data[end + 1:]
+        try:
+            version, crc, complete = json.loads(data[len(MANIFEST_MAGIC):end])
+            if version != self.version or zlib.crc32(body) != crc:
+                return {}
+            entries = json.loads(body)
+        except (ValueError, TypeError):
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        self.complete = complete is True
+        return entries
+
+    def _name(self, path: str) -> str:
+        return path[len(self._prefix):] if path.startswith(self._prefix) else path
+
+    def stamp(self, path: str) -> list[int] | None:
+        """(size, mtime, inode) of a file now, or ``None`` when it must not be trusted
+        (cannot be stat'ed, not a regular file, or modified too recently)."""
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not stat_module.S_ISREG(info.st_mode) or self.now - info.st_mtime < RACY_SECONDS:
+            return None
+        return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+    def lookup(self, path: str, module: str) -> tuple[bool, str | None, list[str] | None] | None:
+        """(passed the gate, content key, imported modules) as last seen, if the file is
+        unchanged since (same size, mtime and inode) and still the same module (relative
+        imports mean other modules when it is not); else ``None``: read it."""
+        name = self._name(path)
+        self._seen.add(name)
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if entry[:3] != [info.st_size, info.st_mtime_ns, info.st_ino] or entry[6] != module:
+            return None
+        return entry[3], entry[4], entry[5]
+
+    def known_senders(self) -> list[tuple[str, str]]:
+        """(module, absolute path) of every file that passed the gate when last seen."""
+        return [(entry[6], self._prefix + name if not os.path.isabs(name) else name)
+                for name, entry in self.entries.items() if entry[3]]
+
+    def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None) -> None:
+        self.entries[self._name(path)] = [*stamp, gated, key, None, module]
+        self._changed = True
+
+    def remember_imports(self, path: str, imports: list[str]) -> None:
+        entry = self.entries.get(self._name(path))
+        if entry is not None and entry[5] != imports:
+            entry[5] = imports
+            self._changed = True
+
+    def save(self, whole: bool) -> bool:
+        """Write the manifest if anything changed; ``False`` if nothing was written.
+        ``whole``: this run saw every module of the project, so the files it did not see
+        are gone (deleted, or excluded) and the manifest is complete."""
+        gone = self.entries.keys() - self._seen if whole else set()
+        for name in gone:
+            del self.entries[name]
+        if whole and not self.complete:
+            self.complete = self._changed = True
+        if not (self._changed or gone) or not self.cache.enabled or not self.cache._prepare():
+            return False
+        body = json.dumps(self.entries, separators=(",", ":")).encode("ascii")
+        header = json.dumps([self.version, zlib.crc32(body), self.complete]).encode("ascii")
+        self._changed = False
+        return self.cache._write(self.path, [MANIFEST_MAGIC, header, b"\n", body])

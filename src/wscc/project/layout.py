@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from wscc.dotted import resolve_relative
-from wscc.files import iter_python_files
+from wscc.files import Listings, iter_python_files
 
 #: Files that mark a project's root folder (``.git`` may be a folder or, in a worktree or
 #: a submodule, a file).
@@ -101,8 +101,11 @@ class Layout:
     (see the module docstring).  ``roots``: import roots replacing the default
     (``src`` if a src layout, then the root), relative to ``root`` or absolute."""
 
-    def __init__(self, root: str | os.PathLike[str], roots: Sequence[str | os.PathLike[str]] | None = None) -> None:
+    def __init__(self, root: str | os.PathLike[str], roots: Sequence[str | os.PathLike[str]] | None = None,
+                 listings: Listings | None = None) -> None:
         self.root = Path(os.path.abspath(root))
+        #: The run's folder listings, shared with the walk of the files to check.
+        self.listings = listings if listings is not None else Listings()
         self._root_str = str(self.root)
         self._root_prefix = self._root_str.rstrip(os.sep) + os.sep
         self._listings: dict[str, dict[str, str]] = {}
@@ -138,7 +141,9 @@ class Layout:
         the import roots, a folder or file name that is not an identifier, or a file
         shadowed by another of the same name (``mod.py`` beside ``mod/__init__.py``, or
         one in a later root).  Whenever it returns a name, ``file_of(name)`` is ``path``."""
-        absolute = os.path.abspath(path)
+        return self._module_name(os.path.abspath(path))
+
+    def _module_name(self, absolute: str) -> str | None:
         if absolute in self._names:
             return self._names[absolute]
         name = None
@@ -235,15 +240,15 @@ class Layout:
         if listing is None:
             listing = {}
             try:
-                with os.scandir(folder) as entries:
-                    for entry in entries:
-                        try:
-                            kind = "dir" if entry.is_dir() else "file" if entry.is_file() else "other"
-                        except OSError:
-                            kind = "other"
-                        listing[entry.name] = kind
+                entries = self.listings.entries(folder)
             except OSError:
-                pass
+                entries = []
+            for name, is_folder, is_link in entries:
+                if is_link:
+                    target = os.path.join(folder, name)
+                    listing[name] = "dir" if os.path.isdir(target) else "file" if os.path.isfile(target) else "other"
+                else:
+                    listing[name] = "dir" if is_folder else "file"
             self._listings[folder] = listing
         return listing
 
@@ -273,9 +278,9 @@ class Layout:
             # imports, and can be large: never walked for the index.
             return excluded(path) or os.path.basename(path).startswith(".")
 
-        for path in iter_python_files([self._root_str], skipped):
+        for path in iter_python_files([self._root_str], skipped, listings=self.listings):
             if isinstance(path, str):
-                name = self.module_name(path)
+                name = self._module_name(path)  # absolute and normal already: the root's own plus a tail
                 if name is not None:
                     yield name, path
 
