@@ -47,11 +47,9 @@ by the project's; entries of deleted files stay until the folder is removed
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat as stat_module
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -74,6 +72,8 @@ RACY_SECONDS = 2.0
 
 def key_for_bytes(data: bytes) -> str:
     """The key of a file's content: ``"sha1:<hex>"``."""
+    import hashlib  # imported when needed: its OpenSSL binding costs more than a clean run's gate
+
     return "sha1:" + hashlib.sha1(data).hexdigest()
 
 
@@ -129,6 +129,8 @@ class SummaryCache:
         else:
             relative = absolute  # outside the root: stored by its absolute path
         name = relative.replace(os.sep, "/")
+        import hashlib
+
         digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
         return name, os.path.join(self._directory, digest[:2], digest[2:])
 
@@ -212,6 +214,8 @@ class SummaryCache:
         """Write ``parts`` to ``target`` through a temporary file and ``os.replace``.  A
         folder that refuses new files turns the cache off for the rest of the run; a refused
         replace (Windows, while a reader holds the file) loses only this write."""
+        import tempfile
+
         folder = os.path.dirname(target)
         try:
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
