@@ -379,19 +379,28 @@ def _project_with_a_hub(root: Path) -> dict[str, Path]:
     return files
 
 
+WALKS: list[str] = []
+
+
 def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = ".") -> tuple[int, list[str], list[str]]:
-    """``wscc`` in-process on the project, and which files the project build read."""
+    """``wscc`` in-process on the project, and which files the project build read (and,
+    in ``WALKS``, each walk of the whole project it made)."""
     from wscc import cli
-    from wscc.project import build
+    from wscc.project import build, layout
 
     read: list[str] = []
-    real = build._read_bytes
+    real, walk = build._read_bytes, layout.Layout.iter_modules
 
     def counting(path: str) -> bytes:
         read.append(os.path.relpath(path, root))
         return real(path)
 
+    def walking(self, *args, **kwargs):
+        WALKS.append(str(self.root))
+        return walk(self, *args, **kwargs)
+
     monkeypatch.setattr(build, "_read_bytes", counting)
+    monkeypatch.setattr(layout.Layout, "iter_modules", walking)
     monkeypatch.chdir(root)
     lines: list[str] = []
     monkeypatch.setattr(sys, "stdout", type("Out", (), {"write": lambda self, text: lines.append(text)})())
@@ -488,14 +497,32 @@ def test_one_file_reads_what_it_imports_not_the_project(tmp_path: Path, monkeypa
     for number in range(20):
         (tmp_path / "app" / f"unrelated_{number}.py").write_text("import json\n")
     _aged(*tmp_path.rglob("*.py"))
+    WALKS.clear()
     code, read, findings = _run(tmp_path, monkeypatch, target="app/views.py")
     assert findings == [("app/views.py", 5, "WSC101")]
-    assert len(read) == 25  # no manifest yet: the whole project, once
+    assert len(read) == 25 and len(WALKS) == 1  # no manifest yet: the whole project, once
     code, read, again = _run(tmp_path, monkeypatch, target="app/views.py")
-    assert again == findings
+    assert again == findings and len(WALKS) == 1  # no walk
     assert read == ["app/relay.py", "app/views.py"]  # the callers, summarized again; the hub is cached
     files["hub"].write_text(files["hub"].read_text() + "\n")  # an edit to the hub alone
     _aged(files["hub"], seconds=30)
     code, read, again = _run(tmp_path, monkeypatch, target="app/views.py")
     assert again == findings and read == ["app/hub.py", "app/relay.py", "app/views.py"]
     assert _run(tmp_path, monkeypatch)[2] == findings  # the whole tree: the same finding
+
+
+def test_a_manifest_missing_a_module_is_no_ground_for_an_index_on_demand(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module written moments before the walk is not recorded, so the manifest does not
+    know whether it sends (an implementation of an interface nothing imports, say): the
+    next run on one file walks the project again."""
+    files = _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "fresh.py").write_text("import json\n")  # racy: never recorded
+    WALKS.clear()
+    _run(tmp_path, monkeypatch)
+    _run(tmp_path, monkeypatch, target=str(files["views"].relative_to(tmp_path)))
+    assert len(WALKS) == 2
+    _aged(tmp_path / "app" / "fresh.py")
+    _run(tmp_path, monkeypatch)  # now recorded: complete
+    _run(tmp_path, monkeypatch, target=str(files["views"].relative_to(tmp_path)))
+    assert len(WALKS) == 3

@@ -138,8 +138,8 @@ class _Builder:
         """The index of the whole project, or (``start``) of what matters to those files."""
         candidates, others = self._read(is_excluded) if start is None else self._read_from(start, is_excluded)
         # Every path is the root's own plus a tail (``Layout.iter_modules``).
-        start = len(str(self.layout.root).rstrip(os.sep)) + 1
-        index = ProjectIndex({}, {module: path[start:] for module, path in self.paths.items()})
+        tail = len(str(self.layout.root).rstrip(os.sep)) + 1
+        index = ProjectIndex({}, {module: path[tail:] for module, path in self.paths.items()})
         for module in candidates:
             self._own_summary(module, index)
         if any(offering(summary) for summary in index.summaries.values()):
@@ -184,6 +184,7 @@ class _Builder:
         if self.manifest is not None:
             pending += [(module, path) for module, path in self.manifest.known_senders()]
         done: set[str] = set()
+        looked_up: set[str] = set()  # names whose file is known (pending or done) or none
         while pending:
             module, path = pending.pop()
             if module in done or not self._included(path, is_excluded):
@@ -192,13 +193,14 @@ class _Builder:
             if not self._take(module, path, candidates, others):
                 continue
             for target in self._imported(module):
-                parts = target.split(".")
-                for count in range(1, len(parts) + 1):
-                    name = ".".join(parts[:count])
-                    if name not in done:
-                        file = self.layout.file_of(name)
+                name = ""
+                for part in target.split("."):
+                    name = f"{name}.{part}" if name else part
+                    if name not in looked_up:
+                        looked_up.add(name)
+                        file = self.layout.path_of(name)
                         if file is not None:
-                            pending.append((name, str(file)))
+                            pending.append((name, file))
         return candidates, others
 
     def _included(self, path: str, is_excluded) -> bool:
@@ -237,14 +239,19 @@ class _Builder:
                 try:
                     text, _encoding = decode(_read_bytes(path), path)
                 except (OSError, SourceError):
+                    if self.manifest is not None:
+                        self.manifest.unrecorded(path)
                     return False
-            gated, imports = might_send(text), None
-            # A summary depends on the module's name as much as on its text.
-            key = f"{key_for_text(text)} {module}" if gated else None
+            gated, imports, key = might_send(text), None, None
+            if gated:  # few modules: what they import is worth keeping (an index on demand needs it)
+                key = f"{key_for_text(text)} {module}"  # a summary depends on the name as much as the text
+                imports = _imports_of(text, module, path)
             self._texts[module] = text
             READ_AHEAD[path] = (text, gated)
             if stamp is not None:
-                self.manifest.record(path, module, stamp, gated, key)
+                self.manifest.record(path, module, stamp, gated, key, imports)
+            elif self.manifest is not None:
+                self.manifest.unrecorded(path)
         self.paths[module] = path
         if imports is not None:
             self.imports[module] = imports
@@ -260,10 +267,8 @@ class _Builder:
         and remembered there)."""
         found = self.imports.get(module)
         if found is None:
-            text = self.text(module)
             path = self.paths[module]
-            package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
-            found = self.imports[module] = list(dict.fromkeys(_imported_modules(text or "", package)))
+            found = self.imports[module] = _imports_of(self.text(module) or "", module, path)
             if self.manifest is not None:
                 self.manifest.remember_imports(path, found)
         return found
@@ -352,6 +357,12 @@ class _Builder:
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+"
                           r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\r?\n|\\)+)", re.MULTILINE)
 _COMMENT = re.compile(r"#[^\n]*")
+
+
+def _imports_of(text: str, module: str, path: str) -> list[str]:
+    """``_imported_modules`` of a module's text, each name once."""
+    package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+    return list(dict.fromkeys(_imported_modules(text, package)))
 
 
 def _imported_modules(text: str, package: str) -> Iterator[str]:

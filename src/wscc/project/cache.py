@@ -278,6 +278,7 @@ class Manifest:
         self.complete = False
         self.entries: dict[str, list] = self._load() if cache.enabled else {}
         self._seen: set[str] = set()
+        self._unrecorded = False  # a module seen this run that could not be recorded
         self._changed = False
 
     def _load(self) -> dict[str, list]:
@@ -338,9 +339,15 @@ class Manifest:
         return [(entry[6], self._prefix + name if not os.path.isabs(name) else name)
                 for name, entry in self.entries.items() if entry[3]]
 
-    def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None) -> None:
-        self.entries[self._name(path)] = [*stamp, gated, key, None, module]
+    def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None,
+               imports: list[str] | None = None) -> None:
+        self.entries[self._name(path)] = [*stamp, gated, key, imports, module]
         self._changed = True
+
+    def unrecorded(self, path: str) -> None:
+        """A module this run saw but could not record (racy, or unreadable)."""
+        self._seen.add(self._name(path))
+        self._unrecorded = True
 
     def remember_imports(self, path: str, imports: list[str]) -> None:
         entry = self.entries.get(self._name(path))
@@ -355,8 +362,9 @@ class Manifest:
         gone = self.entries.keys() - self._seen if whole else set()
         for name in gone:
             del self.entries[name]
-        if whole and not self.complete:
-            self.complete = self._changed = True
+        if whole and self.complete != (not self._unrecorded):
+            # Complete only when every module is in it: a racy file left out might send.
+            self.complete, self._changed = not self._unrecorded, True
         if not (self._changed or gone) or not self.cache.enabled or not self.cache._prepare():
             return False
         body = json.dumps(self.entries, separators=(",", ":")).encode("ascii")
