@@ -84,7 +84,8 @@ def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]
     """The file's text if it might send a close code, or call a project module's wrapper
     (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
     index_build = sys.modules.get("wscc.project.build")  # loaded only when a project was indexed
-    read = index_build.READ_AHEAD.pop(os.path.abspath(path), None) if index_build is not None else None
+    absolute = os.path.abspath(path)
+    read = index_build.READ_AHEAD.pop(absolute, None) if index_build is not None else None
     if read is not None and (read[0] is not None or not read[1]):
         text, gated = read  # the index build read and gated this file already
         if text is None:
@@ -95,5 +96,5 @@ def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]
         except SourceError as error:
             return None, Checked(path, error=str(error))
         gated = might_send(text)
-    candidate = gated or (project is not None and project.might_call(text, path))
+    candidate = gated or (project is not None and project.might_call(text, absolute))
     return (text if candidate else None), None

@@ -111,8 +111,10 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
         else:
             files.append(item)
     projects = _projects_for(files, config, listings) if files else None
+    # With an index, the build has read and gated every file already: the gate is a look-up,
+    # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,
-                         parallel_from=PARALLEL_THRESHOLD)
+                         parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=1000 if projects is None else sys.maxsize)
     return results, problems
 
 

@@ -112,7 +112,9 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             files.append(item)
     projects = _projects_for(files, config, listings) if files else None
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
-                        parallel_from=PARALLEL_THRESHOLD, gate_in_pool_from=PARALLEL_GATE_THRESHOLD,
+                        parallel_from=PARALLEL_THRESHOLD,
+                        # with an index the gate is a look-up (see wscc.cli.run_checks)
+                        gate_in_pool_from=PARALLEL_GATE_THRESHOLD if projects is None else sys.maxsize,
                         before_pool=partial(_before_pool, config))
     return itertools.chain(stdin, results), problems
 

@@ -54,7 +54,14 @@ class Project:
         A cheap text test (the name of a module that offers one), as the gate is for
         libraries; or the module offers something itself (an interface its own code calls)."""
         return any(tail in text for tail in self._tails) or (
-            path is not None and self.index.module_offers(self.module_of(path)[0]))
+            path is not None and bool(self._offering_files) and os.path.abspath(path) in self._offering_files)
+
+    @functools.cached_property
+    def _offering_files(self) -> frozenset[str]:
+        """The files of the modules that offer something themselves."""
+        root = str(self.layout.root)
+        return frozenset(os.path.join(root, self.index.paths[module]) for module in self.index.summaries
+                         if module in self.index.paths and self.index.module_offers(module))
 
     @functools.cached_property
     def _tails(self) -> frozenset[str]:
@@ -124,6 +131,7 @@ class _Builder:
         self.keys: dict[str, str] = {}
         #: The absolute names each non-candidate module's import lines read, once known.
         self.imports: dict[str, list[str]] = {}
+        self._project_targets: dict[str, list[str]] = {}  # those of them in the project
 
     def text(self, module: str) -> str | None:
         """The module's text (read now if the manifest spared reading it), or ``None``."""
@@ -291,7 +299,12 @@ class _Builder:
         return [module for module in others if self._imports_offering(module, index)]
 
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
-        return any(index.offers(target) for target in self._imported(module))
+        targets = self._project_targets.get(module)
+        if targets is None:  # once per module: most import nothing of the project at all
+            targets = self._project_targets[module] = [
+                target for target in self._imported(module) if self.layout.path_of(target.partition(".")[0])
+                or self.layout.is_package(target.partition(".")[0])]
+        return any(index.offers(target) for target in targets)
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
@@ -353,10 +366,19 @@ class _Builder:
         return summary
 
 
-#: An import line; a parenthesized list of names may span lines, as may a backslash.
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import|import)[ \t]+"
-                          r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\r?\n|\\)+)", re.MULTILINE)
+#: Import statements, found by the literal they start with (the engine skips to each
+#: occurrence: three times faster than a pattern anchored at the start of a line, which
+#: is checked afterwards).  A parenthesized list of names may span lines, as may a backslash.
+_FROM_IMPORT = re.compile(r"from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|(?:[^\n#;\\]|\\\r?\n|\\)+)")
+_IMPORT = re.compile(r"import[ \t]+((?:[^\n#;\\]|\\\r?\n|\\)+)")
 _COMMENT = re.compile(r"#[^\n]*")
+
+
+def _starts_a_statement(text: str, index: int) -> bool:
+    """Is ``text[index]`` the first character of its line but for indentation?"""
+    start = text.rfind("\n", 0, index) + 1
+    before = text[start:index].strip(" \t\f")
+    return before == "" or before.endswith((":", ";"))
 
 
 def _imports_of(text: str, module: str, path: str) -> list[str]:
@@ -366,18 +388,24 @@ def _imports_of(text: str, module: str, path: str) -> list[str]:
 
 
 def _imported_modules(text: str, package: str) -> Iterator[str]:
-    """The absolute names an import line of ``text`` reads (a module, or a name in one)."""
-    for match in _IMPORT_LINE.finditer(text):
-        source, names = match.group("source"), _COMMENT.sub("", match.group("names"))
-        parts = [part.split(" as ")[0].strip(" \t\r\n()\\") for part in names.split(",")]
-        if source is None:  # ``import a.b as c, d``
-            yield from (part for part in parts if part)
+    """The absolute names the import statements of ``text`` read (a module, or a name in one)."""
+    for match in _FROM_IMPORT.finditer(text):
+        if not _starts_a_statement(text, match.start()):
             continue
+        source, names = match.group(1), _COMMENT.sub("", match.group(2))
         level = len(source) - len(source.lstrip("."))
         base = resolve_relative(level, source[level:] or None, package)
         if base is not None:
             yield base
-            yield from (f"{base}.{part}" for part in parts if part)
+            yield from (f"{base}.{part}" for part in _names(names) if part)
+    for match in _IMPORT.finditer(text):
+        if _starts_a_statement(text, match.start()):  # not the ``import`` of a ``from`` statement
+            yield from (part for part in _names(_COMMENT.sub("", match.group(1))) if part)
+
+
+def _names(listed: str) -> list[str]:
+    """``a.b as c, d`` (or parenthesized, over lines) -> ``["a.b", "d"]``."""
+    return [part.split(" as ")[0].strip(" \t\r\n()\\") for part in listed.split(",")]
 
 
 class Roots:
@@ -390,9 +418,18 @@ class Roots:
 
         self.listings = listings if listings is not None else Listings()
         self._of_folder: dict[str, Path] = {}
+        self._of_spelled: dict[str, Path] = {}
+
+    def __getstate__(self) -> dict:
+        return {"listings": type(self.listings)(), "_of_folder": {}, "_of_spelled": {}}  # caches refill
 
     def of(self, path: str) -> Path:
-        return self._root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+        # Keyed by the folder as spelled: one ``abspath`` per folder, not per file.
+        folder = os.path.dirname(path)
+        found = self._of_spelled.get(folder)
+        if found is None:
+            found = self._of_spelled[folder] = self._root_of_folder(os.path.dirname(os.path.abspath(path)) or ".")
+        return found
 
     def _marked(self, folder: str) -> bool:
         from wscc.project.layout import ROOT_MARKERS

@@ -129,6 +129,12 @@ class Layout:
         self._deepest_first = sorted(self._roots, key=lambda r: -len(r))
         self._real_roots: list[tuple[str, str]] | None = None
 
+    def __getstate__(self) -> dict:
+        """What a worker process needs: the roots, not the caches (they fill again there)."""
+        state = dict(self.__dict__)
+        state.update(_listings={}, _specs={}, _names={}, listings=Listings())
+        return state
+
     @property
     def roots(self) -> tuple[Path, ...]:
         """The import roots, in the order they are searched (``sys.path`` order)."""
