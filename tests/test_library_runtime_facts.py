@@ -1,18 +1,30 @@
 """The run-time behaviour that issue 17's library data states (WSC108 ranges, WSC112
-manglings), checked against the real libraries' code paths without a network peer.
+manglings), checked against the real libraries' code paths.
 
-Each test drives the library function that decides what goes on the wire, with the
-codes the data says are refused, rewritten or mangled and with codes it says are fine.
-The loopback wire test (``tests/reliability/test_wire.py``) covers curl_cffi end to end.
+Most tests drive the library function that decides what goes on the wire, with the
+codes the data says are refused, rewritten or mangled and with codes it says are fine,
+without a network peer.  The handler shapes that only the library's own server runs
+(websockify's ``raise self.CClose(code, reason)``) are run on loopback: the real server,
+a raw client, the close frame read off the socket, and wscc's reading of the same source
+beside it.  The loopback wire
+test (``tests/reliability/test_wire.py``) covers curl_cffi end to end.
 """
 
 from __future__ import annotations
 
+import ast
+import base64
+import os
+import socket
 import struct
+import threading
+from contextlib import contextmanager
 
 import pytest
 
 from wscc.libraries import BY_NAME
+from wscc.model import ModuleModel
+from wscc.sends import find_sends
 
 SAMPLE = (0, 1, 999, 1000, 1001, 1003, 1004, 1005, 1006, 1007, 1011, 1014, 1015, 1016, 2000, 2999,
           3000, 3003, 4000, 4999, 5000, 65535, 70000, -1)
@@ -106,3 +118,100 @@ def test_pywebsocket3_refuses_what_runtime_accepts_excludes():
         else:
             with pytest.raises(BadOperationException):
                 create_closing_handshake_body(code, "")
+
+
+# --------------------------------------------------------------------------- loopback
+
+TIMEOUT = 5  # seconds, for any single exchange
+NO_CLOSE_FRAME = "no close frame"
+
+
+def _handshake(port: int, path: str) -> tuple[socket.socket, object]:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    stream = sock.makefile("rb")
+    status = stream.readline()
+    assert b" 101 " in status, status
+    while stream.readline() not in (b"\r\n", b""):
+        pass
+    return sock, stream
+
+
+def _send_close(sock: socket.socket, payload: bytes) -> None:
+    """A masked close frame from the client."""
+    mask = os.urandom(4)
+    sock.sendall(bytes([0x88, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+
+def _close_frame(stream) -> tuple[int, str] | str:
+    """The server's close frame as (code, reason), or ``NO_CLOSE_FRAME``."""
+    head = stream.read(2)
+    if len(head) < 2:
+        return NO_CLOSE_FRAME
+    assert head[0] & 0x0F == 0x8, f"opcode {head[0] & 0x0F}, not a close frame"
+    payload = stream.read(head[1] & 0x7F)
+    return struct.unpack("!H", payload[:2])[0], payload[2:].decode()
+
+
+@contextmanager
+def _serving(server):
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(TIMEOUT)
+
+
+def _wscc_codes(source: str) -> list[object]:
+    """The code values of the sends wscc finds in ``source`` (``None``: not known)."""
+    model = ModuleModel(ast.parse(source))
+    values = [model.resolve(send.code_node, send.scope) for send in find_sends(model)]
+    return [value.value if value is not None else None for value in values]
+
+
+def _websockify_server(arguments: tuple):
+    from websockify.websocketserver import WebSocketServer
+    from websockify.websockifyserver import WebSockifyRequestHandler
+
+    class Handler(WebSockifyRequestHandler):
+        def log_message(self, *_args):
+            pass
+
+        def log_error(self, *_args):
+            pass
+
+        def new_websocket_client(self):
+            raise self.CClose(*arguments)
+
+    return WebSocketServer(("127.0.0.1", 0), Handler)
+
+
+@pytest.mark.parametrize(("arguments", "sent"), [
+    ((1006, "gone"), (1006, "gone")),
+    ((4000, "bye"), (4000, "bye")),
+    ((4000,), NO_CLOSE_FRAME),
+])
+def test_websockify_sends_what_cclose_is_raised_with(arguments, sent, capsys):
+    """``raise self.CClose(code, reason)`` in ``new_websocket_client`` is caught by
+    ``WebSockifyRequestHandler.handle_websocket``, which sends ``args[0]`` and ``args[1]``;
+    with one argument nothing is sent (the WSC112 mangling)."""
+    (shape,) = BY_NAME["websockify"].call_sends
+    code = shape.code
+    source = ("from websockify.websockifyserver import WebSockifyRequestHandler\n\n\n"
+              "class Handler(WebSockifyRequestHandler):\n    def new_websocket_client(self):\n"
+              f"        raise self.{shape.attribute}({', '.join(map(repr, arguments))})\n")
+    assert _wscc_codes(source) == [arguments[code.position]]
+    with _serving(_websockify_server(arguments)) as server:
+        sock, stream = _handshake(server.server_address[1], "/")
+        with sock, stream:
+            assert _close_frame(stream) == sent
+    has_reason = len(arguments) > code.reason_position
+    mangled = any(m.applies(arguments[code.position], has_reason) for m in code.mangled)
+    assert mangled == (sent == NO_CLOSE_FRAME)
+    if sent != NO_CLOSE_FRAME:
+        assert sent == (arguments[code.position], arguments[code.reason_position])

@@ -116,13 +116,21 @@ class SendFinder:
             if send:
                 return send
         for library, shape in self.call_sends:
-            if self.model.matches_any(shape.callables, func, scope) or self._inherits_call(func, shape, scope):
+            if (self.model.matches_any(shape.callables, func, scope) or self._inherits_call(func, shape, scope)
+                    or self._receiver_attribute(func, library, shape, scope)):
                 if shape.delivered_by and not delivered(self.model, node, shape.delivered_by):
                     return None
                 return call_send(self.model, library, "server", node, shape.code, scope)
         if isinstance(func, ast.Attribute) and func.attr == "__init__" and self.model.is_super_call(func.value, scope):
             return self._super_init(node, scope)
         return None
+
+    def _receiver_attribute(self, func: ast.expr, library: Library, shape, scope: Scope) -> bool:
+        """``self.CClose(...)`` where ``self`` is one of the library objects the shape names."""
+        if shape.attribute is None or not (isinstance(func, ast.Attribute) and func.attr == shape.attribute):
+            return False
+        return any(owner is library and kind.name in shape.receivers
+                   for owner, kind in self.model.receiver_kinds(func.value, scope))
 
     def _library_shapes(self, cls: ast.ClassDef) -> list:
         """The library call shapes (``WebSocketException``) a module class derives from."""

@@ -69,10 +69,11 @@ class CodeParameter:
     """Where a call takes its close code (and its reason text).
 
     ``position`` counts positional arguments after ``self``; ``None`` means the
-    parameter is keyword-only.
+    parameter is keyword-only.  ``keyword`` is ``None`` where the value can only be
+    given by position: an exception's ``args`` (websockify's ``CClose(code, reason)``).
     """
 
-    keyword: str
+    keyword: str | None
     position: int | None
     reason_keyword: str | None = None
     reason_position: int | None = None
@@ -175,6 +176,11 @@ class CallSend:
     code: CodeParameter
     signatures: tuple[str, ...] = ()
     delivered_by: tuple[str, ...] = ()
+    #: A class the library keeps as an attribute of one of its objects, called as
+    #: ``<receiver>.<attribute>(...)`` where the receiver is one of the object kinds
+    #: ``receivers`` (websockify's ``raise self.CClose(code, reason)`` in a request handler).
+    attribute: str | None = None
+    receivers: tuple[str, ...] = ()
 
 
 #: How a constructed object reaches the library (``CallSend.delivered_by``).
