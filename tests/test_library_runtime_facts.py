@@ -4,9 +4,9 @@ manglings), checked against the real libraries' code paths.
 Most tests drive the library function that decides what goes on the wire, with the
 codes the data says are refused, rewritten or mangled and with codes it says are fine,
 without a network peer.  The handler shapes that only the library's own server runs
-(websockify's ``raise self.CClose(code, reason)``) are run on loopback: the real server,
-a raw client, the close frame read off the socket, and wscc's reading of the same source
-beside it.  The loopback wire
+(websockify's ``raise self.CClose(code, reason)``, pywebsocket3's returned
+``(code, reason)``) are run on loopback: the real server, a raw client, the close frame
+read off the socket, and wscc's reading of the same source beside it.  The loopback wire
 test (``tests/reliability/test_wire.py``) covers curl_cffi end to end.
 """
 
@@ -172,6 +172,83 @@ def _wscc_codes(source: str) -> list[object]:
     model = ModuleModel(ast.parse(source))
     values = [model.resolve(send.code_node, send.scope) for send in find_sends(model)]
     return [value.value if value is not None else None for value in values]
+
+
+#: pywebsocket3 handler modules, by resource: (module-level definitions, what wscc reads,
+#: what the server sends when the client starts the closing handshake with 1000 "bye").
+_SHAPE = BY_NAME["pywebsocket3"].return_sends[0]
+
+
+def _pair(code: object, reason: str, size: int = _SHAPE.size) -> str:
+    values = ["None"] * size
+    values[_SHAPE.code.position] = repr(code)
+    values[_SHAPE.code.reason_position] = repr(reason)
+    return ", ".join(values)
+
+
+_HANDLERS = {
+    # The returned pair is the close frame the server answers with.
+    "pair": (f"def {_SHAPE.function}(request):\n    return {_pair(4001, 'from the tuple')}\n",
+             [4001], (4001, "from the tuple")),
+    # A code pywebsocket3 refuses (runtime_accepts): BadOperationException, then 1011.
+    "reserved": (f"def {_SHAPE.function}(request):\n    return ({_pair(1006, 'gone')})\n",
+                 [1006], (1011, "")),
+    # The peer's 1000 echoed: sent as it came.
+    "echo": (f"def {_SHAPE.function}(request):\n    return request.ws_close_code, request.ws_close_reason\n",
+             [None], (1000, "bye")),
+    # Another tuple size: pywebsocket3's unpacking raises ValueError, and the connection
+    # drops without a close frame.
+    "triple": (f"def {_SHAPE.function}(request):\n    return {_pair(4001, 'x', _SHAPE.size + 1)}\n",
+               [], NO_CLOSE_FRAME),
+    # A method of that name is not in the module's namespace: the default (1000, '').
+    "method": (f"class Handler:\n    def {_SHAPE.function}(self, request):\n        return 4001, 'x'\n",
+               [], (1000, "")),
+}
+_PROLOGUE = ("import pywebsocket3\n\n\ndef web_socket_do_extra_handshake(request):\n    pass\n\n\n"
+             "def web_socket_transfer_data(request):\n    request.ws_stream.receive_message()\n\n\n")
+
+
+def _pywebsocket3_server(handlers: str):
+    from pywebsocket3 import standalone
+    from pywebsocket3.websocket_server import WebSocketServer
+
+    options, _args = standalone._parse_args_and_config(
+        ["-H", "127.0.0.1", "-p", "0", "-d", handlers, "-w", handlers, "--log-level", "critical"])
+    # What standalone._main sets before it builds the server (without its os.chdir).
+    options.cgi_directories = []
+    options.is_executable_method = None
+    options.scan_dir = options.websock_handlers
+    return WebSocketServer(options)
+
+
+def test_pywebsocket3_sends_the_code_its_passive_closing_handler_returns(tmp_path):
+    """``ReturnSend``: a module-level ``web_socket_passive_closing_handshake`` returning a
+    2-tuple is what pywebsocket3 answers the peer's close with (``Stream._process_close_message``);
+    wscc reads the same code from the same source, and nothing from the shapes it skips."""
+    for name, (definition, _read, _sent) in _HANDLERS.items():
+        (tmp_path / f"{name}_wsh.py").write_text(_PROLOGUE + definition, encoding="utf-8")
+    with _serving(_pywebsocket3_server(str(tmp_path))) as server:
+        for name, (definition, read, sent) in _HANDLERS.items():
+            assert _wscc_codes(_PROLOGUE + definition) == read, name
+            sock, stream = _handshake(server.server_port, f"/{name}")
+            with sock, stream:
+                _send_close(sock, struct.pack("!H", 1000) + b"bye")
+                assert _close_frame(stream) == sent, name
+            if read and read[0] is not None and sent != NO_CLOSE_FRAME:
+                assert (sent[0] == read[0]) == _accepted("pywebsocket3", read[0]), name
+
+
+def test_pywebsocket3_echoing_an_empty_close_sends_1011(tmp_path):
+    """WSC111's premise for pywebsocket3: after a close frame without a code,
+    ``request.ws_close_code`` is 1005, which the server refuses to send; it closes with 1011."""
+    definition, _read, _sent = _HANDLERS["echo"]
+    (tmp_path / "echo_wsh.py").write_text(_PROLOGUE + definition, encoding="utf-8")
+    with _serving(_pywebsocket3_server(str(tmp_path))) as server:
+        sock, stream = _handshake(server.server_port, "/echo")
+        with sock, stream:
+            _send_close(sock, b"")
+            assert _close_frame(stream) == (1011, "")
+    assert "ws_close_code" in BY_NAME["pywebsocket3"].peer_code_attributes
 
 
 def _websockify_server(arguments: tuple):

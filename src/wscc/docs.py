@@ -98,6 +98,9 @@ def _sends_cell(library: Library) -> str:
             continue
         names = ", ".join(f"`{c.partition(':')[2] or c}`" for c in shape.callables)
         shapes.append(f"{names} (`{shape.code.keyword}=`)")
+    for shape in library.return_sends:
+        shapes.append(f"a {shape.size}-tuple returned by a module-level `{shape.function}()` "
+                      f"(element {shape.code.position + 1})")
     for shape in library.attribute_sends:
         shapes.append(f"`.{'.'.join(shape.path)} = code`")
     for shape in library.message_sends:

@@ -70,7 +70,8 @@ class CodeParameter:
 
     ``position`` counts positional arguments after ``self``; ``None`` means the
     parameter is keyword-only.  ``keyword`` is ``None`` where the value can only be
-    given by position: an exception's ``args`` (websockify's ``CClose(code, reason)``).
+    given by position: an exception's ``args`` (websockify's ``CClose(code, reason)``),
+    an element of a returned tuple (``ReturnSend``).
     """
 
     keyword: str | None
@@ -204,6 +205,25 @@ class MessageSend:
 
 
 @dataclass(frozen=True)
+class ReturnSend:
+    """A module-level function named ``function`` that the library calls and whose return
+    value it unpacks and sends (pywebsocket3's ``web_socket_passive_closing_handshake(request)``
+    returning ``(code, reason)``).
+
+    Each ``return`` of a tuple display of exactly ``size`` elements (written there, or
+    assigned to the name returned) sends the element at ``code.position`` and the reason
+    at ``code.reason_position``.  A method or a nested function of that name, an
+    ``async def`` or a generator (the library gets a coroutine or a generator) and a tuple
+    of another size (the unpacking raises) send nothing; what a call returns is not
+    followed."""
+
+    function: str
+    code: CodeParameter
+    size: int
+    side: Side = "server"
+
+
+@dataclass(frozen=True)
 class AttributeSend:
     """Assigning to ``<anything>.<path>`` sets the code the library will send."""
 
@@ -278,6 +298,7 @@ class Library:
     kinds: tuple[ObjectKind, ...] = ()
     method_sends: tuple[MethodSend, ...] = ()
     call_sends: tuple[CallSend, ...] = ()
+    return_sends: tuple[ReturnSend, ...] = ()
     attribute_sends: tuple[AttributeSend, ...] = ()
     #: Message shapes; they need no import of the library (any dict display counts).
     message_sends: tuple[MessageSend, ...] = ()
