@@ -251,42 +251,70 @@ def test_pywebsocket3_echoing_an_empty_close_sends_1011(tmp_path):
     assert "ws_close_code" in BY_NAME["pywebsocket3"].peer_code_attributes
 
 
-def _websockify_server(arguments: tuple):
-    from websockify.websocketserver import WebSocketServer
-    from websockify.websockifyserver import WebSockifyRequestHandler
+def _websockify_handler(source: str):
+    """The ``Handler`` class the source defines, quiet."""
+    namespace: dict = {}
+    exec(compile(source, "<handler>", "exec"), namespace)
 
-    class Handler(WebSockifyRequestHandler):
+    class Quiet(namespace["Handler"]):
         def log_message(self, *_args):
             pass
 
         def log_error(self, *_args):
             pass
 
-        def new_websocket_client(self):
-            raise self.CClose(*arguments)
-
-    return WebSocketServer(("127.0.0.1", 0), Handler)
+    return Quiet
 
 
-@pytest.mark.parametrize(("arguments", "sent"), [
-    ((1006, "gone"), (1006, "gone")),
-    ((4000, "bye"), (4000, "bye")),
-    ((4000,), NO_CLOSE_FRAME),
+_CCLOSE = BY_NAME["websockify"].call_sends[0]
+
+
+def _cclose_source(method: str, arguments: tuple) -> str:
+    """A handler subclass raising ``self.CClose(*arguments)`` in ``method`` (a helper
+    method is called from ``new_websocket_client``)."""
+    raised = f"raise self.{_CCLOSE.attribute}({', '.join(map(repr, arguments))})"
+    body = {"new_websocket_client": f"        {raised}\n"}
+    if method == "helper":
+        body = {"new_websocket_client": "        self.helper()\n", "helper": f"        {raised}\n"}
+    elif method != "new_websocket_client":
+        body = {"new_websocket_client": "        pass\n", method: f"        {raised}\n"}
+    methods = "".join(f"    def {name}(self):\n{code}\n" for name, code in body.items())
+    return ("from websockify.websockifyserver import WebSockifyRequestHandler\n\n\n"
+            f"class Handler(WebSockifyRequestHandler):\n{methods}")
+
+
+@pytest.mark.parametrize(("method", "arguments", "sent"), [
+    ("new_websocket_client", (1006, "gone"), (1006, "gone")),
+    ("new_websocket_client", (4000, "bye"), (4000, "bye")),
+    ("helper", (4001, "from a helper"), (4001, "from a helper")),
+    ("new_websocket_client", (4000,), NO_CLOSE_FRAME),
+    ("validate_connection", (1008, "before the handshake"), NO_CLOSE_FRAME),
+    ("auth_connection", (1008, "before the handshake"), NO_CLOSE_FRAME),
 ])
-def test_websockify_sends_what_cclose_is_raised_with(arguments, sent, capsys):
-    """``raise self.CClose(code, reason)`` in ``new_websocket_client`` is caught by
+def test_websockify_sends_what_cclose_is_raised_with(method, arguments, sent):
+    """``raise self.CClose(code, reason)`` in ``new_websocket_client``'s run is caught by
     ``WebSockifyRequestHandler.handle_websocket``, which sends ``args[0]`` and ``args[1]``;
-    with one argument nothing is sent (the WSC112 mangling)."""
-    (shape,) = BY_NAME["websockify"].call_sends
-    code = shape.code
-    source = ("from websockify.websockifyserver import WebSockifyRequestHandler\n\n\n"
-              "class Handler(WebSockifyRequestHandler):\n    def new_websocket_client(self):\n"
-              f"        raise self.{shape.attribute}({', '.join(map(repr, arguments))})\n")
-    assert _wscc_codes(source) == [arguments[code.position]]
-    with _serving(_websockify_server(arguments)) as server:
+    with one argument nothing is sent (the WSC112 mangling), nor when it is raised in the
+    methods ``handle_upgrade`` runs before the handshake.  wscc reads the same source."""
+    code = _CCLOSE.code
+    source = _cclose_source(method, arguments)
+    read = _wscc_codes(source)
+    server = __import__("websockify.websocketserver", fromlist=["WebSocketServer"]).WebSocketServer(
+        ("127.0.0.1", 0), _websockify_handler(source))
+    assert (method in _CCLOSE.not_delivered_in) == (read == [])
+    with _serving(server):
+        if method in ("validate_connection", "auth_connection"):
+            # No handshake answer at all: the connection drops.
+            with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=TIMEOUT) as sock:
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                             b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                assert sock.makefile("rb").read() == b""
+            assert read == []
+            return
         sock, stream = _handshake(server.server_address[1], "/")
         with sock, stream:
             assert _close_frame(stream) == sent
+    assert read == [arguments[code.position]]
     has_reason = len(arguments) > code.reason_position
     mangled = any(m.applies(arguments[code.position], has_reason) for m in code.mangled)
     assert mangled == (sent == NO_CLOSE_FRAME)

@@ -146,6 +146,8 @@ class SendFinder:
                     or self._receiver_attribute(func, library, shape, scope)):
                 if shape.delivered_by and not delivered(self.model, node, shape.delivered_by):
                     return None
+                if shape.not_delivered_in and _method_name(scope) in shape.not_delivered_in:
+                    return None
                 return call_send(self.model, library, "server", node, shape.code, scope)
         if isinstance(func, ast.Attribute) and func.attr == "__init__" and self.model.is_super_call(func.value, scope):
             return self._super_init(node, scope)
@@ -231,6 +233,13 @@ class SendFinder:
                 if _attribute_path(target)[-len(shape.path):] == shape.path:
                     yield Send(library, "server", node.value, CodeParameter(shape.path[-1], None), None,
                                self.model.scope_of(node))
+
+
+def _method_name(scope: Scope | None) -> str | None:
+    """The name of the method a scope is in (through functions nested in it)."""
+    while scope is not None and not scope.is_method:
+        scope = scope.parent
+    return scope.function_name if scope is not None else None
 
 
 def _fits(call: ast.Call, parameter: CodeParameter) -> bool:

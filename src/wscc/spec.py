@@ -182,6 +182,10 @@ class CallSend:
     #: ``receivers`` (websockify's ``raise self.CClose(code, reason)`` in a request handler).
     attribute: str | None = None
     receivers: tuple[str, ...] = ()
+    #: Methods of the receiver's class that the library runs outside the code that catches
+    #: the object: raised in one of them it sends nothing (websockify runs
+    #: ``validate_connection`` and ``auth_connection`` before the WebSocket exists).
+    not_delivered_in: tuple[str, ...] = ()
 
 
 #: How a constructed object reaches the library (``CallSend.delivered_by``).

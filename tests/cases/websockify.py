@@ -39,6 +39,16 @@ class Proxied(ProxyRequestHandler):
     def refuse(self):
         raise self.CClose(4000)  # expect: WSC112:27
 
+    def validate_connection(self):
+        if self.path != "/websockify":
+            raise self.CClose(1008, "before the handshake: the connection drops, nothing is sent")
+
+    def auth_connection(self):
+        def deny():
+            raise self.CClose(1006, "also before the handshake")
+
+        deny()
+
     def keywords(self):
         raise self.CClose(code=1006, reason="Exception takes no keywords: a TypeError, no close")
 

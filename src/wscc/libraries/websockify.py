@@ -9,8 +9,11 @@ exc.args[1])``: raising it sends ``args[0]`` as the code and ``args[1]`` as the 
 (``ProxyRequestHandler.new_websocket_client``/``do_proxy`` in ``websocketproxy.py``
 raise it so).  Built without raising it sends nothing.  With one argument,
 ``exc.args[1]`` raises ``IndexError`` and the connection is dropped without a close
-frame (WSC112).  Only a raise inside ``new_websocket_client``'s run is caught; wscc
-takes one in any method of a handler subclass.
+frame (WSC112).  Only a raise inside ``new_websocket_client``'s run is caught:
+``handle_upgrade`` calls ``validate_connection`` and ``auth_connection`` before the
+handshake, and a ``CClose`` raised there drops the connection without a close frame (or
+an HTTP response), so a raise written directly in those two is no send; wscc takes one
+in any other method of a handler subclass.
 """
 
 from wscc.spec import RAISED, CallSend, CodeParameter, Library, Mangling, MethodSend, ObjectKind
@@ -55,7 +58,8 @@ LIBRARY = Library(
                      "no close frame: websockify reads exc.args[1] for the reason, raises IndexError "
                      "and drops the connection", without_reason=True),)),
                  signatures=("websockify.websockifyserver:WebSockifyRequestHandler.CClose",),
-                 delivered_by=(RAISED,), attribute="CClose", receivers=("request handler",)),
+                 delivered_by=(RAISED,), attribute="CClose", receivers=("request handler",),
+                 not_delivered_in=("validate_connection", "auth_connection")),
     ),
     runtime_note="no check: 1005/1006/1015 and 0 are sent; None sends an empty frame",
 )
