@@ -134,7 +134,7 @@ def _parameter_facts():
                 parameter = shape.code
                 yield pytest.param(target, parameter.keyword, parameter.position,
                                    id=f"{library.name}:{target}:code={parameter.keyword}@{parameter.position}")
-                if parameter.reason_keyword is not None:
+                if parameter.reason_keyword is not None or parameter.reason_position is not None:
                     yield pytest.param(
                         target, parameter.reason_keyword, parameter.reason_position,
                         id=f"{library.name}:{target}:reason={parameter.reason_keyword}@{parameter.reason_position}")
@@ -150,7 +150,10 @@ def _call_parameters(target: str) -> list[inspect.Parameter]:
 
 
 @pytest.mark.parametrize(("target", "keyword", "position"), list(_parameter_facts()))
-def test_call_shape_parameter(target: str, keyword: str, position: int | None):
+def test_call_shape_parameter(target: str, keyword: str | None, position: int | None):
+    if keyword is None:
+        _check_positional_only(target, position)
+        return
     parameters = _call_parameters(target)
     by_name = {p.name: p for p in parameters}
     positional = [p for p in parameters
@@ -167,6 +170,18 @@ def test_call_shape_parameter(target: str, keyword: str, position: int | None):
         assert position < len(positional) and positional[position].name == keyword, (
             f"{target}: positional parameters are {[p.name for p in positional]}, "
             f"declared {keyword} at {position}")
+
+
+def _check_positional_only(target: str, position: int) -> None:
+    """A parameter without a keyword: an exception class whose positional arguments are
+    its ``args`` in order (websockify's ``CClose(code, reason)``, read back as
+    ``exc.args[0]``/``exc.args[1]``), which takes no keyword arguments."""
+    obj = _resolve_signature_target(target)
+    assert inspect.isclass(obj) and issubclass(obj, BaseException), f"{target} is not an exception class"
+    values = [object() for _ in range(position + 1)]
+    assert obj(*values).args[position] is values[position]
+    with pytest.raises(TypeError):
+        obj(code=1000)
 
 
 #: Libraries that do not install on CPython: their call shapes have no signature to check.
@@ -199,7 +214,7 @@ def test_code_parameter_is_not_declared_twice():
     for library in LIBRARIES:
         for shape in (*library.method_sends, *library.call_sends):
             code: CodeParameter = shape.code
-            assert code.keyword != code.reason_keyword
+            assert code.keyword is None or code.keyword != code.reason_keyword
             assert code.position is None or code.position != code.reason_position
 
 

@@ -59,6 +59,7 @@ PACKAGES: tuple[tuple[str, str, str, str], ...] = (
     ("ariadne", "1.1.1", "wheel", "sends"),
     ("uvicorn", "0.54.0", "wheel", "sends"),
     ("strawberry-graphql", "0.341.2", "wheel", "sends"),
+    ("pywebsocket3", "4.0.2", "sdist", "sends"),
     ("reflex", "0.10.1", "wheel", "control"),
     ("flet", "1.0.5", "wheel", "control"),
     ("solara", "1.64.1", "wheel", "control"),

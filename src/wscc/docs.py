@@ -15,7 +15,7 @@ from pathlib import Path
 from wscc import registry
 from wscc.libraries import BY_NAME, LIBRARIES, constants_for
 from wscc.rules import RULES, Rule
-from wscc.spec import Library
+from wscc.spec import RAISED, Library
 
 def _bullets(items) -> str:
     return "\n".join(f"- {item}" for item in items)
@@ -91,8 +91,16 @@ def _sends_cell(library: Library) -> str:
         where = "keyword-only" if shape.code.position is None else f"position {shape.code.position + 1}"
         shapes.append(f"`.{shape.method}()` of the {' / '.join(shape.receivers)} (`{shape.code.keyword}=`, {where})")
     for shape in library.call_sends:
+        if shape.attribute:
+            raised = ", raised" if RAISED in shape.delivered_by else ""
+            shapes.append(f"`.{shape.attribute}()` of the {' / '.join(shape.receivers)} "
+                          f"(position {shape.code.position + 1}{raised})")
+            continue
         names = ", ".join(f"`{c.partition(':')[2] or c}`" for c in shape.callables)
         shapes.append(f"{names} (`{shape.code.keyword}=`)")
+    for shape in library.return_sends:
+        shapes.append(f"a {shape.size}-tuple returned by a module-level `{shape.function}()` "
+                      f"(element {shape.code.position + 1})")
     for shape in library.attribute_sends:
         shapes.append(f"`.{'.'.join(shape.path)} = code`")
     for shape in library.message_sends:

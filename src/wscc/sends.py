@@ -3,8 +3,9 @@
 A ``Send`` is one close-frame send as written: the library and side it goes through,
 its code argument and its reason argument.  ``find_sends`` yields the sends written
 directly in a library call (``ws.close(code=1006)``, ``raise WebSocketException(1008)``,
-an ASGI ``{"type": "websocket.close", ...}`` message, ``self.close_code = ...``);
-``wscc.following`` finds the ones reached through the module's own functions.
+an ASGI ``{"type": "websocket.close", ...}`` message, ``self.close_code = ...``, a
+``return 1000, "bye"`` from a handler function the library calls and sends the result
+of); ``wscc.following`` finds the ones reached through the module's own functions.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from wscc.delivery import delivered
 from wscc.libraries import LIBRARIES
 from wscc.model import ModuleModel, Scope
 from wscc.messages import Message, MessageFinder
-from wscc.spec import CodeParameter, Library, Side
+from wscc.spec import CodeParameter, Library, ReturnSend, Side
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class SendFinder:
         libraries = model.library_order
         self.call_sends = [(library, shape) for library in libraries for shape in library.call_sends]
         self.attribute_sends = [(library, shape) for library in libraries for shape in library.attribute_sends]
+        self.return_sends = [(library, shape) for library in libraries for shape in library.return_sends]
         # With a project, another module's library subclass may be the receiver here.
         self.methods = {shape.method for library in (LIBRARIES if model.project else libraries)
                         for shape in library.method_sends}
@@ -106,6 +108,30 @@ class SendFinder:
                 continue
             if send:
                 yield send
+        for library, shape in self.return_sends:
+            yield from self._returned(library, shape)
+
+    def _returned(self, library: Library, shape: ReturnSend) -> Iterator[Send]:
+        """``return 1000, "bye"`` in a module-level ``def <shape.function>``: the library
+        calls the function and sends the code it returns."""
+        model = self.model
+        for function, scope in model.scopes.items():
+            if not (isinstance(function, ast.FunctionDef) and function.name == shape.function
+                    and scope.parent is model.scope and scope.enclosing_class is None):
+                continue
+            returns, generator = _own_returns(function)
+            if generator:
+                continue  # calling it makes a generator: there is nothing to unpack
+            seen: set[int] = set()
+            for node in returns:
+                for value, value_scope in _returned_tuples(node.value, scope, shape.size):
+                    if id(value) in seen:
+                        continue
+                    seen.add(id(value))
+                    code = value.elts[shape.code.position]
+                    position = shape.code.reason_position
+                    reason = value.elts[position] if position is not None else None
+                    yield Send(library, shape.side, code, shape.code, reason, value_scope)
 
     def _call(self, node: ast.Call, scope: Scope) -> Send | None:
         func = node.func
@@ -116,13 +142,23 @@ class SendFinder:
             if send:
                 return send
         for library, shape in self.call_sends:
-            if self.model.matches_any(shape.callables, func, scope) or self._inherits_call(func, shape, scope):
+            if (self.model.matches_any(shape.callables, func, scope) or self._inherits_call(func, shape, scope)
+                    or self._receiver_attribute(func, library, shape, scope)):
                 if shape.delivered_by and not delivered(self.model, node, shape.delivered_by):
+                    return None
+                if shape.not_delivered_in and _method_name(scope) in shape.not_delivered_in:
                     return None
                 return call_send(self.model, library, "server", node, shape.code, scope)
         if isinstance(func, ast.Attribute) and func.attr == "__init__" and self.model.is_super_call(func.value, scope):
             return self._super_init(node, scope)
         return None
+
+    def _receiver_attribute(self, func: ast.expr, library: Library, shape, scope: Scope) -> bool:
+        """``self.CClose(...)`` where ``self`` is one of the library objects the shape names."""
+        if shape.attribute is None or not (isinstance(func, ast.Attribute) and func.attr == shape.attribute):
+            return False
+        return any(owner is library and kind.name in shape.receivers
+                   for owner, kind in self.model.receiver_kinds(func.value, scope))
 
     def _library_shapes(self, cls: ast.ClassDef) -> list:
         """The library call shapes (``WebSocketException``) a module class derives from."""
@@ -199,11 +235,55 @@ class SendFinder:
                                self.model.scope_of(node))
 
 
+def _method_name(scope: Scope | None) -> str | None:
+    """The name of the method a scope is in (through functions nested in it)."""
+    while scope is not None and not scope.is_method:
+        scope = scope.parent
+    return scope.function_name if scope is not None else None
+
+
 def _fits(call: ast.Call, parameter: CodeParameter) -> bool:
     """Does the call pass only keywords the library's method takes for the code and the
     reason?  (Checked only where the receiver is known by its conventional name alone.)"""
     known = {parameter.keyword, parameter.reason_keyword}
     return all(keyword.arg is None or keyword.arg in known for keyword in call.keywords)
+
+
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own_returns(function: ast.FunctionDef) -> tuple[list[ast.Return], bool]:
+    """The ``return`` statements of ``function`` itself (not of functions or classes
+    nested in it), and whether it is a generator."""
+    returns: list[ast.Return] = []
+    generator = False
+    stack: list[ast.AST] = list(reversed(function.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+            generator = True
+        if isinstance(node, _NESTED_SCOPES):
+            continue
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+    return returns, generator
+
+
+def _returned_tuples(value: ast.expr | None, scope: Scope, size: int) -> list[tuple[ast.Tuple, Scope]]:
+    """The tuple displays of ``size`` elements a ``return`` returns: written there, or
+    assigned to the name it returns (``pair = (1000, ""); return pair``)."""
+    def fits(node: object) -> bool:
+        return (isinstance(node, ast.Tuple) and len(node.elts) == size
+                and not any(isinstance(element, ast.Starred) for element in node.elts))
+
+    if fits(value):
+        return [(value, scope)]
+    if isinstance(value, ast.Name):
+        owner = scope.lookup(value.id)
+        if owner is not None and value.id not in owner.params:
+            return [(node, owner) for node in owner.assigned.get(value.id, ()) if fits(node)]
+    return []
 
 
 def _message_send(message: Message | None) -> Send | None:

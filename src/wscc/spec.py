@@ -69,10 +69,12 @@ class CodeParameter:
     """Where a call takes its close code (and its reason text).
 
     ``position`` counts positional arguments after ``self``; ``None`` means the
-    parameter is keyword-only.
+    parameter is keyword-only.  ``keyword`` is ``None`` where the value can only be
+    given by position: an exception's ``args`` (websockify's ``CClose(code, reason)``),
+    an element of a returned tuple (``ReturnSend``).
     """
 
-    keyword: str
+    keyword: str | None
     position: int | None
     reason_keyword: str | None = None
     reason_position: int | None = None
@@ -175,6 +177,15 @@ class CallSend:
     code: CodeParameter
     signatures: tuple[str, ...] = ()
     delivered_by: tuple[str, ...] = ()
+    #: A class the library keeps as an attribute of one of its objects, called as
+    #: ``<receiver>.<attribute>(...)`` where the receiver is one of the object kinds
+    #: ``receivers`` (websockify's ``raise self.CClose(code, reason)`` in a request handler).
+    attribute: str | None = None
+    receivers: tuple[str, ...] = ()
+    #: Methods of the receiver's class that the library runs outside the code that catches
+    #: the object: raised in one of them it sends nothing (websockify runs
+    #: ``validate_connection`` and ``auth_connection`` before the WebSocket exists).
+    not_delivered_in: tuple[str, ...] = ()
 
 
 #: How a constructed object reaches the library (``CallSend.delivered_by``).
@@ -195,6 +206,25 @@ class MessageSend:
     reason_key: str = "reason"
     side: Side = "server"
     delivered_by: tuple[str, ...] = (SENT, RETURNED)
+
+
+@dataclass(frozen=True)
+class ReturnSend:
+    """A module-level function named ``function`` that the library calls and whose return
+    value it unpacks and sends (pywebsocket3's ``web_socket_passive_closing_handshake(request)``
+    returning ``(code, reason)``).
+
+    Each ``return`` of a tuple display of exactly ``size`` elements (written there, or
+    assigned to the name returned) sends the element at ``code.position`` and the reason
+    at ``code.reason_position``.  A method or a nested function of that name, an
+    ``async def`` or a generator (the library gets a coroutine or a generator) and a tuple
+    of another size (the unpacking raises) send nothing; what a call returns is not
+    followed."""
+
+    function: str
+    code: CodeParameter
+    size: int
+    side: Side = "server"
 
 
 @dataclass(frozen=True)
@@ -272,6 +302,7 @@ class Library:
     kinds: tuple[ObjectKind, ...] = ()
     method_sends: tuple[MethodSend, ...] = ()
     call_sends: tuple[CallSend, ...] = ()
+    return_sends: tuple[ReturnSend, ...] = ()
     attribute_sends: tuple[AttributeSend, ...] = ()
     #: Message shapes; they need no import of the library (any dict display counts).
     message_sends: tuple[MessageSend, ...] = ()
