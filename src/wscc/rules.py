@@ -275,6 +275,8 @@ _RULES: tuple[Rule, ...] = (
         "after `accept()` whatever the status (before `accept()` it is an HTTP status); "
         "socketify's `ws.end(code)` without a message sends nothing at all; ws4py's "
         "`close(0, reason)` or `close(None, reason)` sends the reason without a code; "
+        "websockify's `raise self.CClose(code)` without a reason fails inside websockify "
+        "and sends no close frame; "
         "curl_cffi 0.17.0 and later send 1011 for any code outside 1000–1003, 1007–1014 and "
         "3000–4999. A code the library refuses with an error is WSC108's; a code that is "
         "wrong everywhere (1005, 0, 1016) is reported by its own, more severe rule first, "
@@ -579,6 +581,8 @@ _PAGES: dict[str, dict] = {
         references=("gevent-websocket 0.10.1, ws4py 0.6.0 and curl_cffi 0.17.0: the code paths that "
                     "decide what goes on the wire, driven with the codes the data names by "
                     "`tests/test_library_runtime_facts.py` against the installed releases",
+                    "websockify 0.13.0 (`raise self.CClose(4000)` without a reason): a loopback server "
+                    "in `tests/test_library_runtime_facts.py`",
                     "granian (RSGI `protocol.close`) and socketify (`ws.end`): wscc's library data in "
                     "`src/wscc/libraries/granian.py` and `socketify.py`, not re-run by the test suite"),
         limitations=("curl_cffi's rewrite is reported for every project, whatever release it "
