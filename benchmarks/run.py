@@ -98,20 +98,25 @@ def _own_pyproject(tree: Path, name: str) -> Path:
     return tree
 
 
-def build_django() -> Path:
-    """Django's package tree (the ``django/`` folder of the wheel): ~885 files, ~159k lines."""
-    marker = CACHE / "django.version"
+def _package_tree(requirement: str, package: str) -> Path:
+    """The ``package/`` folder of ``requirement``'s wheel, extracted once into the cache."""
+    marker = CACHE / f"{package}.version"
     if marker.exists():
-        tree = CACHE / f"django-{marker.read_text().strip()}"
-        if (tree / "django" / "__init__.py").exists():
-            return _own_pyproject(tree, "django")
-    wheel = _pip_download(DJANGO_REQUIREMENT, CACHE / "downloads")
-    tree = CACHE / f"django-{_version_of(wheel)}"
+        tree = CACHE / f"{package}-{marker.read_text().strip()}"
+        if (tree / package / "__init__.py").exists():
+            return _own_pyproject(tree, package)
+    wheel = _pip_download(requirement, CACHE / "downloads")
+    tree = CACHE / f"{package}-{_version_of(wheel)}"
     shutil.rmtree(tree, ignore_errors=True)
     with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(tree, [n for n in archive.namelist() if n.startswith("django/")])
+        archive.extractall(tree, [n for n in archive.namelist() if n.startswith(f"{package}/")])
     marker.write_text(_version_of(wheel) + "\n")
-    return _own_pyproject(tree, "django")
+    return _own_pyproject(tree, package)
+
+
+def build_django() -> Path:
+    """Django's package tree (the ``django/`` folder of the wheel): ~885 files, ~159k lines."""
+    return _package_tree(DJANGO_REQUIREMENT, "django")
 
 
 def build_ruff() -> Path:
@@ -142,18 +147,7 @@ def build_django_copies(django: Path, copies: int) -> Path:
 
 def build_kubernetes() -> Path:
     """The ``kubernetes`` package of the Kubernetes Python client (generated code)."""
-    marker = CACHE / "kubernetes.version"
-    if marker.exists():
-        tree = CACHE / f"kubernetes-{marker.read_text().strip()}"
-        if (tree / "kubernetes" / "__init__.py").exists():
-            return _own_pyproject(tree, "kubernetes")
-    wheel = _pip_download(KUBERNETES_REQUIREMENT, CACHE / "downloads")
-    tree = CACHE / f"kubernetes-{_version_of(wheel)}"
-    shutil.rmtree(tree, ignore_errors=True)
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(tree, [n for n in archive.namelist() if n.startswith("kubernetes/")])
-    marker.write_text(_version_of(wheel) + "\n")
-    return _own_pyproject(tree, "kubernetes")
+    return _package_tree(KUBERNETES_REQUIREMENT, "kubernetes")
 
 
 def build_one_finding() -> Path:
