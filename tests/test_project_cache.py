@@ -526,3 +526,19 @@ def test_a_manifest_missing_a_module_is_no_ground_for_an_index_on_demand(tmp_pat
     _run(tmp_path, monkeypatch)  # now recorded: complete
     _run(tmp_path, monkeypatch, target=str(files["views"].relative_to(tmp_path)))
     assert len(WALKS) == 3
+
+
+def test_a_tree_of_many_files_is_indexed_even_if_none_imports_another(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``DEMAND_LIMIT`` files, whether any of them uses the project is not asked file
+    by file (that read every file twice): the build reads them once and the manifest
+    spares the next run."""
+    from wscc.project.build import DEMAND_LIMIT
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\nversion = '0'\n")
+    for number in range(DEMAND_LIMIT + 1):
+        (tmp_path / f"plain_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.glob("*.py"))
+    assert len(_run(tmp_path, monkeypatch)[1]) == DEMAND_LIMIT + 1
+    assert (tmp_path / CACHE_DIR / "manifest").is_file()
+    assert _run(tmp_path, monkeypatch)[1] == []

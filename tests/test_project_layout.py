@@ -442,3 +442,29 @@ def test_what_imports_bind_matches_python(tmp_path: Path) -> None:
     # ``from pkg import hub`` is the submodule; ``from pkg import drop`` a name in __init__
     assert layout.file_of("pkg.hub") == tmp_path / "pkg" / "hub.py"
     assert layout.file_of("pkg.drop") is None and python["pkg"]["drop"] == "pkg.hub.drop"
+
+
+def test_the_layout_reuses_the_walk_of_its_root(tmp_path: Path) -> None:
+    """A front end that walked the project's root (with the same exclusions) spares the
+    layout its own walk; the modules are the same, hidden folders still left out."""
+    from wscc.files import Listings, iter_python_files
+
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    for name in ("pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py", "pkg/sub/b.py", ".hidden/c.py", "top.py"):
+        (tmp_path / name).write_text("")
+
+    def excluded(path: str) -> bool:
+        return path.endswith("a.py")
+
+    fresh = list(Layout(tmp_path).iter_modules(excluded))
+    listings = Listings()
+    walked = [path for path in iter_python_files([str(tmp_path)], excluded, listings=listings)]
+    assert any(".hidden" in path for path in walked)  # the front end checks hidden folders
+    layout = Layout(tmp_path, listings=listings)
+    assert listings.walk_of(str(tmp_path), excluded) is not None
+    reused = list(layout.iter_modules(excluded))
+    assert reused == fresh == [("top", str(tmp_path / "top.py")),  # a folder's files first, as os.walk
+                               ("pkg", str(tmp_path / "pkg" / "__init__.py")),
+                               ("pkg.sub", str(tmp_path / "pkg" / "sub" / "__init__.py")),
+                               ("pkg.sub.b", str(tmp_path / "pkg" / "sub" / "b.py"))]

@@ -44,6 +44,14 @@ class Listings:
 
     def __init__(self) -> None:
         self._folders: dict[str, tuple[list[tuple[str, bool, bool]], frozenset[str]] | OSError] = {}
+        #: (absolute top, exclusion test) -> the absolute paths of every file a walk of
+        #: that whole folder yielded (``iter_python_files`` of that one folder).
+        self._walks: dict[tuple[str, Callable[[str], bool]], list[str]] = {}
+
+    def walk_of(self, top: str, is_excluded: Callable[[str], bool]) -> list[str] | None:
+        """The files a finished walk of ``top`` (absolute) with this very exclusion test
+        yielded this run, as absolute paths; ``None`` if there was none."""
+        return self._walks.get((top, is_excluded))
 
     def entries(self, folder: str) -> list[tuple[str, bool, bool]]:
         """The entries of ``folder`` (an absolute path); raises the ``OSError`` of listing it."""
@@ -66,8 +74,15 @@ class Listings:
         if found is None:
             try:
                 with os.scandir(folder) as listing:
-                    entries = sorted((entry.name, _is_folder(entry), entry.is_symlink()) for entry in listing)
-                found = (entries, frozenset(name for name, _, _ in entries))
+                    scanned = list(listing)
+                # List comprehensions, not one generator: this runs for every entry of a tree.
+                names = [entry.name for entry in scanned]
+                try:
+                    folders = [entry.is_dir(follow_symlinks=False) for entry in scanned]
+                except OSError:  # an entry that vanished, on a file system without d_type
+                    folders = [_is_folder(entry) for entry in scanned]
+                links = [entry.is_symlink() for entry in scanned]
+                found = (sorted(zip(names, folders, links)), frozenset(names))
             except OSError as error:
                 found = error
             self._folders[folder] = found
@@ -98,6 +113,7 @@ def iter_python_files(
         explicit_excluded = is_excluded
     if listings is None:
         listings = Listings()
+    paths = list(paths)
     seen: set[str] = set()
     for path in paths:
         if path == "-":
@@ -105,7 +121,17 @@ def iter_python_files(
             continue
         if os.path.isdir(path):
             if not explicit_excluded(path):
-                yield from _walk(path, is_excluded, seen, listings)
+                if len(paths) > 1:
+                    yield from _walk(path, is_excluded, seen, listings)
+                    continue
+                # One folder: what it holds is remembered, for the project layout's own walk.
+                found, top = [], os.path.abspath(path)
+                prefix = len(path)
+                for item in _walk(path, is_excluded, seen, listings):
+                    if isinstance(item, str):
+                        found.append(top + os.sep + item[prefix:].lstrip(os.sep) if item[prefix:] else top)
+                    yield item
+                listings._walks[(top, is_excluded)] = found
         elif os.path.isfile(path):
             real = os.path.realpath(path)
             if real not in seen and not explicit_excluded(path):

@@ -80,8 +80,8 @@ class Project:
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
-        given file can send or import a project module; with it, up to ``DEMAND_LIMIT``
-        files get an index of what matters to them only (the flake8 plugin, which indexes
+        given file (of at most ``DEMAND_LIMIT``) can send or import a project module; with
+        it, up to ``DEMAND_LIMIT`` files get an index of what matters to them only (the flake8 plugin, which indexes
         once for every file it will be given, says ``False``: the whole project).  ``listings``: the run's
         folder listings (``wscc.files.Listings``), when the caller has walked the tree.
         ``read_ahead``: keep what the build read in ``READ_AHEAD`` for a checking pass
@@ -106,8 +106,10 @@ class Project:
 
             cache = SummaryCache(found, f"wscc {__version__} summaries 2")
             manifest = Manifest(cache)
-        if only_if_used and paths and not any(_may_use_the_project(path, layout, manifest) for path in paths):
+        if only_if_used and 0 < len(paths) <= DEMAND_LIMIT and not any(
+                _may_use_the_project(path, layout, manifest) for path in paths):
             return None  # no given file can send, nor imports a module of the project
+        # (Many files: the build reads them all anyway, and the manifest spares the next run.)
         # Only a complete manifest knows every module that can send (the implementations
         # of an interface that nothing here imports, say): the first run walks.
         demand = 0 < len(paths) <= DEMAND_LIMIT and only_if_used and manifest is not None and manifest.complete

@@ -288,7 +288,11 @@ class Layout:
             # imports, and can be large: never walked for the index.
             return excluded(path) or os.path.basename(path).startswith(".")
 
-        for path in iter_python_files([self._root_str], skipped, listings=self.listings):
+        walked = self.listings.walk_of(self._root_str, is_excluded) if is_excluded is not None else None
+        if walked is not None:  # the front end walked the root with the same exclusions: no second walk
+            start = len(self._root_prefix)
+            walked = [path for path in walked if not any(part.startswith(".") for part in path[start:].split(os.sep))]
+        for path in walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings):
             if isinstance(path, str):
                 name = self._module_name(path)  # absolute and normal already: the root's own plus a tail
                 if name is not None:
