@@ -17,7 +17,8 @@ exist.
   assigns it in its body (in a file ``ast`` cannot parse, Python 2 source, the body is
   read line by line at its own indentation).
 * A module container ``pkg.mod`` exists when its file does; its member exists when the
-  file assigns it at module level, or a module it star-imports (``from ._abnf import *``,
+  file assigns it at module level (Python 2 source: a ``NAME = value`` line at column 0,
+  outside triple-quoted strings), or a module it star-imports (``from ._abnf import *``,
   through any chain of them, within a literal ``__all__``) does.
 * A member of a Cython ``cpdef enum Name:`` (picows) is read from the ``.pxd``/``.pyx``
   text line by line.
@@ -203,7 +204,10 @@ def _module_level_assignments(path: Path, seen: frozenset = frozenset()) -> dict
     """What a module file assigns at top level, and what its relative star imports
     bring in, through any number of them (``from ._core import *`` whose ``_core`` does
     ``from ._abnf import *``), each limited by a literal ``__all__``."""
-    tree = _tree(path)
+    try:
+        tree = _tree(path)
+    except SyntaxError:  # Python 2 source (websocket-client 0.3–0.12): read line by line
+        return _text_assignments(_code_lines(path.read_text(encoding="utf-8", errors="replace")), 0)
     assigned: dict[str, ast.expr | None] = {}
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module \
@@ -241,7 +245,16 @@ class Unknowable(Exception):
 NOT_LITERAL = object()
 
 
-def _value(expression: ast.expr | None) -> object:
+class _Read:
+    """A value read from text (Python 2 source), already evaluated."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+def _value(expression: ast.expr | _Read | None) -> object:
+    if isinstance(expression, _Read):
+        return expression.value
     try:
         return ast.literal_eval(expression) if expression is not None else NOT_LITERAL
     except ValueError:
@@ -385,31 +398,59 @@ def _cython_members(text: str, name: str) -> dict[str, object]:
     return members
 
 
+def _code_lines(text: str) -> list[str]:
+    """The lines of source text outside triple-quoted strings (docstrings), blank for
+    those inside, read without ``ast``; comment lines blank too."""
+    lines, inside = [], None
+    for line in text.expandtabs().splitlines():
+        quotes = [q for q in ('"""', "'''") if q in line]
+        if inside is not None:
+            lines.append("")
+            if line.count(inside) % 2:
+                inside = None
+            continue
+        if quotes and line.count(quotes[0]) % 2:
+            inside = quotes[0]
+        lines.append("" if line.lstrip().startswith("#") else line)
+    return lines
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _text_assignments(lines: list[str], indent: int) -> dict[str, object]:
+    """Simple ``NAME = value`` statements at exactly ``indent``, with their values (a
+    ``_Read``; ``NOT_LITERAL`` when not a literal)."""
+    assigned: dict[str, object] = {}
+    for line in lines:
+        match = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)\s*([^#]*)", line)
+        if match and line.strip() and _indent(line) == indent:
+            try:
+                assigned[match.group(1)] = _Read(_value(ast.parse(match.group(2).strip(), mode="eval").body))
+            except SyntaxError:
+                assigned[match.group(1)] = _Read(NOT_LITERAL)
+    return assigned
+
+
 def _class_body_members(text: str, name: str) -> dict[str, object]:
     """The names the body of ``class Name`` assigns at its own indentation (methods'
     locals are deeper), with their values, read line by line: for source that ``ast``
     cannot parse (Python 2)."""
     members: dict[str, object] = {}
-    lines = text.splitlines()
+    lines = _code_lines(text)
     for index, line in enumerate(lines):
         header = re.match(rf"(\s*)class\s+{re.escape(name)}\b.*:\s*$", line)
         if not header:
             continue
-        outer, body = len(header.group(1).expandtabs()), None
+        body: list[str] = []
         for inner in lines[index + 1:]:
-            if not inner.strip() or inner.lstrip().startswith("#"):
-                continue
-            indent = len(inner) - len(inner.lstrip())
-            indent = len(inner[:indent].expandtabs())
-            if indent <= outer:
+            if inner.strip() and _indent(inner) <= len(header.group(1)):
                 break
-            body = indent if body is None else body
-            assigned = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)\s*([^#]*)", inner)
-            if indent == body and assigned:
-                try:
-                    members[assigned.group(1)] = _value(ast.parse(assigned.group(2).strip(), mode="eval").body)
-                except SyntaxError:
-                    members[assigned.group(1)] = NOT_LITERAL
+            body.append(inner)
+        indents = [_indent(b) for b in body if b.strip()]
+        if indents:
+            members.update({n: _value(v) for n, v in _text_assignments(body, indents[0]).items()})
     return members
 
 
