@@ -52,6 +52,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,7 +167,9 @@ def _module_file(root: Path, module: str) -> Path | None:
 
 
 def _tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_bytes())
+    with warnings.catch_warnings():  # old releases' invalid escape sequences
+        warnings.simplefilter("ignore")
+        return ast.parse(path.read_bytes())
 
 
 def _module_names(tree: ast.Module) -> set[str]:
