@@ -260,7 +260,7 @@ def _value(expression: ast.expr | _Read | None) -> object:
         return expression.value
     try:
         return ast.literal_eval(expression) if expression is not None else NOT_LITERAL
-    except ValueError:
+    except (ValueError, TypeError, SyntaxError, RecursionError):
         return NOT_LITERAL
 
 
@@ -491,7 +491,7 @@ def first_release(dist: str, present) -> First:
         version = candidates[middle]
         try:
             known[version] = present(source(dist, version))
-        except (subprocess.CalledProcessError, SyntaxError, Unknowable):  # not downloadable; Python 2 source
+        except (subprocess.CalledProcessError, SyntaxError, Unknowable):  # not downloadable, unreadable
             unfetched.add(version)
             del candidates[middle]
             high -= 1
