@@ -20,6 +20,24 @@ CLOSE_STATUS_CODES = ConstantSet(
         "CLOSE_STATUS_CODE_SERVICE_RESTART": 1012, "CLOSE_STATUS_CODE_TRY_AGAIN_LATER": 1013,
         "CLOSE_STATUS_CODE_UNASSIGNED1": 1014, "CLOSE_STATUS_CODE_TLS_HANDSHAKE_FAILED": 1015,
     },
+    # No ``since``: the fixer writes ``self.NAME`` in a subclass and never imports the
+    # container, so only the attributes of the protocol class matter, wherever it lives
+    # (``autobahn/websocket.py`` until 0.6.5, ``autobahn/websocket/protocol.py`` from
+    # 0.7.0).  Each member from its first release on PyPI that has it with this value
+    # (0.3.2, the first final release, is Python 2 source, read line by line); 0.3.2 names
+    # 1003, 1004, 1006 and 1007 otherwise (``..._PAYLOAD_NOT_ACCEPTED`` etc.).
+    member_since={
+        **{name: "0.3.2" for name in (
+            "CLOSE_STATUS_CODE_NORMAL", "CLOSE_STATUS_CODE_GOING_AWAY", "CLOSE_STATUS_CODE_PROTOCOL_ERROR",
+            "CLOSE_STATUS_CODE_NULL")},
+        **{name: "0.4.2" for name in (
+            "CLOSE_STATUS_CODE_UNSUPPORTED_DATA", "CLOSE_STATUS_CODE_RESERVED1", "CLOSE_STATUS_CODE_ABNORMAL_CLOSE",
+            "CLOSE_STATUS_CODE_INVALID_PAYLOAD", "CLOSE_STATUS_CODE_POLICY_VIOLATION",
+            "CLOSE_STATUS_CODE_MESSAGE_TOO_BIG", "CLOSE_STATUS_CODE_MANDATORY_EXTENSION")},
+        "CLOSE_STATUS_CODE_INTERNAL_ERROR": "0.4.10", "CLOSE_STATUS_CODE_TLS_HANDSHAKE_FAILED": "0.4.10",
+        **{name: "0.13.0" for name in (
+            "CLOSE_STATUS_CODE_SERVICE_RESTART", "CLOSE_STATUS_CODE_TRY_AGAIN_LATER", "CLOSE_STATUS_CODE_UNASSIGNED1")},
+    },
 )
 
 LIBRARY = Library(

@@ -11,7 +11,19 @@ STATUS = ConstantSet(
     members=STATUS_MEMBERS,
     http_status_prefix="HTTP_",
     same_object_as=("starlette.status",),
-    bound_by_parent=True,  # fastapi/__init__.py: ``from . import status as status``
+    bound_by_parent=True,  # fastapi/__init__.py: ``from starlette import status as status``
+    # Versions of fastapi, as the project's floor for fastapi is compared with them.  The
+    # name: ``from starlette import status`` in fastapi/__init__.py from 0.51.0 on (every
+    # release from 0.51.0 to 0.165.0 read).  The members are starlette's, so they depend
+    # on the starlette installed: a member counts from the first fastapi release whose
+    # own ``Requires-Dist`` lets in no starlette without it (tests/release_names.py).
+    # 0.51.0 pins starlette 0.13.2, which has every listed name but the two that
+    # starlette 0.19.1 introduced (``WS_1005_NO_STATUS_RCVD``, ``WS_1006_ABNORMAL_CLOSURE``);
+    # fastapi 0.77.0 pins starlette 0.19.0, 0.77.1 pins 0.19.1.  The lowest starlette
+    # each release allows never goes down (read for all 276 releases).  A project that
+    # also declares a newer starlette floor is still judged by its fastapi floor.
+    since="0.51.0",
+    member_since={"WS_1005_NO_STATUS_RCVD": "0.77.1", "WS_1006_ABNORMAL_CLOSURE": "0.77.1"},
 )
 
 LIBRARY = Library(

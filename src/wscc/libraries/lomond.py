@@ -5,10 +5,13 @@ from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKin
 #: A plain class of plain ints: no names for 1004–1006 or 1012–1015.
 STATUS = ConstantSet(
     container="lomond.status.Status",
-    # No first release recorded: lomond's 0.1.x sdists no longer download with pip (their
-    # setup.py reads a README they do not ship), so tests/test_fix_versions.py cannot
-    # check a claim; without one, wscc-fix uses the names whatever the floor.
-    # 0.1.0–0.1.2 called 1002 ``DATA_ERROR``.
+    # Every final release on PyPI read.  0.1.0–0.1.3 and 0.1.5 are sdists only, whose
+    # setup.py reads a README.md they do not ship: today's pip deletes them, Python 3.6's
+    # pip keeps the archive (tests/release_names.py, ``_OLDER_PYTHONS``).  The class is in
+    # the first release, 0.1.0; 0.1.0–0.1.2 call 1002 ``DATA_ERROR``; 1003 has a name
+    # from 0.1.8 on.
+    since="0.1.0",
+    member_since={"PROTOCOL_ERROR": "0.1.3", "DATA_NOT_UNDERSTOOD": "0.1.8"},
     members={
         "NORMAL": 1000, "GOING_AWAY": 1001, "PROTOCOL_ERROR": 1002, "DATA_NOT_UNDERSTOOD": 1003,
         "BAD_DATA": 1007, "POLICY_VIOLATION": 1008, "MESSAGE_TOO_LARGE": 1009, "EXTENSION_FAILED": 1010,

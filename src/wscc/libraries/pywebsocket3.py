@@ -19,6 +19,7 @@ from wscc.spec import CodeParameter, ConstantSet, Library, MethodSend, ObjectKin
 #: ``pywebsocket3.common``: plain ints, with aliases; no 1004 or 1012–1014 names.
 STATUS = ConstantSet(
     container="pywebsocket3.common",
+    # Every name with its value in both releases on PyPI, 4.0.0 and 4.0.2.
     since="4.0.0",
     members={
         "STATUS_NORMAL_CLOSURE": 1000, "STATUS_GOING_AWAY": 1001, "STATUS_PROTOCOL_ERROR": 1002,

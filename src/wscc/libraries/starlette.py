@@ -22,6 +22,19 @@ STATUS = ConstantSet(
     members=STATUS_MEMBERS,
     http_status_prefix="HTTP_",
     same_object_as=("fastapi.status",),
+    # All 198 final releases read, each name with its value (tests/release_names.py): the
+    # module from 0.5.0, whose WebSocket names were ``WS_1000_OK``, ``WS_1001_LEAVING``,
+    # ``WS_1010_TLS_FAIL`` etc. but for 1002 and 1008; the listed names from 0.5.2, all but
+    # 1005 and 1006, which 0.5.2–0.19.0 called ``WS_1004_NO_STATUS_RCVD = 1004`` and
+    # ``WS_1005_ABNORMAL_CLOSURE = 1005`` (other values, never read as the listed ones);
+    # ``WS_1005_NO_STATUS_RCVD`` and ``WS_1006_ABNORMAL_CLOSURE`` from 0.19.1.  No listed
+    # name ever had another value, and none left again (to 1.10.0).
+    since="0.5.0",
+    member_since={
+        **{name: "0.5.2" for name in STATUS_MEMBERS
+           if name not in ("WS_1002_PROTOCOL_ERROR", "WS_1008_POLICY_VIOLATION")},
+        "WS_1005_NO_STATUS_RCVD": "0.19.1", "WS_1006_ABNORMAL_CLOSURE": "0.19.1",
+    },
 )
 
 WEBSOCKET = ObjectKind(

@@ -15,10 +15,22 @@ STATUS_CONSTANTS = ConstantSet(
         "STATUS_SERVICE_RESTART": 1012, "STATUS_TRY_AGAIN_LATER": 1013,
         "STATUS_BAD_GATEWAY": 1014, "STATUS_TLS_HANDSHAKE_ERROR": 1015,
     },
-    # 1.2.3 lacks both; checked by tests/test_fix_versions.py.
-    # Defined in ``_abnf`` since 1.3.0, but left out of its ``__all__`` (so not in
-    # ``websocket``'s namespace, which star-imports it) until 1.9.1.
-    member_since={"STATUS_SERVICE_RESTART": "1.9.1", "STATUS_TRY_AGAIN_LATER": "1.9.1"},
+    # All 88 final releases read, with values (0.3–0.12 are Python 2 source, read line by
+    # line): the module from the first, 0.3; the names from 0.5.0 (0.4.1 has none);
+    # ``STATUS_BAD_GATEWAY`` from 0.39.0.  1012 and 1013: defined in ``_abnf`` since
+    # 1.3.0, but left out of its ``__all__`` (so not in ``websocket``'s namespace, which
+    # star-imports it) until 1.9.1.  Checked by tests/test_fix_versions.py.
+    since="0.3",
+    member_since={
+        **{name: "0.5.0" for name in (
+            "STATUS_NORMAL", "STATUS_GOING_AWAY", "STATUS_PROTOCOL_ERROR", "STATUS_UNSUPPORTED_DATA_TYPE",
+            "STATUS_STATUS_NOT_AVAILABLE", "STATUS_ABNORMAL_CLOSED", "STATUS_INVALID_PAYLOAD",
+            "STATUS_POLICY_VIOLATION", "STATUS_MESSAGE_TOO_BIG", "STATUS_INVALID_EXTENSION",
+            "STATUS_UNEXPECTED_CONDITION", "STATUS_TLS_HANDSHAKE_ERROR")},
+        "STATUS_BAD_GATEWAY": "0.39.0",
+        "STATUS_SERVICE_RESTART": "1.9.1", "STATUS_TRY_AGAIN_LATER": "1.9.1",
+    },
+    alias_since={"websocket._abnf": "0.16.0"},
 )
 
 STATUS = CodeParameter("status", 0, reason_keyword="reason", reason_position=1)

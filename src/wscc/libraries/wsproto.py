@@ -12,7 +12,9 @@ CLOSE_REASON = ConstantSet(
         "MANDATORY_EXT": 1010, "INTERNAL_ERROR": 1011, "SERVICE_RESTART": 1012,
         "TRY_AGAIN_LATER": 1013, "TLS_HANDSHAKE_FAILED": 1015,
     },
-    # In every release (0.9.0 is the first on PyPI); checked by tests/test_fix_versions.py.
+    # Every release on PyPI read: the enum is in the first, 0.9.0, with every member but
+    # 1015's; checked by tests/test_fix_versions.py.
+    since="0.9.0",
     member_since={"TLS_HANDSHAKE_FAILED": "0.10.0"},
 )
 
