@@ -161,3 +161,32 @@ def test_a_member_newer_than_its_container_is_checked_on_its_own(tmp_path: Path)
     text = (tmp_path / "bot.py").read_text()
     assert "code=WSCloseCode.INTERNAL_ERROR" in text and "code=1014" in text, done.stderr
     assert "1 WSCloseCode.BAD_GATEWAY needs aiohttp>=3.8.0 (the project allows 3.7.4)" in done.stderr
+
+
+SANIC_HANDLER = """\
+from sanic import Sanic
+
+app = Sanic("app")
+
+
+@app.websocket("/feed")
+async def feed(request, ws):
+    await ws.close(1008)
+"""
+
+
+def test_a_floor_for_the_library_alone_does_not_vouch_for_the_one_its_constants_come_from(tmp_path: Path):
+    """sanic sends with websockets' ``CloseCode`` (websockets 12.0 and later); sanic 22.0
+    allows websockets 10, where the rewrite would fail at import.  With only a sanic
+    floor, nothing is rewritten, and the summary says what to declare; with a websockets
+    floor that has it, the constant is written."""
+    _project(tmp_path, {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["sanic>=22.0"]\n',
+                        "app.py": SANIC_HANDLER})
+    done = _run(tmp_path, "wscc.fix", "app.py")
+    assert (tmp_path / "app.py").read_text() == SANIC_HANDLER, done.stderr
+    assert done.stderr.strip().endswith("1 CloseCode.POLICY_VIOLATION needs websockets>=12.0 "
+                                        "(the project allows sanic 22.0, with no websockets floor of its own)")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["sanic>=22.0", "websockets>=12.0"]\n')
+    done = _run(tmp_path, "wscc.fix", "app.py")
+    assert "ws.close(CloseCode.POLICY_VIOLATION)" in (tmp_path / "app.py").read_text(), done.stderr

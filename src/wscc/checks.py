@@ -32,7 +32,7 @@ from wscc.model import EnumMember, ModuleModel, Scope, Value, unwrap
 from wscc.registry import CodeClass, CodeRange
 from wscc.rules import RULES
 from wscc.sends import Send
-from wscc.spec import ConstantSet
+from wscc.spec import ConstantSet, Library
 
 #: A check's verdict: (message, replacement) or ``None`` when the rule does not apply.
 Verdict = tuple[str, "Replacement | None"] | None
@@ -203,10 +203,11 @@ def _accepted(send: Send, code: int) -> bool:
     return any(lo <= code <= hi for lo, hi in library.runtime_accepts)
 
 
-def too_new(settings, constant_set: ConstantSet, member: str) -> str | None:
+def too_new(settings, constant_set: ConstantSet, member: str, via: Library | None = None) -> str | None:
     """"needs websockets>=12.0; this project allows 10.3" when the project's floor for
-    the constant's library is older than the first release that has it."""
-    late = newer_than_floor(settings.floors, constant_set, member)
+    the constant's library is older than the first release that has it (``via``: the
+    library the code is sent through; see ``floors.newer_than_floor``)."""
+    late = newer_than_floor(settings.floors, constant_set, member, via)
     return f"needs {late[0]}>={late[1]}; this project allows {late[2]}" if late else None
 
 
@@ -222,7 +223,7 @@ def propose(send: Send, model: ModuleModel, code: int, name: str | None = None) 
     local = model.local_constant_for(code)
     if member is not None:
         display = Replacement(code, constant_set, member).display
-        late = too_new(model.settings, constant_set, member)
+        late = too_new(model.settings, constant_set, member, send.library)
         if late is None:
             return display
         return f"{local or f'a constant {name} = {code}'} ({display} {late})"
@@ -354,7 +355,7 @@ def magic_with_constant(subject: Subject) -> Verdict:
     if replacement is None:
         return None
     text = f"magic close code {subject.code} ({subject.entry.name})"
-    late = too_new(subject.model.settings, replacement.constant_set, replacement.member)
+    late = too_new(subject.model.settings, replacement.constant_set, replacement.member, subject.send.library)
     if late is None:
         return f"{text}: use {replacement.display}", replacement
     local = subject.model.local_constant_for(subject.code)

@@ -222,14 +222,25 @@ def required_version(constant_set, member: str) -> str | None:
     return max(known, key=version_key) if known else None
 
 
-def newer_than_floor(floors: dict, constant_set, member: str) -> tuple[str, str, str] | None:
-    """(library, first release with the constant, the project's floor) when the project
-    allows a release older than the one that has ``constant_set.member``; else ``None``."""
+def newer_than_floor(floors: dict, constant_set, member: str, via=None) -> tuple[str, str, str] | None:
+    """(library, first release with the constant, what the project allows) when the
+    project allows a release older than the one that has ``constant_set.member``; else
+    ``None``.  ``via``: the library the code is sent through, when its constants come from
+    another one (sanic sends with websockets' ``CloseCode``): a floor declared for it
+    alone says nothing of the other's releases, which may lack the constant, so that too
+    is "too old" (declaring the other's floor settles it)."""
     from wscc.libraries import OWNER
 
     owner = OWNER.get(constant_set)
-    floor = floors.get(owner.name) if owner is not None else None
     needed = required_version(constant_set, member)
-    if floor is None or needed is None or version_key(floor) >= version_key(needed):
+    if owner is None or needed is None:
+        return None
+    floor = floors.get(owner.name)
+    if floor is None:
+        through = floors.get(via.name) if via is not None and via.name != owner.name else None
+        if through is None:
+            return None
+        return owner.name, needed, f"{via.name} {through}, with no {owner.name} floor of its own"
+    if version_key(floor) >= version_key(needed):
         return None
     return owner.name, needed, floor

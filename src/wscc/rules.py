@@ -625,7 +625,10 @@ _PAGES: dict[str, dict] = {
         references=(_IANA, "The constants and the first release that has each: `src/wscc/libraries/` "
                     "(listed in `docs/libraries.md`)"),
         limitations=("A constant whose first release is not recorded is proposed and written "
-                     "whatever release the project allows.", _MODULE_ONLY),
+                     "whatever release the project allows (every constant wscc knows is recorded "
+                     "today). Where the constants come from another library than the one the code is "
+                     "sent through (sanic: websockets), a floor for the latter alone is not taken to "
+                     "allow the constant: declare the former's floor.", _MODULE_ONLY),
     ),
     "WSC202": dict(
         fix_safety="Safe where it applies: `wscc-fix` reuses a name the module already sends as a "

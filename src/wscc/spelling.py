@@ -109,7 +109,7 @@ class Speller:
         if replacement.local_name:
             return self._local(replacement.local_name, node, library)
         constant_set, member = replacement.constant_set, replacement.member
-        too_new = self._too_new(constant_set, member, replacement.display)
+        too_new = self._too_new(constant_set, member, replacement.display, library)
         if too_new:
             return too_new
         if constant_set.style == "self":
@@ -120,10 +120,10 @@ class Speller:
             return reused
         return self._import(constant_set, member, node, library)
 
-    def _too_new(self, constant_set: ConstantSet, member: str, display: str) -> str | None:
+    def _too_new(self, constant_set: ConstantSet, member: str, display: str, library: Library | None) -> str | None:
         """"X needs lib>=N (the project allows M)" when the project's floor for the
         library is older than the first release with the constant."""
-        late = newer_than_floor(self.model.settings.floors, constant_set, member)
+        late = newer_than_floor(self.model.settings.floors, constant_set, member, library)
         return f"{display} needs {late[0]}>={late[1]} (the project allows {late[2]})" if late else None
 
     def _is_plain_literal(self, node: ast.expr | None) -> bool:
