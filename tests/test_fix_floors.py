@@ -44,6 +44,10 @@ def test_requirement_lines(line, expected):
 def test_poetry_constraints_and_version_order():
     assert lower_bound("^10.3") == "10.3" and lower_bound("~1.2.3") == "1.2.3"
     assert version_key("12.0") == version_key("12") < version_key("12.0.1") < version_key("13")
+    # A pre-release comes before its final release (lomond 0.1.3a0 lacks PROTOCOL_ERROR).
+    assert version_key("0.1.3a0") < version_key("0.1.3rc1") < version_key("0.1.3") < version_key("0.1.3.post1")
+    assert version_key("2.0.dev3") < version_key("2.0") < version_key("2.0.1")
+    assert version_key("0.1.2") < version_key("0.1.3a0")
 
 
 def _project(tmp_path: Path, files: dict[str, str]) -> Path:

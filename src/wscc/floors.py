@@ -39,19 +39,31 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+#: The phase of a release after its numbers, in PEP 440's order.
+_PHASES = (("dev", 0), ("alpha", 1), ("a", 1), ("beta", 2), ("b", 2), ("rc", 3), ("c", 3), ("pre", 3),
+           ("preview", 3), ("post", 5), ("rev", 5), ("r", 5), ("-", 5))
+_FINAL = 4
+
+
 def version_key(version: str) -> tuple[int, ...]:
-    """The release numbers of a version (``12.0`` -> ``(12,)``; trailing zeros do not count)."""
+    """A version's order: its release numbers (``12.0`` as ``12``: trailing zeros do not
+    count), then its phase: a development or pre-release (``2.0.dev3``, ``0.1.3a0``,
+    ``1.0rc1``) before the final release, a post-release after it.  (A floor of
+    ``0.1.3a0`` must not be taken for 0.1.3: lomond 0.1.3a0 lacks a name 0.1.3 has.)"""
     numbers = []
-    for part in version.split("."):
+    phase = _FINAL
+    for part in version.lower().split("."):
         digits = re.match(r"\d+", part)
-        if digits is None:
-            break
-        numbers.append(int(digits.group()))
-        if digits.group() != part:
+        rest = part if digits is None else part[digits.end():]
+        if digits is not None:
+            numbers.append(int(digits.group()))
+        if rest:
+            rest = rest.lstrip("_")
+            phase = next((value for prefix, value in _PHASES if rest.startswith(prefix)), _FINAL)
             break
     while numbers and numbers[-1] == 0:
         numbers.pop()
-    return tuple(numbers)
+    return (*numbers, *(0,) * (12 - len(numbers)), phase)
 
 
 def lower_bound(specifier: str) -> str | None:
