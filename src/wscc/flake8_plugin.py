@@ -9,7 +9,6 @@ Which codes are reported is flake8's own ``--select``/``--ignore``/``--per-file-
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from typing import Any, Iterator
 
@@ -79,8 +78,9 @@ class Plugin:
 
     #: The indexed project of each root, built once per flake8 process.
     projects: dict = {}
-    #: Folder -> its project root, found once per folder (flake8 hands over one file at a time).
-    roots: dict = {}
+    #: The project root of each folder, found once per folder (flake8 hands over one file
+    #: at a time): a ``wscc.project.build.Roots``, made on the first file.
+    roots = None
     follow_imports = True
     project_root: str | None = None
     cache = True
@@ -114,24 +114,25 @@ class Plugin:
     def parse_options(cls, options: Any) -> None:
         cls.settings = _settings(options)
         cls.follow_imports, cls.project_root, cls.cache = _project_options(options)
-        cls.roots = {}  # the configured root may have changed
+        cls.roots = None  # the configured root, and the files, may have changed
 
     def _project(self):
         """The project this file belongs to, indexed once per process and root (as
         ``wscc`` indexes it), or ``None``."""
         if not self.follow_imports or self.filename in ("-", "stdin"):
             return None
-        from wscc.project.build import Project
+        from wscc.project.build import Project, Roots
         from wscc.project.layout import find_root
 
-        folder = os.path.dirname(os.path.abspath(self.filename))
-        root = self.roots.get(folder)
-        if root is None:  # one look-up per folder, not per file
-            root = self.roots[folder] = find_root([self.filename], self.project_root)
+        cls = type(self)
+        if cls.roots is None:
+            cls.roots = Roots()  # one look-up per folder (not per file), markers from its listings
+        root = find_root([self.filename], self.project_root) if self.project_root else cls.roots.of(self.filename)
         if root not in self.projects:
             settings = self.settings
             project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
-                                        cache=self.cache, only_if_used=False, read_ahead=False)
+                                        cache=self.cache, only_if_used=False, read_ahead=False,
+                                        listings=cls.roots.listings)
             type(self).projects[root] = project if project is not None and project.index else None
         return self.projects[root]
 
