@@ -380,6 +380,8 @@ def _project_with_a_hub(root: Path) -> dict[str, Path]:
 
 
 WALKS: list[str] = []
+#: The folders each ``_run`` listed (``os.scandir``), in order.
+LISTED: list[str] = []
 
 
 def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = ".") -> tuple[int, list[str], list[str]]:
@@ -399,8 +401,15 @@ def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = 
         WALKS.append(str(self.root))
         return walk(self, *args, **kwargs)
 
+    def listing(folder="."):
+        LISTED.append(os.path.relpath(os.fspath(folder), root))
+        return scandir(folder)
+
+    scandir = os.scandir
+    LISTED.clear()
     monkeypatch.setattr(build, "_read_bytes", counting)
     monkeypatch.setattr(layout.Layout, "iter_modules", walking)
+    monkeypatch.setattr(os, "scandir", listing)
     monkeypatch.chdir(root)
     lines: list[str] = []
     monkeypatch.setattr(sys, "stdout", type("Out", (), {"write": lambda self, text: lines.append(text)})())
@@ -542,3 +551,68 @@ def test_a_tree_of_many_files_is_indexed_even_if_none_imports_another(tmp_path: 
     assert len(_run(tmp_path, monkeypatch)[1]) == DEMAND_LIMIT + 1
     assert (tmp_path / CACHE_DIR / "manifest").is_file()
     assert _run(tmp_path, monkeypatch)[1] == []
+
+
+def test_an_unchanged_tree_is_not_listed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``wscc .`` on a project whose folders have not changed since the last run: no
+    folder is listed (a ``stat`` each tells); a file added, a folder added, a file
+    removed or another exclusion each make the next run walk again, with what changed."""
+    from wscc.project.build import DEMAND_LIMIT
+
+    files = _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "sub").mkdir()
+    (tmp_path / "app" / "sub" / "__init__.py").write_text("")
+    for number in range(DEMAND_LIMIT):  # a tree, not a few files: nothing is asked file by file
+        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.rglob("*"), tmp_path)
+    first = _run(tmp_path, monkeypatch)
+    assert "app" in LISTED
+    _aged(tmp_path)  # the first run made .wscc_cache/ in it
+    _run(tmp_path, monkeypatch)
+    assert (tmp_path / CACHE_DIR / "tree").is_file()
+    second = _run(tmp_path, monkeypatch)
+    # Only the packages an import of the hub is resolved in are listed, not the tree.
+    assert set(LISTED) <= {".", "app"} and second[2] == first[2] == [("app/views.py", 5, "WSC101")]
+
+    (tmp_path / "app" / "late.py").write_text("from app.hub import drop\n\n\nasync def f(ws):\n"
+                                              "    await drop(ws, 1005)\n")
+    _aged(tmp_path / "app" / "late.py", tmp_path / "app")
+    assert ("app/late.py", 5, "WSC101") in _run(tmp_path, monkeypatch)[2]  # a file added
+    assert "app/sub" in LISTED and _run(tmp_path, monkeypatch)[2] and "app/sub" not in LISTED
+
+    (tmp_path / "app" / "new").mkdir()
+    (tmp_path / "app" / "new" / "more.py").write_text("from app.hub import drop\n\n\nasync def g(ws):\n"
+                                                      "    await drop(ws, 1015)\n")
+    _aged(tmp_path / "app" / "new" / "more.py", tmp_path / "app" / "new", tmp_path / "app")
+    assert ("app/new/more.py", 5, "WSC101") in _run(tmp_path, monkeypatch)[2]  # a folder added
+
+    files["views"].unlink()
+    _aged(tmp_path / "app")
+    assert ("app/views.py", 5, "WSC101") not in _run(tmp_path, monkeypatch)[2]  # a file removed
+
+    (tmp_path / "pyproject.toml").write_text(
+        (tmp_path / "pyproject.toml").read_text() + "\n[tool.wscc]\nextend-exclude = ['app/new']\n")
+    found = _run(tmp_path, monkeypatch)[2]
+    assert "app/sub" in LISTED and ("app/new/more.py", 5, "WSC101") not in found  # other exclusions: walked again
+
+
+def test_a_damaged_or_racy_tree_snapshot_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wscc.project.build import DEMAND_LIMIT
+
+    _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "sub").mkdir()
+    for number in range(DEMAND_LIMIT):
+        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.rglob("*"), tmp_path)
+    _run(tmp_path, monkeypatch)
+    _aged(tmp_path)
+    _run(tmp_path, monkeypatch)
+    tree = tmp_path / CACHE_DIR / "tree"
+    tree.write_bytes(tree.read_bytes()[:-5])
+    assert _run(tmp_path, monkeypatch)[2] == [("app/views.py", 5, "WSC101")] and "app/sub" in LISTED
+    assert _run(tmp_path, monkeypatch)[2] == [("app/views.py", 5, "WSC101")]
+    assert "app/sub" not in LISTED  # rewritten whole
+    (tmp_path / "app" / "sub" / "fresh.py").write_text("import json\n")  # app/sub changed moments ago
+    _run(tmp_path, monkeypatch)
+    _run(tmp_path, monkeypatch)
+    assert "app/sub" in LISTED  # nothing remembered of a tree that was still changing

@@ -119,6 +119,10 @@ class Config:
         relative = self._relative(path)
         return any(_glob_match(relative, pattern) for pattern in (*self.exclude, *self.extend_exclude))
 
+    def exclusion_key(self) -> str:
+        """What ``is_excluded`` depends on, as text (a remembered walk is valid only for it)."""
+        return repr((self.exclude, self.extend_exclude, str(self.root)))
+
     def is_excluded_explicit(self, path: str) -> bool:
         """For a path named on the command line: excluded only with ``force-exclude``."""
         return self.force_exclude and self.is_excluded(path)

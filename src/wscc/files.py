@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 #: Folders never worth descending into.
 SKIPPED_FOLDERS = frozenset({
     ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".direnv",
-    "__pycache__", "__pypackages__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    "__pycache__", "__pypackages__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".wscc_cache",
     ".hypothesis", ".eggs", "build", "dist", "node_modules", "site-packages", "_build",
     "buck-out",
 })
@@ -42,11 +42,27 @@ class Listings:
     list every folder of a tree; sharing one ``Listings`` makes the second pass free of
     system calls.  A snapshot: make one per run."""
 
-    def __init__(self) -> None:
+    def __init__(self, stamp_folders: bool = False) -> None:
         self._folders: dict[str, tuple[list[tuple[str, bool, bool]], frozenset[str]] | OSError] = {}
+        #: With ``stamp_folders``: each listed folder's modification time, taken just before
+        #: it was listed (a folder whose entries change gets a new one).
+        self.stamps: dict[str, int] | None = {} if stamp_folders else None
+        #: Folders known to be exactly as when last walked (``TreeSnapshot``): a walk of
+        #: one of them was remembered, not made; and which folders under them hold a
+        #: project's root marker (the only ones a look-up of roots needs to know of).
+        self.unchanged: set[str] = set()
+        self.marked: set[str] = set()
         #: (absolute top, exclusion test) -> the absolute paths of every file a walk of
         #: that whole folder yielded (``iter_python_files`` of that one folder).
         self._walks: dict[tuple[str, Callable[[str], bool]], list[str]] = {}
+
+    def under_unchanged(self, folder: str) -> bool:
+        """Is ``folder`` (absolute) in a tree whose walk was remembered?"""
+        return any(folder == top or folder.startswith(top + os.sep) for top in self.unchanged)
+
+    def remember_walk(self, top: str, is_excluded: Callable[[str], bool], files: list[str]) -> None:
+        """What a walk of ``top`` (absolute) found, as absolute paths (see ``walk_of``)."""
+        self._walks[(top, is_excluded)] = files
 
     def walk_of(self, top: str, is_excluded: Callable[[str], bool]) -> list[str] | None:
         """The files a finished walk of ``top`` (absolute) with this very exclusion test
@@ -73,6 +89,8 @@ class Listings:
         found = self._folders.get(folder)
         if found is None:
             try:
+                if self.stamps is not None:
+                    self.stamps[folder] = os.stat(folder).st_mtime_ns
                 with os.scandir(folder) as listing:
                     scanned = list(listing)
                 # List comprehensions, not one generator: this runs for every entry of a tree.
@@ -131,7 +149,7 @@ def iter_python_files(
                     if isinstance(item, str):
                         found.append(top + os.sep + item[prefix:].lstrip(os.sep) if item[prefix:] else top)
                     yield item
-                listings._walks[(top, is_excluded)] = found
+                listings.remember_walk(top, is_excluded, found)
         elif os.path.isfile(path):
             real = os.path.realpath(path)
             if real not in seen and not explicit_excluded(path):

@@ -173,9 +173,13 @@ class _Builder:
                 break
 
     def _read(self, is_excluded) -> tuple[list[str], list[str]]:
-        """Every module of the project (``Layout.iter_modules``)."""
+        """Every module of the project (``Layout.iter_modules``; with the module names the
+        manifest recorded when no folder of the project has changed since)."""
         candidates, others = [], []
-        for module, path in self.layout.iter_modules(is_excluded):
+        known = None
+        if self.manifest is not None and str(self.layout.root) in self.layout.listings.unchanged:
+            known = self.manifest.module_names()
+        for module, path in self.layout.iter_modules(is_excluded, known):
             self._take(module, path, candidates, others)
         return candidates, others
 
@@ -436,6 +440,8 @@ class Roots:
     def _marked(self, folder: str) -> bool:
         from wscc.project.layout import ROOT_MARKERS
 
+        if self.listings.under_unchanged(folder):
+            return folder in self.listings.marked  # no listing: the remembered walk knows
         return self.listings.holds(folder, ROOT_MARKERS)
 
     def _root_of_folder(self, folder: str) -> Path:

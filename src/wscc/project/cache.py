@@ -53,6 +53,7 @@ import stat as stat_module
 import time
 import zlib
 from pathlib import Path
+from typing import Iterable
 
 #: The cache folder, under the project root.
 CACHE_DIR = ".wscc_cache"
@@ -334,6 +335,10 @@ class Manifest:
             return None
         return entry[3], entry[4], entry[5]
 
+    def module_names(self) -> dict[str, str]:
+        """Absolute path -> module name, of every file recorded."""
+        return {self._prefix + name: entry[6] for name, entry in self.entries.items() if not os.path.isabs(name)}
+
     def known_senders(self) -> list[tuple[str, str]]:
         """(module, absolute path) of every file that passed the gate when last seen."""
         return [(entry[6], self._prefix + name if not os.path.isabs(name) else name)
@@ -371,3 +376,104 @@ class Manifest:
         header = json.dumps([self.version, zlib.crc32(body), self.complete]).encode("ascii")
         self._changed = False
         return self.cache._write(self.path, [MANIFEST_MAGIC, header, b"\n", body])
+
+
+#: The first line of the tree snapshot; a change of its format changes it.
+TREE_MAGIC = b"wscc-tree 1\n"
+TREE_NAME = "tree"
+
+
+class TreeSnapshot:
+    """The files a walk of one folder found last time, and the modification time of every
+    folder it listed, so that a run on an unchanged tree costs a ``stat`` per folder
+    instead of listing it: adding, removing or renaming an entry changes the modification
+    time of the folder that holds it, so while no listed folder's time has changed, the
+    walk would find the same files in the same order.
+
+    One file, ``<root>/.wscc_cache/tree``: the magic line, ``[version, crc32]``, then JSON
+    ``{folder walked: [what it was walked with, {listed folder: mtime}, [files]]}`` (all
+    relative to the root).  ``version`` names wscc's version and what exclusions the walk
+    obeyed.  A folder changed within ``RACY_SECONDS`` of the walk is no ground for a
+    snapshot (nothing is stored); anything that does not check out is no snapshot."""
+
+    def __init__(self, cache: SummaryCache, version: str, now: float | None = None) -> None:
+        self.cache = cache
+        self.version = version
+        self.now = time.time() if now is None else now
+        self.path = str(cache.directory / TREE_NAME)
+        self._prefix = str(cache.root).rstrip(os.sep) + os.sep
+        self.walks: dict[str, list] = self._load() if cache.enabled else {}
+
+    def _load(self) -> dict[str, list]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return {}
+        if not data.startswith(TREE_MAGIC):
+            return {}
+        end = data.find(b"\n", len(TREE_MAGIC))
+        body = data[end + 1:]
+        try:
+            version, crc = json.loads(data[len(TREE_MAGIC):end])
+            if version != self.version or zlib.crc32(body) != crc:
+                return {}
+            walks = json.loads(body)
+        except (ValueError, TypeError):
+            return {}
+        return walks if isinstance(walks, dict) else {}
+
+    def _relative(self, path: str) -> str | None:
+        if path.startswith(self._prefix):
+            return path[len(self._prefix):]
+        return "" if path + os.sep == self._prefix else None
+
+    def files(self, top: str) -> list[str] | None:
+        """The absolute paths of the files the last walk of ``top`` (absolute) found, if no
+        folder it listed has changed since; else ``None``: walk."""
+        name = self._relative(top)
+        walk = self.walks.get(name) if name is not None else None
+        if not isinstance(walk, list) or len(walk) != 3:
+            return None
+        stamps, files, _marked = walk
+        root = self._prefix
+        try:
+            for folder, mtime in stamps.items():
+                if os.stat(root + folder if folder else root.rstrip(os.sep)).st_mtime_ns != mtime:
+                    return None
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
+        return [root + file for file in files]
+
+    def marked(self, top: str) -> set[str]:
+        """The absolute paths of the folders of the last walk of ``top`` that hold a file
+        marking a project root (``pyproject.toml``, ...): call after ``files`` said yes."""
+        walk = self.walks.get(self._relative(top) or "")
+        return {self._prefix + folder if folder else self._prefix.rstrip(os.sep) for folder in walk[2]} if walk else set()
+
+    def record(self, top: str, files: list[str], stamps: dict[str, int], marked: Iterable[str] = ()) -> bool:
+        """Remember a finished walk of ``top`` (absolute paths throughout) and which of its
+        folders hold a root marker; ``False`` when it is no ground for a snapshot (a folder
+        changed moments ago, a path outside)."""
+        name = self._relative(top)
+        if name is None or not self.cache.enabled or any(
+                self.now - mtime / 1e9 < RACY_SECONDS for mtime in stamps.values()):
+            return False
+        relative_stamps, relative_files = {}, []
+        for folder, mtime in stamps.items():
+            relative = self._relative(folder)
+            if relative is None:
+                continue  # a folder above the root, looked at for its markers: not the walk's
+            relative_stamps[relative] = mtime
+        for file in files:
+            relative = self._relative(file)
+            if not relative:
+                return False
+            relative_files.append(relative)
+        marked_relative = [relative for relative in map(self._relative, marked) if relative is not None]
+        self.walks[name] = [relative_stamps, relative_files, marked_relative]
+        if not self.cache._prepare():
+            return False
+        body = json.dumps(self.walks, separators=(",", ":")).encode("ascii")
+        header = json.dumps([self.version, zlib.crc32(body)]).encode("ascii")
+        return self.cache._write(self.path, [TREE_MAGIC, header, b"\n", body])

@@ -271,7 +271,8 @@ class Layout:
 
     # -- the whole project ---------------------------------------------------------
 
-    def iter_modules(self, is_excluded: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str]]:
+    def iter_modules(self, is_excluded: Callable[[str], bool] | None = None,
+                     known: dict[str, str | None] | None = None) -> Iterator[tuple[str, str]]:
         """(dotted name, path as a string) of every importable ``.py`` file under the
         root (strings, as ``iter_python_files`` yields them: cheaper than a ``Path``
         each in a tree of ten thousand files), in the
@@ -280,7 +281,9 @@ class Layout:
         ``build``, ``dist``, ``__pycache__``, ``node_modules``, ``site-packages``, ... and
         symlinked folders.  ``is_excluded(path)`` (an absolute path as a string) prunes
         more, like ``Config.is_excluded``.  Files without a module name (see
-        ``module_name``) are left out: no import can reach them."""
+        ``module_name``) are left out: no import can reach them.  ``known``: the module
+        name of each file as found before, for a tree that has not changed since
+        (``wscc.project.cache.TreeSnapshot``): the name is a function of the folders alone."""
         excluded = is_excluded or (lambda path: False)
 
         def skipped(path: str) -> bool:
@@ -294,7 +297,8 @@ class Layout:
             walked = [path for path in walked if not any(part.startswith(".") for part in path[start:].split(os.sep))]
         for path in walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings):
             if isinstance(path, str):
-                name = self._module_name(path)  # absolute and normal already: the root's own plus a tail
+                # absolute and normal already: the root's own plus a tail
+                name = known[path] if known is not None and path in known else self._module_name(path)
                 if name is not None:
                     yield name, path
 
