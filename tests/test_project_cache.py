@@ -616,3 +616,23 @@ def test_a_damaged_or_racy_tree_snapshot_means_a_walk(tmp_path: Path, monkeypatc
     _run(tmp_path, monkeypatch)
     _run(tmp_path, monkeypatch)
     assert "app/sub" in LISTED  # nothing remembered of a tree that was still changing
+
+
+def test_wscc_fix_takes_the_same_remembered_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wscc.fix import cli as fix_cli
+    from wscc.project.build import DEMAND_LIMIT
+
+    _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "sub").mkdir()
+    for number in range(DEMAND_LIMIT):
+        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.rglob("*"), tmp_path)
+    _run(tmp_path, monkeypatch)
+    _aged(tmp_path)
+    _run(tmp_path, monkeypatch)  # the tree is remembered from here on
+    listed: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda folder=".": listed.append(os.fspath(folder)) or scandir(folder))
+    monkeypatch.chdir(tmp_path)
+    assert fix_cli.main(["--check", "."]) == 0  # nothing to name: the hub has no default, 1006 is an error
+    assert not any(folder.endswith("sub") for folder in listed)

@@ -19,11 +19,12 @@ from typing import Sequence
 from wscc import __version__
 from wscc.check import Checked, check_bytes, check_text, read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import Listings, PathProblem, iter_python_files
+from wscc.files import Listings, PathProblem
 from wscc.output import FORMATS, Problem
 from wscc.scheduling import Gated, gated_map
 from wscc.rules import BY_CODE, RULES
 from wscc.arguments import OneLineParser, jobs as jobs_option
+from wscc.walking import Walk
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves: parsing and detecting one takes 2–3 ms, starting the
@@ -84,24 +85,6 @@ def _check_candidate(config: Config, disable_noqa: bool, projects, candidate: tu
     return check_text(text, path, config.settings_for(path), disable_noqa, project)
 
 
-def _tree_snapshot(paths: Sequence[str], config: Config):
-    """(the remembered walks of the project, the folder's absolute path) for a run on one
-    folder of a project, with the cache on; ``(None, "")`` otherwise."""
-    if len(paths) != 1 or not config.cache or not config.follow_imports or paths[0] == "-" \
-            or not os.path.isdir(paths[0]) or config.is_excluded_explicit(paths[0]):
-        return None, ""
-    from wscc import __version__
-    from wscc.project.cache import SummaryCache, TreeSnapshot
-    from wscc.project.layout import ROOT_MARKERS, find_root
-
-    top = os.path.abspath(paths[0])
-    root = find_root([top], config.project_root)
-    if config.project_root is None and not any((root / marker).exists() for marker in ROOT_MARKERS):
-        return None, ""  # not a project: no cache folder, as for the index
-    version = f"wscc {__version__} tree 1; {config.exclusion_key()}"
-    return TreeSnapshot(SummaryCache(root, version), version), top
-
-
 def _projects_for(paths: Sequence[str], config: Config, listings: Listings | None = None):
     from wscc.project.build import projects_for  # only runs with files to check
 
@@ -115,20 +98,8 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
     files: list[str] = []
     problems: list[Problem] = []
     results: list[Checked] = []
-    snapshot, top = _tree_snapshot(paths, config)
-    # One listing of each folder, for the walk and the project layout (and, to remember the
-    # walk, each listed folder's modification time).
-    listings = Listings(stamp_folders=snapshot is not None)
-    remembered = snapshot.files(top) if snapshot is not None else None
-    if remembered is not None:  # no folder changed since the last walk: the same files, no listing
-        listings.remember_walk(top, config.is_excluded, remembered)
-        listings.unchanged.add(top)
-        listings.marked |= snapshot.marked(top)
-        spelled = paths[0] if paths[0].endswith(os.sep) else paths[0] + os.sep
-        walked = (spelled + file[len(top) + 1:] for file in remembered)
-    else:
-        walked = iter_python_files(paths, config.is_excluded, config.is_excluded_explicit, listings)
-    for item in walked:
+    walk = Walk(paths, config)
+    for item in walk:
         if isinstance(item, PathProblem):
             problems.append(Problem(item.message, item.path))
         elif item == "-":
@@ -140,13 +111,8 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa, project))
         else:
             files.append(item)
-    if snapshot is not None and remembered is None and not problems:
-        from wscc.project.layout import ROOT_MARKERS
-
-        stamps = listings.stamps or {}
-        snapshot.record(top, listings.walk_of(top, config.is_excluded) or [], stamps,
-                        [folder for folder in stamps if listings.holds(folder, ROOT_MARKERS)])
-    projects = _projects_for(files, config, listings) if files else None
+    walk.finished(bool(problems))
+    projects = _projects_for(files, config, walk.listings) if files else None
     # With an index, the build has read and gated every file already: the gate is a look-up,
     # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,

@@ -21,10 +21,11 @@ from typing import Iterator, Sequence
 from wscc import __version__
 from wscc.check import read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import Listings, PathProblem, SourceError, decode, iter_python_files, read_source
+from wscc.files import Listings, PathProblem, SourceError, decode, read_source
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.scheduling import Gated, gated_map
 from wscc.arguments import OneLineParser, jobs as jobs_option
+from wscc.walking import Walk
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves.
@@ -96,8 +97,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
     problems: list[PathProblem] = []
     files: list[str] = []
     stdin: list[FileResult] = []
-    listings = Listings()  # one listing of each folder, for the walk and the project layout
-    for item in iter_python_files(paths, config.is_excluded, config.is_excluded_explicit, listings):
+    walk = Walk(paths, config)
+    for item in walk:
         if isinstance(item, PathProblem):
             problems.append(item)
         elif item == "-":
@@ -110,7 +111,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, project))
         else:
             files.append(item)
-    projects = _projects_for(files, config, listings) if files else None
+    walk.finished(bool(problems))
+    projects = _projects_for(files, config, walk.listings) if files else None
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD,
                         # with an index the gate is a look-up (see wscc.cli.run_checks)
