@@ -9,16 +9,15 @@ from __future__ import annotations
 import os
 import sys
 
-import ast
-import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wscc.gate import might_send
 from wscc.files import SourceError, decode, read_source
-from wscc.noqa import Suppressions
 
 if TYPE_CHECKING:
+    import ast
+
     from wscc.detector import Finding
     from wscc.settings import Settings
 
@@ -33,6 +32,9 @@ class Checked:
 
 def parse(text: str, path: str) -> ast.Module:
     """``ast.parse`` with every failure turned into ``SourceError`` (one line)."""
+    import ast  # a run where no file passes the gate never parses
+    import warnings
+
     try:
         with warnings.catch_warnings():
             # Invalid escape sequences and the like are not ours to report.
@@ -49,6 +51,8 @@ def parse(text: str, path: str) -> ast.Module:
 
 def unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
     """Drop findings covered by a ``# noqa`` (where flake8 would look for one)."""
+    from wscc.noqa import Suppressions  # only with findings
+
     suppressions = Suppressions(text)
     return [finding for finding in findings if not suppressions.covers(finding.line, finding.code)]
 

@@ -5,10 +5,8 @@ Shared by ``wscc`` and ``wscc-fix`` so that both see exactly the same files.
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import tokenize
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -236,6 +234,9 @@ def decode(data: bytes, path: str = "<stdin>") -> tuple[str, str]:
             if "\x00" in text:
                 raise SourceError(f"{path}: contains NUL bytes (a binary file?)")
             return text, "utf-8"
+    import io
+    import tokenize  # only for a BOM or a coding cookie: a clean run never needs it
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:

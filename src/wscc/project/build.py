@@ -11,19 +11,21 @@ project costs little more than a read per file.
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import os
 import re
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from wscc.files import SourceError, decode
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_text
 from wscc.project.index import ProjectIndex, offering
+
+if TYPE_CHECKING:
+    import ast
 
 #: Files this process's index build has seen: absolute path -> (text, passed the text
 #: gate?), so that the checking pass that follows reads and gates each file once
@@ -76,7 +78,8 @@ class Project:
     @classmethod
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None,
-                  only_if_used: bool = True, listings=None, read_ahead: bool = True) -> "Project | None":
+                  only_if_used: bool = True, listings=None, read_ahead: bool = True,
+                  found_root: Path | None = None) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
@@ -92,7 +95,7 @@ class Project:
         paths = [path for path in paths if path != "-"]
         if not paths and root is None:
             return None
-        found = find_root(paths, root)
+        found = found_root or find_root(paths, root)  # ``found_root``: the caller has looked it up
         if root is None and not any((found / marker).exists() for marker in ROOT_MARKERS):
             return None
         layout = Layout(found, listings=listings)
@@ -314,6 +317,8 @@ class _Builder:
 
     def _imports_only(self, module: str, index: ProjectIndex) -> None:
         """A package ``__init__`` that cannot send: only what it re-exports (no model)."""
+        import ast  # parsing only for a module that matters: a clean run parses nothing
+
         path, text = self.paths[module], self.text(module)
         try:
             tree = ast.parse(text or "", path)
@@ -349,6 +354,8 @@ class _Builder:
         from wscc.detector import could_send
         from wscc.model import ModuleModel
         from wscc.project.summary import summarize
+
+        import ast
 
         path, text = self.paths[module], self.text(module)
         if text is None:
@@ -525,7 +532,8 @@ def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None
     by_root = {}
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
-                                    is_excluded=config.is_excluded, cache=config.cache, listings=listings)
+                                    is_excluded=config.is_excluded, cache=config.cache, listings=listings,
+                                    found_root=root)
         if project is not None and project.index:
             by_root[root] = project
     return Projects(by_root, configured=config.project_root is not None, roots=roots) if by_root else None

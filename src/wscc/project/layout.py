@@ -31,15 +31,17 @@ Cost: one ``os.scandir`` per folder looked at, cached for the life of the ``Layo
 
 from __future__ import annotations
 
-import ast
 import keyword
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from wscc.dotted import resolve_relative
 from wscc.files import Listings, iter_python_files
+
+if TYPE_CHECKING:
+    import ast
 
 #: Files that mark a project's root folder (``.git`` may be a folder or, in a worktree or
 #: a submodule, a file).
@@ -333,6 +335,8 @@ def resolve_import(importing_module: str | None, is_package: bool,
       summary of ``pkg`` first, then ``Layout.file_of``;
     * a relative import beyond the top-level package binds nothing here (Python raises);
       ``from m import *`` binds names only ``m`` knows: its base is ``import_base``."""
+    import ast  # only when a module is summarized: a clean run never parses
+
     if isinstance(node, ast.Import):
         bound = []
         for alias in node.names:
