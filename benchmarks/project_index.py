@@ -7,8 +7,8 @@ beside them and one with 10, then prints, as the median of alternating A/B pairs
 * ``wscc one_file.py`` warm (the summary cache present) in the large project ÷ the same
   run in the small one (a pre-commit run after an edit; target ≤ 1.5);
 * ``wscc .`` cold (no cache) in the large project ÷ the same run without following
-  across modules (``follow-imports = false``, what wscc did before the index;
-  target ≤ 1.2).
+  across modules (``follow-imports = false``; target ≤ 1.2), and, with ``--before SRC``,
+  ÷ the run of a checkout from before the index (``SRC`` its ``src`` folder).
 """
 
 from __future__ import annotations
@@ -69,11 +69,11 @@ def build(root: Path, plain: int, follow: bool = True) -> Path:
     return root
 
 
-def timed(command: list[str], cwd: Path, before=None) -> float:
+def timed(command: list[str], cwd: Path, before=None, env: dict | None = None) -> float:
     if before:
         before()
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, env=CHILD_ENV)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, env=env or CHILD_ENV)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{command} failed: {done.stderr.decode()}")
@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--modules", type=int, default=10_000)
+    parser.add_argument("--before", metavar="SRC",
+                        help="the src folder of a checkout from before the index (issue 14's 'today'), "
+                        "for the cold run's second baseline")
     args = parser.parse_args(argv)
     wscc = [sys.executable, "-m", "wscc"]
     with tempfile.TemporaryDirectory() as folder:
@@ -111,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         cold = pairs(lambda: timed([*wscc, "."], large, clear), lambda: timed([*wscc, "."], isolated), args.pairs)
         print(f"wscc on the whole {args.modules}-module project, cold: with the index ÷ without = {cold:.3f} "
               "(target ≤ 1.2)")
+        if args.before:
+            before_env = dict(CHILD_ENV, PYTHONPATH=str(Path(args.before).resolve()))
+            earlier = pairs(lambda: timed([*wscc, "."], large, clear),
+                            lambda: timed([*wscc, "."], large, clear, env=before_env), args.pairs)
+            print(f"wscc on the whole {args.modules}-module project, cold: with the index ÷ the checkout at "
+                  f"{args.before} = {earlier:.3f} (target ≤ 1.2)")
     return 0
 
 
