@@ -596,17 +596,24 @@ def test_an_unchanged_tree_is_not_listed_again(tmp_path: Path, monkeypatch: pyte
     assert "app/sub" in LISTED and ("app/new/more.py", 5, "WSC101") not in found  # other exclusions: walked again
 
 
-def test_a_damaged_or_racy_tree_snapshot_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _remembered_tree(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hub project with a folder of more plain modules than ``DEMAND_LIMIT`` (a tree,
+    not a few files), run twice so that its walk is remembered (the first run makes
+    ``.wscc_cache/`` in the root, which changes the root's time)."""
     from wscc.project.build import DEMAND_LIMIT
 
-    _project_with_a_hub(tmp_path)
-    (tmp_path / "app" / "sub").mkdir()
+    _project_with_a_hub(root)
+    (root / "app" / "sub").mkdir()
     for number in range(DEMAND_LIMIT):
-        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
-    _aged(*tmp_path.rglob("*"), tmp_path)
-    _run(tmp_path, monkeypatch)
-    _aged(tmp_path)
-    _run(tmp_path, monkeypatch)
+        (root / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    _aged(*root.rglob("*"), root)
+    _run(root, monkeypatch)
+    _aged(root)
+    _run(root, monkeypatch)
+
+
+def test_a_damaged_or_racy_tree_snapshot_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _remembered_tree(tmp_path, monkeypatch)
     tree = tmp_path / CACHE_DIR / "tree"
     tree.write_bytes(tree.read_bytes()[:-5])
     assert _run(tmp_path, monkeypatch)[2] == [("app/views.py", 5, "WSC101")] and "app/sub" in LISTED
@@ -620,16 +627,8 @@ def test_a_damaged_or_racy_tree_snapshot_means_a_walk(tmp_path: Path, monkeypatc
 
 def test_wscc_fix_takes_the_same_remembered_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from wscc.fix import cli as fix_cli
-    from wscc.project.build import DEMAND_LIMIT
 
-    _project_with_a_hub(tmp_path)
-    (tmp_path / "app" / "sub").mkdir()
-    for number in range(DEMAND_LIMIT):
-        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
-    _aged(*tmp_path.rglob("*"), tmp_path)
-    _run(tmp_path, monkeypatch)
-    _aged(tmp_path)
-    _run(tmp_path, monkeypatch)  # the tree is remembered from here on
+    _remembered_tree(tmp_path, monkeypatch)
     listed: list[str] = []
     scandir = os.scandir
     monkeypatch.setattr(os, "scandir", lambda folder=".": listed.append(os.fspath(folder)) or scandir(folder))

@@ -246,6 +246,34 @@ def _remove(path: str) -> None:
         pass
 
 
+def _document(magic: bytes, version: str, extra: list, content) -> list[bytes]:
+    """A one-file cache document: ``magic``, then ``[version, crc32 of the rest, *extra]``
+    on one line, then ``content`` as JSON."""
+    body = json.dumps(content, separators=(",", ":")).encode("ascii")
+    return [magic, json.dumps([version, zlib.crc32(body), *extra]).encode("ascii"), b"\n", body]
+
+
+def _read_document(path: str, magic: bytes, version: str) -> tuple[list, object] | None:
+    """(the header's extra fields, the content) of a ``_document`` written under
+    ``version``; ``None`` for anything else (missing, damaged, another version)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return None
+    end = data.find(b"\n", len(magic))
+    if not data.startswith(magic) or end < 0:
+        return None
+    body = data[end + 1:]
+    try:
+        header = json.loads(data[len(magic):end])
+        if not isinstance(header, list) or len(header) < 2 or header[0] != version or zlib.crc32(body) != header[1]:
+            return None
+        return header[2:], json.loads(body)
+    except (ValueError, TypeError):
+        return None
+
+
 #: The first line of the manifest; a change of its format changes it.
 MANIFEST_MAGIC = b"wscc-manifest 1\n"
 MANIFEST_NAME = "manifest"
@@ -283,26 +311,11 @@ class Manifest:
         self._changed = False
 
     def _load(self) -> dict[str, list]:
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
+        found = _read_document(self.path, MANIFEST_MAGIC, self.version)
+        if found is None or len(found[0]) != 1 or not isinstance(found[1], dict):
             return {}
-        if not data.startswith(MANIFEST_MAGIC):
-            return {}
-        end = data.find(b"\n", len(MANIFEST_MAGIC))
-        body = data[end + 1:]
-        try:
-            version, crc, complete = json.loads(data[len(MANIFEST_MAGIC):end])
-            if version != self.version or zlib.crc32(body) != crc:
-                return {}
-            entries = json.loads(body)
-        except (ValueError, TypeError):
-            return {}
-        if not isinstance(entries, dict):
-            return {}
-        self.complete = complete is True
-        return entries
+        self.complete = found[0][0] is True
+        return found[1]
 
     def _name(self, path: str) -> str:
         return path[len(self._prefix):] if path.startswith(self._prefix) else path
@@ -372,10 +385,8 @@ class Manifest:
             self.complete, self._changed = not self._unrecorded, True
         if not (self._changed or gone) or not self.cache.enabled or not self.cache._prepare():
             return False
-        body = json.dumps(self.entries, separators=(",", ":")).encode("ascii")
-        header = json.dumps([self.version, zlib.crc32(body), self.complete]).encode("ascii")
         self._changed = False
-        return self.cache._write(self.path, [MANIFEST_MAGIC, header, b"\n", body])
+        return self.cache._write(self.path, _document(MANIFEST_MAGIC, self.version, [self.complete], self.entries))
 
 
 #: The first line of the tree snapshot; a change of its format changes it.
@@ -405,23 +416,8 @@ class TreeSnapshot:
         self.walks: dict[str, list] = self._load() if cache.enabled else {}
 
     def _load(self) -> dict[str, list]:
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
-            return {}
-        if not data.startswith(TREE_MAGIC):
-            return {}
-        end = data.find(b"\n", len(TREE_MAGIC))
-        body = data[end + 1:]
-        try:
-            version, crc = json.loads(data[len(TREE_MAGIC):end])
-            if version != self.version or zlib.crc32(body) != crc:
-                return {}
-            walks = json.loads(body)
-        except (ValueError, TypeError):
-            return {}
-        return walks if isinstance(walks, dict) else {}
+        found = _read_document(self.path, TREE_MAGIC, self.version)
+        return found[1] if found is not None and isinstance(found[1], dict) else {}
 
     def _relative(self, path: str) -> str | None:
         if path.startswith(self._prefix):
@@ -474,6 +470,4 @@ class TreeSnapshot:
         self.walks[name] = [relative_stamps, relative_files, marked_relative]
         if not self.cache._prepare():
             return False
-        body = json.dumps(self.walks, separators=(",", ":")).encode("ascii")
-        header = json.dumps([self.version, zlib.crc32(body)]).encode("ascii")
-        return self.cache._write(self.path, [TREE_MAGIC, header, b"\n", body])
+        return self.cache._write(self.path, _document(TREE_MAGIC, self.version, [], self.walks))
