@@ -84,9 +84,10 @@ class Project:
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
         given file (of at most ``DEMAND_LIMIT``) can send or import a project module; with
-        it, up to ``DEMAND_LIMIT`` files get an index of what matters to them only (the flake8 plugin, which indexes
-        once for every file it will be given, says ``False``: the whole project).  ``listings``: the run's
-        folder listings (``wscc.files.Listings``), when the caller has walked the tree.
+        it, up to ``DEMAND_LIMIT`` files get an index of what matters to them only (the
+        flake8 plugin, which indexes once for every file it will be given, says ``False``:
+        the whole project).  ``listings``: the run's folder listings
+        (``wscc.files.Listings``), when the caller has walked the tree.
         ``read_ahead``: keep what the build read in ``READ_AHEAD`` for a checking pass
         (the flake8 plugin, which has flake8's lines, says ``False``)."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
