@@ -66,5 +66,8 @@ def _tree_snapshot(paths: list[str], config):
     root = find_root([top], config.project_root)
     if config.project_root is None and not any((root / marker).exists() for marker in ROOT_MARKERS):
         return None, ""  # not a project: no cache folder, as for the index
-    version = f"wscc {__version__} tree 1; {config.exclusion_key()}"
+    from wscc.files import SKIPPED_FOLDERS
+
+    # What a walk finds depends on the exclusions and on the folders every walk skips.
+    version = f"wscc {__version__} tree 1; {config.exclusion_key()}; {sorted(SKIPPED_FOLDERS)}"
     return TreeSnapshot(SummaryCache(root, version), version), top
