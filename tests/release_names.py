@@ -61,8 +61,9 @@ from typing import Iterator
 _CACHE = Path(tempfile.gettempdir()) / "wscc-release-sources"
 
 
+@functools.lru_cache(maxsize=None)
 def versions(dist: str) -> list[str]:
-    """Every final release of ``dist`` on PyPI, oldest first."""
+    """Every final release of ``dist`` on PyPI, oldest first (asked once per run)."""
     out = subprocess.run([sys.executable, "-m", "pip", "index", "versions", dist], capture_output=True, text=True,
                          timeout=300, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("Available versions:"))

@@ -46,6 +46,29 @@ def _present(library, constant_set, container, member, version: str) -> bool:
     return release_names.has_member(root, container, is_module, member, constant_set.members[member])
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _releases_fetched_at_once():
+    """Fetch every release the facts name (each recorded first release and the one before
+    it) four at a time before the tests read them one by one: each fetch is mostly waiting
+    for PyPI and pip's own start-up, and a clean machine has none cached.  A release that
+    cannot be fetched is left to the test that needs it, which then fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ignoring_failure(function, *args):
+        try:
+            return function(*args)
+        except Exception:  # noqa: BLE001 - the test that needs it reports it
+            return None
+
+    names = sorted({library.name for library, *_ in FACTS})
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda name: ignoring_failure(release_names.versions, name), names))
+        wanted = {(library.name, since) for library, _cs, _container, _member, since in FACTS}
+        wanted |= {(name, previous) for name, since in list(wanted)
+                   if (previous := ignoring_failure(release_names.previous_release, name, since))}
+        list(pool.map(lambda pair: ignoring_failure(release_names.source, *pair), sorted(wanted)))
+
+
 def test_there_are_version_facts():
     assert len(FACTS) >= 5
 
