@@ -483,6 +483,7 @@ _MODULE_ONLY = ("Codes are followed across the project's modules through functio
                 "classes and instances, but the value of a constant imported from another module "
                 "is not resolved, and a call through an interface whose implementations live in "
                 "other modules is not followed.")
+_AUTOBAHN_SEND_CLOSE = "autobahn 26.10.2, `autobahn/websocket/protocol.py`: `sendClose()` raises `Exception`"
 _WEBSOCKETS_CHECK = ("websockets 17.4, `websockets/frames.py`: `Close.check()` raises `ProtocolError` "
                      "(\"invalid status code\") unless the code is in `EXTERNAL_CLOSE_CODES` or 3000–4999; "
                      "`Close.serialize()` calls it before sending, `Close.parse()` on receipt")
@@ -530,8 +531,7 @@ _PAGES: dict[str, dict] = {
         fix_safety=_NO_FIX,
         options=(_RECEIVERS,),
         references=(f"{_RFC} §5.5.1 (the code is a 2-byte unsigned integer in network byte order)",
-                    "autobahn 26.10.2, `autobahn/websocket/protocol.py`: `sendClose()` raises "
-                    "`Exception` when `type(code) != int`"),
+                    f"{_AUTOBAHN_SEND_CLOSE} when `type(code) != int`"),
         limitations=("Only values the module resolves are judged: a str read from a setting at run "
                      "time is not seen.", _MODULE_ONLY),
     ),
@@ -565,8 +565,7 @@ _PAGES: dict[str, dict] = {
     "WSC108": dict(
         fix_safety=_NO_FIX,
         options=(_RECEIVERS,),
-        references=("autobahn 26.10.2, `autobahn/websocket/protocol.py`: `sendClose()` raises "
-                    "`Exception` unless `type(code) == int` and the code is 1000 or 3000–4999",
+        references=(f"{_AUTOBAHN_SEND_CLOSE} unless `type(code) == int` and the code is 1000 or 3000–4999",
                     "websocket-server 0.6.4, `websocket_server/websocket_server.py`: `send_close()` "
                     "raises `Exception` unless 1000 <= status <= 1015",
                     "pywebsocket3 4.0.2: the refused codes driven by `tests/test_library_runtime_facts.py`",

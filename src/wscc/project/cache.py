@@ -91,6 +91,14 @@ def key_for_stat(path: str | os.PathLike[str] | os.stat_result, now: float | Non
     the current time), when a later write could go unnoticed.  Then read the file and
     use ``key_for_bytes``.  Take the key *before* reading the file the summary comes
     from, so that a write in between makes the stored key stale, not the summary."""
+    info = trusted_stat(path, now)
+    return None if info is None else f"stat:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+def trusted_stat(path: str | os.PathLike[str] | os.stat_result, now: float | None = None) -> os.stat_result | None:
+    """The file's metadata, if it can identify the file's content: ``None`` when it cannot
+    be stat'ed, is not a regular file, or was modified less than ``RACY_SECONDS`` before
+    ``now`` (default: the current time)."""
     if isinstance(path, os.stat_result):
         info = path
     else:
@@ -102,7 +110,7 @@ def key_for_stat(path: str | os.PathLike[str] | os.stat_result, now: float | Non
         return None
     if (time.time() if now is None else now) - info.st_mtime < RACY_SECONDS:
         return None
-    return f"stat:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return info
 
 
 class SummaryCache:
@@ -191,6 +199,11 @@ class SummaryCache:
                 return False
             self._shards.add(shard)
         return self._write(entry, [blob])
+
+    def store(self, path: str, parts: list[bytes]) -> bool:
+        """Write a whole file of the cache folder (a manifest, a tree snapshot) atomically;
+        ``False`` if the cache is off or its folder cannot be written."""
+        return self.enabled and self._prepare() and self._write(path, parts)
 
     def _prepare(self) -> bool:
         """Create the cache folder (never the root) with its ``.gitignore`` and tag, once."""
@@ -324,13 +337,8 @@ class Manifest:
     def stamp(self, path: str) -> list[int] | None:
         """(size, mtime, inode) of a file now, or ``None`` when it must not be trusted
         (cannot be stat'ed, not a regular file, or modified too recently)."""
-        try:
-            info = os.stat(path)
-        except (OSError, ValueError):
-            return None
-        if not stat_module.S_ISREG(info.st_mode) or self.now - info.st_mtime < RACY_SECONDS:
-            return None
-        return [info.st_size, info.st_mtime_ns, info.st_ino]
+        info = trusted_stat(path, self.now)
+        return None if info is None else [info.st_size, info.st_mtime_ns, info.st_ino]
 
     def lookup(self, path: str, module: str) -> tuple[bool, str | None, list[str] | None] | None:
         """(passed the gate, content key, imported modules) as last seen, if the file is
@@ -384,10 +392,10 @@ class Manifest:
         if whole and self.complete != (not self._unrecorded):
             # Complete only when every module is in it: a racy file left out might send.
             self.complete, self._changed = not self._unrecorded, True
-        if not (self._changed or gone) or not self.cache.enabled or not self.cache._prepare():
+        if not (self._changed or gone):
             return False
         self._changed = False
-        return self.cache._write(self.path, _document(MANIFEST_MAGIC, self.version, [self.complete], self.entries))
+        return self.cache.store(self.path, _document(MANIFEST_MAGIC, self.version, [self.complete], self.entries))
 
 
 #: The first line of the tree snapshot; a change of its format changes it.
@@ -469,6 +477,4 @@ class TreeSnapshot:
             relative_files.append(relative)
         marked_relative = [relative for relative in map(self._relative, marked) if relative is not None]
         self.walks[name] = [relative_stamps, relative_files, marked_relative]
-        if not self.cache._prepare():
-            return False
-        return self.cache._write(self.path, _document(TREE_MAGIC, self.version, [], self.walks))
+        return self.cache.store(self.path, _document(TREE_MAGIC, self.version, [], self.walks))
