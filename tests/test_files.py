@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wscc.files import PathProblem, iter_python_files
+from wscc.files import PathProblem, iter_python_files, read_bytes
 
 
 def touch(path: Path, text: str = "") -> Path:
@@ -69,3 +69,27 @@ def test_exclusions_apply_to_folders_and_files(tree):
 
 def test_missing_paths_are_problems(tree):
     assert walk("nowhere", "project/c") == ["nowhere: no such file or directory", "project/c/x.py"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 65536, 65537, 300_000])
+def test_read_bytes_reads_every_byte_and_the_metadata_before_them(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "module.py"
+    data = os.urandom(size)
+    path.write_bytes(data)
+    read, info = read_bytes(str(path))
+    assert read == data
+    assert (info.st_size, info.st_ino) == (size, path.stat().st_ino)
+
+
+def test_read_bytes_reads_a_file_whose_size_says_nothing() -> None:
+    # /proc files report size 0: the read goes on to the end, as open().read() would.
+    with open("/proc/self/status", "rb") as handle:
+        expected = handle.read().split(b"\n")[0]
+    assert read_bytes("/proc/self/status")[0].split(b"\n")[0] == expected
+
+
+def test_read_bytes_on_a_folder_raises_the_error_open_would(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        read_bytes(str(tmp_path))
+    with pytest.raises(FileNotFoundError):
+        read_bytes(str(tmp_path / "missing.py"))

@@ -391,9 +391,9 @@ def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = 
     from wscc.project import build, layout
 
     read: list[str] = []
-    real, walk = build._read_bytes, layout.Layout.iter_modules
+    real, walk = build.read_bytes, layout.Layout.iter_modules
 
-    def counting(path: str) -> bytes:
+    def counting(path: str) -> tuple[bytes, os.stat_result]:
         read.append(os.path.relpath(path, root))
         return real(path)
 
@@ -407,7 +407,7 @@ def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = 
 
     scandir = os.scandir
     LISTED.clear()
-    monkeypatch.setattr(build, "_read_bytes", counting)
+    monkeypatch.setattr(build, "read_bytes", counting)
     monkeypatch.setattr(layout.Layout, "iter_modules", walking)
     monkeypatch.setattr(os, "scandir", listing)
     monkeypatch.chdir(root)

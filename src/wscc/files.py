@@ -252,11 +252,31 @@ def decode(data: bytes, path: str = "<stdin>") -> tuple[str, str]:
     return text, encoding
 
 
+#: ``os.open`` flags for reading a source file (binary on Windows; not inherited by children).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, and its metadata taken just before they were read (a write in
+    between makes the metadata stale, never the bytes).  One descriptor, one ``fstat``
+    and (for a file that does not grow) one ``read``: no file object, and the metadata
+    a cache stamp needs costs no second look-up of the path.  Raises ``OSError``."""
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(descriptor)
+        # One byte more than its size: a file that grew since is read to its end.
+        chunks = [os.read(descriptor, info.st_size + 1 if info.st_size else 1 << 16)]
+        while chunks[-1] and (len(chunks) > 1 or len(chunks[0]) > info.st_size):
+            chunks.append(os.read(descriptor, 1 << 16))
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), info
+
+
 def read_source(path: str) -> tuple[bytes, str]:
     """The raw bytes and decoded text of a file; raises ``SourceError``."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)[0]
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
     return data, decode(data, path)[0]

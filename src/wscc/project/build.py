@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from wscc.files import SourceError, decode
+from wscc.files import SourceError, decode, read_bytes
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_text
@@ -248,18 +248,23 @@ class _Builder:
             gated, key, imports = seen
             READ_AHEAD.setdefault(path, (None, gated))
         else:
-            # The stamp is taken before the read: a write in between makes it stale, never
-            # the text (and a text ``_may_use_the_project`` read was read after the
-            # manifest's clock started: a write since makes the file racy, not recorded).
-            stamp = self.manifest.stamp(path) if self.manifest is not None else None
+            # The stamp is taken before the read (``read_bytes``): a write in between makes
+            # it stale, never the text.  A text ``_may_use_the_project`` read was read after
+            # the manifest's clock started: a write since makes the file racy, not recorded.
+            stamp = None
             text = READ_AHEAD.get(path, (None,))[0]
-            if text is None:
-                try:
-                    text, _encoding = decode(_read_bytes(path), path)
-                except (OSError, SourceError):
+            try:
+                if text is None:
+                    data, info = read_bytes(path)
+                    text = decode(data, path)[0]
                     if self.manifest is not None:
-                        self.manifest.unrecorded(path)
-                    return False
+                        stamp = self.manifest.stamp(info)
+                elif self.manifest is not None:
+                    stamp = self.manifest.stamp(path)
+            except (OSError, SourceError):
+                if self.manifest is not None:
+                    self.manifest.unrecorded(path)
+                return False
             gated, imports, key = might_send(text), None, None
             if gated:  # few modules: what they import is worth keeping (an index on demand needs it)
                 key = f"{key_for_text(text)} {module}"  # a summary depends on the name as much as the text
@@ -489,8 +494,7 @@ def _may_use_the_project(path: str, layout, manifest=None) -> bool:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    return read_bytes(path)[0]
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:

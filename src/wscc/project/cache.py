@@ -113,6 +113,12 @@ def trusted_stat(path: str | os.PathLike[str] | os.stat_result, now: float | Non
     return info
 
 
+def stamp_of(path: str | os.stat_result, now: float) -> list[int] | None:
+    """A manifest's stamp of a file: [size, mtime, inode] of ``trusted_stat``, or ``None``."""
+    info = trusted_stat(path, now)
+    return None if info is None else [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
 class SummaryCache:
     """Payloads per module file under ``<root>/.wscc_cache/`` (see the module docstring).
 
@@ -334,11 +340,11 @@ class Manifest:
     def _name(self, path: str) -> str:
         return path[len(self._prefix):] if path.startswith(self._prefix) else path
 
-    def stamp(self, path: str) -> list[int] | None:
-        """(size, mtime, inode) of a file now, or ``None`` when it must not be trusted
-        (cannot be stat'ed, not a regular file, or modified too recently)."""
-        info = trusted_stat(path, self.now)
-        return None if info is None else [info.st_size, info.st_mtime_ns, info.st_ino]
+    def stamp(self, path: str | os.stat_result) -> list[int] | None:
+        """(size, mtime, inode) of a file now (or of the metadata given, taken before its
+        read), or ``None`` when it must not be trusted (cannot be stat'ed, not a regular
+        file, or modified too recently)."""
+        return stamp_of(path, self.now)
 
     def lookup(self, path: str, module: str) -> tuple[bool, str | None, list[str] | None] | None:
         """(passed the gate, content key, imported modules) as last seen, if the file is
