@@ -218,15 +218,25 @@ def test_precedence_and_shadowing_as_the_import_system_does_it(tmp_path: Path) -
 
 
 def test_every_module_name_round_trips(tmp_path: Path) -> None:
-    make(tmp_path, FLAT + ["src/lib/__init__.py", "src/lib/a.py", "src/ns/b.py", "pkg/__init__.py", "pkg.py"])
+    make(tmp_path, FLAT + ["src/lib/__init__.py", "src/lib/a.py", "src/ns/b.py", "pkg/__init__.py", "pkg.py",
+                           # in a package: a module shadowed by a subpackage, one beside a
+                           # namespace folder of its name (the module wins), a name that is no identifier
+                           "src/lib/sub.py", "src/lib/sub/__init__.py", "src/lib/part.py", "src/lib/part/x.py",
+                           "src/lib/not-a-name.py", "src/lib/class.py"])
     layout = Layout(tmp_path)
     everything = sorted(str(p) for p in tmp_path.rglob("*.py"))
     named = {path: layout.module_name(path) for path in everything}
     for path, name in named.items():
         if name is not None:
             assert layout.file_of(name) == Path(path)
-    assert sorted(path for _, path in layout.iter_modules()) == sorted(p for p, n in named.items() if n)
+    # The walk names each file from its folder's package (fresh caches): the same names.
+    assert sorted(Layout(tmp_path).iter_modules(), key=lambda item: item[1]) == sorted(
+        ((n, p) for p, n in named.items() if n), key=lambda item: item[1])
     assert named[str(tmp_path / "pkg.py")] is None and named[str(tmp_path / "src" / "ns" / "b.py")] == "ns.b"
+    assert named[str(tmp_path / "src" / "lib" / "sub.py")] is None
+    assert named[str(tmp_path / "src" / "lib" / "part.py")] == "lib.part"
+    assert named[str(tmp_path / "src" / "lib" / "not-a-name.py")] is None
+    assert named[str(tmp_path / "src" / "lib" / "class.py")] is None
 
 
 def test_files_outside_the_roots_have_no_name(tmp_path: Path) -> None:

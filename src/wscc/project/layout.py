@@ -113,6 +113,7 @@ class Layout:
         self._listings: dict[str, dict[str, str]] = {}
         self._specs: dict[str, _Spec | None] = {}
         self._names: dict[str, str | None] = {}
+        self._packages: dict[str, str | None] = {}  # folder -> its package's name (``_name_in_package``)
         if roots is None:
             src = self.root / "src"
             candidates = [src, self.root] if src.is_dir() and not (src / _INIT).is_file() else [self.root]
@@ -134,7 +135,7 @@ class Layout:
     def __getstate__(self) -> dict:
         """What a worker process needs: the roots, not the caches (they fill again there)."""
         state = dict(self.__dict__)
-        state.update(_listings={}, _specs={}, _names={}, listings=Listings())
+        state.update(_listings={}, _specs={}, _names={}, _packages={}, listings=Listings())
         return state
 
     @property
@@ -300,9 +301,37 @@ class Layout:
         for path in walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings):
             if isinstance(path, str):
                 # absolute and normal already: the root's own plus a tail
-                name = known[path] if known is not None and path in known else self._module_name(path)
+                name = known[path] if known is not None and path in known else self._name_in_package(path)
                 if name is not None:
                     yield name, path
+
+    def _name_in_package(self, path: str) -> str | None:
+        """``_module_name`` of an absolute, normal path, from its folder's package name: a
+        regular package found in that one folder names each ``stem.py`` in it ``package.stem``
+        unless a subfolder ``stem`` may shadow it (what ``_find_in`` would decide).  One
+        full look-up per folder, not per file (a tree of ten thousand modules)."""
+        folder, _, file = path.rpartition(os.sep)
+        package = self._packages.get(folder, False)
+        if package is False:
+            package = self._packages[folder] = self._package_of_folder(folder)
+        stem = file[:-3]
+        if package is None or not file.endswith(".py") or not _is_identifier(stem):
+            return self._module_name(path)
+        if stem == "__init__":
+            return package
+        listing = self._listing(folder)
+        if stem in listing or listing.get(file) != "file":
+            return self._module_name(path)  # a folder of that name, or a link: the full look-up
+        return f"{package}.{stem}"
+
+    def _package_of_folder(self, folder: str) -> str | None:
+        """The dotted name of the regular package ``folder`` is, when that name resolves to
+        this folder alone (so its modules resolve in it); else ``None``."""
+        package = self._module_name(os.path.join(folder, _INIT))
+        if package is None:
+            return None
+        spec = self._find(package)
+        return package if spec is not None and spec.search == (folder,) else None
 
 
 def _same_file(a: str, b: str) -> bool:
