@@ -34,6 +34,11 @@ async def view(connection: Connection, ok: bool):
     await connection.shout(1006)
 
 
+async def one_off(scope, receive, send):
+    # Built in place and called at once.
+    await Connection(scope, receive, send).close(1006)  # expect: WSC101:50
+
+
 class Client:
     """A WebSocket held in an attribute, opened in one method and closed in another."""
 

@@ -120,9 +120,12 @@ class ClassInference:
         return []
 
     def classes_of(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[ast.ClassDef]:
-        """Module classes ``node`` may be an instance of."""
+        """Module classes ``node`` may be an instance of (also one built in place:
+        ``Hub().drop(ws, code)``)."""
         if depth > _MAX_DEPTH:
             return []
+        if isinstance(node, ast.Call):
+            return self._classes_of_value(node, scope, depth)
         if isinstance(node, ast.Name):
             return self._classes_of_name(node, scope, depth)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):

@@ -1,7 +1,7 @@
 """Which classes of the project's other modules an expression may be an instance of.
 
 Asked only when the model has a project index (``ModuleModel.project``): by annotation,
-by construction, ``self.attr`` (also assigned a parameter: ``self.websocket = websocket``),
+by construction (also in place: ``Hub().drop(...)``), ``self.attr`` (also assigned a parameter: ``self.websocket = websocket``),
 or a module-level instance another module exports.
 """
 
@@ -43,8 +43,11 @@ def project_classes_of(model: "ModuleModel", node: ast.expr, scope: Scope) -> li
 
 
 def _evidence(model: "ModuleModel", node: ast.expr, scope: Scope) -> Iterator[tuple[ast.expr, Scope, bool]]:
-    """(expression, its scope, is it a type?) for what a name or ``self.attr`` holds."""
-    if isinstance(node, ast.Name):
+    """(expression, its scope, is it a type?) for what a name or ``self.attr`` holds, or
+    what a call builds in place (``Hub().drop(ws, code)``)."""
+    if isinstance(node, ast.Call):
+        yield node.func, scope, False
+    elif isinstance(node, ast.Name):
         owner = scope.lookup(node.id)
         if owner is None:
             return
