@@ -114,6 +114,9 @@ class Layout:
         self._specs: dict[str, _Spec | None] = {}
         self._names: dict[str, str | None] = {}
         self._packages: dict[str, str | None] = {}  # folder -> its package's name (``_name_in_package``)
+        self._last_folder: str | None = None
+        self._last_package: str | None = None
+        self._last_listing: dict[str, str] | None = None
         if roots is None:
             src = self.root / "src"
             candidates = [src, self.root] if src.is_dir() and not (src / _INIT).is_file() else [self.root]
@@ -135,7 +138,8 @@ class Layout:
     def __getstate__(self) -> dict:
         """What a worker process needs: the roots, not the caches (they fill again there)."""
         state = dict(self.__dict__)
-        state.update(_listings={}, _specs={}, _names={}, _packages={}, listings=Listings())
+        state.update(_listings={}, _specs={}, _names={}, _packages={}, listings=Listings(), _last_folder=None,
+                     _last_package=None, _last_listing=None)
         return state
 
     @property
@@ -297,8 +301,10 @@ class Layout:
         walked = self.listings.walk_of(self._root_str, is_excluded) if is_excluded is not None else None
         if walked is not None:  # the front end walked the root with the same exclusions: no second walk
             start = len(self._root_prefix)
-            walked = [path for path in walked if not any(part.startswith(".") for part in path[start:].split(os.sep))]
-        for path in walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings):
+            hidden = os.sep + "."
+            walked = [path for path in walked if hidden not in path[start - 1:]]
+        paths = walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings)
+        for path in paths:
             if isinstance(path, str):
                 # absolute and normal already: the root's own plus a tail
                 name = known[path] if known is not None and path in known else self._name_in_package(path)
@@ -309,17 +315,22 @@ class Layout:
         """``_module_name`` of an absolute, normal path, from its folder's package name: a
         regular package found in that one folder names each ``stem.py`` in it ``package.stem``
         unless a subfolder ``stem`` may shadow it (what ``_find_in`` would decide).  One
-        full look-up per folder, not per file (a tree of ten thousand modules)."""
+        full look-up per folder, not per file (a tree of ten thousand modules); the last
+        folder's answer is kept at hand, as a walk yields a folder's files together."""
         folder, _, file = path.rpartition(os.sep)
-        package = self._packages.get(folder, False)
-        if package is False:
-            package = self._packages[folder] = self._package_of_folder(folder)
+        if folder != self._last_folder:
+            package = self._packages.get(folder, False)
+            if package is False:
+                package = self._packages[folder] = self._package_of_folder(folder)
+            self._last_folder = folder
+            self._last_package = package
+            self._last_listing = self._listing(folder) if package is not None else None
+        package, listing = self._last_package, self._last_listing
         stem = file[:-3]
-        if package is None or not file.endswith(".py") or not _is_identifier(stem):
+        if listing is None or not file.endswith(".py") or not stem.isidentifier() or keyword.iskeyword(stem):
             return self._module_name(path)
         if stem == "__init__":
             return package
-        listing = self._listing(folder)
         if stem in listing or listing.get(file) != "file":
             return self._module_name(path)  # a folder of that name, or a link: the full look-up
         return f"{package}.{stem}"
