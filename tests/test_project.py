@@ -345,6 +345,47 @@ INTERFACES = {
 }
 
 
+#: Wrappers reached through names that spell no module that defines them: a package's
+#: renamed re-export, imported absolutely and relatively, and a plain module's re-export.
+REEXPORTS = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "from .hub import hub as center\n",
+    "app/hub.py": """\
+        from fastapi import WebSocket
+
+
+        class Hub:
+            async def drop(self, websocket: WebSocket, code: int = 1000):  # expect: WSC201:60
+                await websocket.close(code=code)
+
+
+        hub = Hub()
+        """,
+    "app/compat.py": "from app.hub import Hub as LegacyRoom\n",
+    "app/rooms.py": """\
+        from . import center
+
+
+        async def leave(ws):
+            await center.drop(ws, 1006)  # expect: WSC101:27
+        """,
+    "views.py": """\
+        from app import center
+
+
+        async def view(ws):
+            await center.drop(ws, 1006)  # expect: WSC101:27
+        """,
+    "legacy.py": """\
+        from app.compat import LegacyRoom
+
+
+        async def old(ws):
+            await LegacyRoom().drop(ws, 1006)  # expect: WSC101:33
+        """,
+}
+
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -381,7 +422,8 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
     return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
 
 
-@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT], ids=["hub", "negatives", "src-layout"])
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS], ids=["hub", "negatives", "src-layout",
+                                                                        "re-exports"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected

@@ -426,9 +426,41 @@ def test_an_unchanged_project_is_not_read_again(tmp_path: Path, monkeypatch: pyt
     assert first[1] == ["app/__init__.py", "app/hub.py", "app/plain.py", "app/views.py"]
     assert (tmp_path / CACHE_DIR / "manifest").is_file()
     second = _run(tmp_path, monkeypatch)
-    # The same finding; the build read only the caller of the wrapper (its summary depends
-    # on other modules', so it is made again), not the hub (cached) nor the others.
-    assert second[0] == 1 and second[2] == first[2] and second[1] == ["app/views.py"]
+    # The same finding; the build read the caller of the wrapper (its summary depends on
+    # other modules', so it is made again), not the hub (cached).  A run on a few files
+    # follows their imports: plain.py's were not recorded (it mentions no module that
+    # offers anything), so it is read once for them.
+    assert second[0] == 1 and second[2] == first[2] and second[1] == ["app/plain.py", "app/views.py"]
+    third = _run(tmp_path, monkeypatch)
+    assert third[2] == first[2] and third[1] == ["app/views.py"]
+
+
+def test_a_tree_is_read_again_only_when_a_new_module_offers_something(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole-tree run records no imports for a module that mentions no module offering
+    anything (``Screen``), and does not read it again while no other module comes to offer
+    something.  One that does (``app/beacon.py`` below, new) makes the next run screen
+    them all again: an unchanged module may import it."""
+    from wscc.project.build import DEMAND_LIMIT
+
+    _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "sub").mkdir()
+    for number in range(DEMAND_LIMIT):  # a tree, not a few files: the whole project is indexed
+        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    waiting = tmp_path / "app" / "sub" / "waiting.py"
+    waiting.write_text("from app import beacon\n\n\nasync def f(ws):\n    await beacon.shut(ws, 1006)\n")
+    _aged(*tmp_path.rglob("*"), tmp_path)
+    first = _run(tmp_path, monkeypatch)
+    assert len(first[1]) == DEMAND_LIMIT + 5 and first[2] == [("app/views.py", 5, "WSC101")]
+    assert _run(tmp_path, monkeypatch)[1] == ["app/views.py"]  # the caller, summarized again
+    (tmp_path / "app" / "beacon.py").write_text("from fastapi import WebSocket\n\n\n"
+                                                "async def shut(ws: WebSocket, code: int):\n"
+                                                "    await ws.close(code=code)\n")
+    _aged(tmp_path / "app" / "beacon.py", tmp_path / "app")
+    code, read, findings = _run(tmp_path, monkeypatch)
+    assert ("app/sub/waiting.py", 5, "WSC101") in findings
+    assert "app/sub/plain_0.py" in read and "app/sub/waiting.py" in read
+    assert _run(tmp_path, monkeypatch)[1] == ["app/sub/waiting.py", "app/views.py"]
 
 
 def test_a_changed_file_is_read_again_and_its_findings_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -464,7 +496,9 @@ def test_a_damaged_manifest_is_rebuilt_silently(tmp_path: Path, monkeypatch: pyt
     manifest.write_bytes(damaged)
     again = _run(tmp_path, monkeypatch)
     assert again[2] == first[2] and again[1] == first[1]  # everything read again, same findings
-    assert _run(tmp_path, monkeypatch)[1] == ["app/views.py"]  # and the rebuilt manifest is trusted
+    # The rebuilt manifest is trusted: the hub is not read again (plain.py is, once, for
+    # the imports a whole-tree build does not record: test_an_unchanged_project_is_not_read_again).
+    assert _run(tmp_path, monkeypatch)[1] == ["app/plain.py", "app/views.py"]
 
 
 def test_a_module_that_changes_its_name_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,6 +91,12 @@ def _projects_for(paths: Sequence[str], config: Config, listings: Listings | Non
     return projects_for(paths, config, listings)
 
 
+def _still_to_check(files: list[str]) -> list[str]:
+    from wscc.project.build import still_to_check
+
+    return still_to_check(files)
+
+
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
                stdin_name: str = STDIN_NAME) -> tuple[list[Checked], list[Problem]]:
     """Check every file under ``paths``: (results in path order, path problems).  Files
@@ -113,6 +119,8 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             files.append(item)
     walk.finished(bool(problems))
     projects = _projects_for(files, config, walk.listings) if files else None
+    if projects is not None:
+        files = _still_to_check(files)
     # With an index, the build has read and gated every file already: the gate is a look-up,
     # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,

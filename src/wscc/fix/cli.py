@@ -89,6 +89,12 @@ def _projects_for(paths: Sequence[str], config: Config, listings: Listings | Non
     return projects_for(paths, config, listings)
 
 
+def _still_to_check(files: list[str]) -> list[str]:
+    from wscc.project.build import still_to_check
+
+    return still_to_check(files)
+
+
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         stdin_name: str = STDIN_NAME) -> tuple[Iterator[FileResult], list[PathProblem]]:
     """Fix (in memory) every file under ``paths``: (results in path order, each as soon as
@@ -113,6 +119,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             files.append(item)
     walk.finished(bool(problems))
     projects = _projects_for(files, config, walk.listings) if files else None
+    if projects is not None:
+        files = _still_to_check(files)
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD,
                         # with an index the gate is a look-up (see wscc.cli.run_checks)

@@ -22,7 +22,7 @@ from wscc.files import SourceError, decode, read_bytes
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_text
-from wscc.project.index import ProjectIndex, offering
+from wscc.project.index import ProjectIndex, Screen, offering
 
 if TYPE_CHECKING:
     import ast
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 #: file the manifest answered for: then a candidate is read again, and a file that did
 #: not pass the gate is not a candidate at all (``_settle_read_ahead``).
 READ_AHEAD: dict[str, tuple[str, bool]] = {}
+
+#: At most this many screened words are remembered in the manifest (they accumulate as
+#: modules come to offer things and stop); past it, only the last run's.
+_MAX_SCREENED = 512
+
+#: A ``READ_AHEAD`` entry for a module that neither sends nor calls anything.
+_SETTLED = (None, False)
 
 #: Rounds of re-summarizing callers of wrappers before the index is taken as settled.
 _MAX_ROUNDS = 4
@@ -53,9 +60,10 @@ class Project:
 
     def might_call(self, text: str, path: str | None = None) -> bool:
         """Can a module with this text (at ``path``) call one of the project's wrappers?
-        A cheap text test (the name of a module that offers one), as the gate is for
-        libraries; or the module offers something itself (an interface its own code calls)."""
-        return any(tail in text for tail in self._tails) or (
+        A cheap text test (``Screen``: the name of a module that offers or re-exports
+        one, or a relative import), as the gate is for libraries; or the module offers
+        something itself (an interface its own code calls)."""
+        return self._screen.passes(text) or (
             path is not None and bool(self._offering_files) and os.path.abspath(path) in self._offering_files)
 
     @functools.cached_property
@@ -66,9 +74,8 @@ class Project:
                          if module in self.index.paths and self.index.module_offers(module))
 
     @functools.cached_property
-    def _tails(self) -> frozenset[str]:
-        return frozenset(module.rpartition(".")[2] for module, summary in self.index.summaries.items()
-                         if offering(summary))
+    def _screen(self) -> Screen:
+        return Screen(self.index.offer_words())
 
     def module_of(self, path: str) -> tuple[str | None, bool]:
         """(dotted module name, is it a package ``__init__``) of a file, if in the project."""
@@ -131,6 +138,9 @@ class _Builder:
         self.cache = cache
         #: What the last run saw of each file (``wscc.project.cache.Manifest``), or ``None``.
         self.manifest = manifest
+        # What the manifest promises of the files it recorded without their imports.
+        self._screened_before = Screen(manifest.screened if manifest is not None else ())
+        self._screened = Screen(())  # what this run screened every other module against
         self.paths: dict[str, str] = {}  # module -> path
         self._texts: dict[str, str | None] = {}  # module -> text, read when first needed
         #: Content keys of the modules whose own summary is cached.
@@ -156,25 +166,46 @@ class _Builder:
         index = ProjectIndex({}, {module: path[tail:] for module, path in self.paths.items()})
         for module in candidates:
             self._own_summary(module, index)
+        callers: set[str] = set()
         if any(offering(summary) for summary in index.summaries.values()):
-            self._add_callers(candidates, others, index)
-        self._settle_read_ahead(others, index)
+            callers = self._add_callers(candidates, others, index)
+        self._settle_read_ahead(others, index, callers)
         if self.manifest is not None:
+            if start is None:  # every module has been screened (an index on demand sees a few)
+                words = self._screened_before.words | self._screened.words
+                self.manifest.screened_against(words if len(words) <= _MAX_SCREENED else self._screened.words)
             self.manifest.save(whole=start is None)
         return index
 
-    def _add_callers(self, candidates: list[str], others: list[str], index: ProjectIndex) -> None:
+    def _add_callers(self, candidates: list[str], others: list[str], index: ProjectIndex) -> set[str]:
+        """Summarize, to a fixed point, the modules that use what others offer; the
+        modules of ``others`` that do (they cannot send by themselves)."""
         for module in others:
             if self.paths[module].endswith("__init__.py") and self._imported(module):
                 self._imports_only(module, index)  # a package's re-exports
+        callers: list[str] = []
+        passing: list[str] = []  # the modules of ``others`` whose text passed the screen so far
+        failing = others
         for _round in range(_MAX_ROUNDS):
             before = json.dumps(index.summaries, sort_keys=True, default=str)
-            callers = [module for module in candidates if self._calls_others(module, index)]
+            words = index.offer_words() | self._screened.words
+            if words != self._screened.words:
+                # A text that failed before has no relative import: only the new words can pass it.
+                screen = Screen(words - self._screened.words)
+                self._screened = Screen(words)
+                now = [module for module in failing if self._may_import_offers(module, screen)]
+                if now:
+                    passing += now
+                    moved = set(now)
+                    failing = [module for module in failing if module not in moved]
+            calling = [module for module in candidates if self._calls_others(module, index)]
+            callers = [module for module in passing if self._imports_offering(module, index)]
             interfaces = [module for module in index.base_modules() if module in self.paths]
-            for module in callers + self._callers(others, index) + interfaces:
+            for module in calling + callers + interfaces:
                 self._summarize(module, index)
             if json.dumps(index.summaries, sort_keys=True, default=str) == before:
                 break
+        return set(callers)
 
     def _read(self, is_excluded) -> tuple[list[str], list[str]]:
         """Every module of the project (``Layout.iter_modules``; with the module names the
@@ -269,6 +300,9 @@ class _Builder:
             if gated:  # few modules: what they import is worth keeping (an index on demand needs it)
                 key = f"{key_for_text(text)} {module}"  # a summary depends on the name as much as the text
                 imports = _imports_of(text, module, path)
+            elif self._screened_before.passes(text):
+                # The manifest records a file without its imports only if no screen of its words passes.
+                imports = _imports_of(text, module, path)
             self._texts[module] = text
             READ_AHEAD[path] = (text, gated)
             if stamp is not None:
@@ -296,22 +330,32 @@ class _Builder:
                 self.manifest.remember_imports(path, found)
         return found
 
-    def _settle_read_ahead(self, others: list[str], index: ProjectIndex) -> None:
-        """What the checking pass may skip reading: an unread module (the manifest answered
-        for it) that cannot send stays ``(None, False)`` when it imports nothing that offers
-        anything; when that is not known, the checking pass reads it itself."""
-        offers = any(offering(summary) for summary in index.summaries.values())
+    def _settle_read_ahead(self, others: list[str], index: ProjectIndex, callers: set[str]) -> None:
+        """What the checking pass may skip: a module that cannot send, and neither uses
+        (``callers``) nor offers anything of the index, is ``(None, False)``.  A caller the
+        manifest answered for (no text yet) is left to the checking pass to read."""
+        offering_modules = {module for module, summary in index.summaries.items() if offering(summary)}
         for module in others:
             path = self.paths[module]
-            if READ_AHEAD.get(path, ("",))[0] is None and offers and (
-                    module not in self.imports or self._imports_offering(module, index)
-                    or index.module_offers(module)):
-                del READ_AHEAD[path]
+            if module in callers or module in offering_modules:
+                if READ_AHEAD.get(path, ("",))[0] is None:
+                    READ_AHEAD.pop(path, None)
+            else:
+                READ_AHEAD[path] = _SETTLED
 
-    def _callers(self, others: list[str], index: ProjectIndex) -> list[str]:
-        """Modules that import an indexed module with something to offer (their import
-        lines, resolved; remembered in the manifest, so read once while unchanged)."""
-        return [module for module in others if self._imports_offering(module, index)]
+    def _may_import_offers(self, module: str, screen: Screen) -> bool:
+        """Might the module import something the index offers?  Known imports are
+        resolved (cheap: ``_imports_offering``); else the module's text must pass the
+        screen.  A file the manifest recorded without imports passed no screen of its
+        words: while the screen's words are among them, it is not read again."""
+        if module in self.imports:
+            return True
+        text = self._texts.get(module)
+        if text is None:
+            if screen.words <= self._screened_before.words:
+                return False
+            text = self.text(module)
+        return text is not None and screen.passes(text)
 
     def _imports_offering(self, module: str, index: ProjectIndex) -> bool:
         targets = self._project_targets.get(module)
@@ -471,6 +515,25 @@ class Roots:
                     found = find_root([folder])  # no marker above: find_root's own rule for bare trees
             self._of_folder[folder] = found
         return found
+
+
+def still_to_check(files: list[str]) -> list[str]:
+    """The files a checking pass after this build still has to look at: not those the
+    build settled as neither sending nor calling anything (``_settle_read_ahead``), whose
+    ``READ_AHEAD`` entries go.  One ``abspath`` per folder, not per file."""
+    folders: dict[str, str] = {}
+    left = []
+    for path in files:
+        folder, _, name = path.rpartition(os.sep)
+        prefix = folders.get(folder)
+        if prefix is None:
+            prefix = folders[folder] = os.path.abspath(folder or os.curdir).rstrip(os.sep) + os.sep
+        absolute = prefix + name
+        if READ_AHEAD.get(absolute) == _SETTLED:
+            del READ_AHEAD[absolute]
+        else:
+            left.append(path)
+    return left
 
 
 def _may_use_the_project(path: str, layout, manifest=None) -> bool:

@@ -8,8 +8,9 @@ it cannot follow are simply unknown: never a guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 #: How many re-exports a name is followed through.
 _MAX_HOPS = 8
@@ -20,6 +21,45 @@ def offering(summary: dict | None) -> bool:
     return bool(summary) and bool(
         summary["functions"] or summary["instances"]
         or any(entry.get("methods") or entry.get("kinds") for entry in summary["classes"].values()))
+
+
+#: A relative import (``from . import x``, ``from .m import x``, even ``from.m``) spells
+#: no module name a screen could match.  Led by its literal, which the engine skips to
+#: (a leading ``\b`` makes it try every position: ten times slower).
+_RELATIVE_IMPORT = re.compile(r"from[\s\\]*\.")
+
+#: Up to this many words, a substring search each finds the candidates; past it, one
+#: alternation does.
+_FEW_WORDS = 16
+
+
+class Screen:
+    """The cheap text test for "may this module import something the index offers?".
+
+    An import that reaches an offer spells, as a whole word, the last component of a
+    module that offers it or re-exports it (``from app.hub import hub``, ``import app.hub``,
+    ``from app import center`` when ``app`` re-exports the hub), or it is relative.  So a
+    text with none of ``words`` (``ProjectIndex.offer_words``) and no relative import
+    imports nothing the index offers.  With no words, nothing passes."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        alternatives = "|".join(sorted(map(re.escape, self.words)))
+        # Whole words only, but confirmed after a cheaper search for the bare words.
+        self._whole = re.compile(rf"\b(?:{alternatives})\b") if self.words else None
+        self._few = sorted(self.words) if len(self.words) <= _FEW_WORDS else None
+        self._any = re.compile(alternatives) if self.words and self._few is None else None
+
+    def passes(self, text: str) -> bool:
+        if self._whole is None:
+            return False
+        if _RELATIVE_IMPORT.search(text) is not None:
+            return True
+        if self._few is not None:
+            mentioned = any(word in text for word in self._few)
+        else:
+            mentioned = self._any.search(text) is not None
+        return mentioned and self._whole.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -62,6 +102,12 @@ class ProjectIndex:
                 return Target("instance", module, name, summary["instances"][name], path)
             qualname = summary["imports"].get(name)  # a re-export: follow it
         return None
+
+    def offer_words(self) -> frozenset[str]:
+        """The last component of every indexed module an import may reach an offer
+        through: one that offers something itself, or re-exports an offer (``Screen``)."""
+        return frozenset(module.rpartition(".")[2] for module, summary in self.summaries.items()
+                         if offering(summary) or any(self.offers(qualname) for qualname in summary["imports"].values()))
 
     def module_offers(self, module: str | None) -> bool:
         """Does the module itself offer something (an interface its own code may call)?"""
