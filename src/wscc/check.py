@@ -87,9 +87,11 @@ def check_bytes(data: bytes, path: str, settings: Settings, disable_noqa: bool =
 def read_candidate(path: str, project=None) -> tuple[str | None, Checked | None]:
     """The file's text if it might send a close code, or call a project module's wrapper
     (``None`` if it cannot), or a ``Checked`` naming why it could not be read."""
-    index_build = sys.modules.get("wscc.project.build")  # loaded only when a project was indexed
-    absolute = os.path.abspath(path)
-    read = index_build.READ_AHEAD.pop(absolute, None) if index_build is not None else None
+    # What an index build read (loaded only when a project was indexed); an empty one, and
+    # no project, spare the ``abspath`` of every file of a large tree.
+    read_ahead = getattr(sys.modules.get("wscc.project.build"), "READ_AHEAD", None)
+    absolute = os.path.abspath(path) if read_ahead or project is not None else path
+    read = read_ahead.pop(absolute, None) if read_ahead else None
     if read is not None and (read[0] is not None or not read[1]):
         text, gated = read  # the index build read and gated this file already
         if text is None:
