@@ -193,7 +193,7 @@ class _Builder:
                 # A text that failed before has no relative import: only the new words can pass it.
                 screen = Screen(words - self._screened.words)
                 self._screened = Screen(words)
-                now = [module for module in failing if self._may_import_offers(module, screen)]
+                now = self._screened_modules(failing, screen)
                 if now:
                     passing += now
                     moved = set(now)
@@ -342,6 +342,15 @@ class _Builder:
                     READ_AHEAD.pop(path, None)
             else:
                 READ_AHEAD[path] = _SETTLED
+
+    def _screened_modules(self, modules: list[str], screen: Screen) -> list[str]:
+        """The modules that might import something the index offers (``_may_import_offers``);
+        the texts read this run are screened together (``Screen.passing``)."""
+        read = [module for module in modules if module not in self.imports and self._texts.get(module) is not None]
+        passing = {read[number] for number in screen.passing([self._texts[module] for module in read])}
+        unread = set(read)
+        return [module for module in modules
+                if module in passing or module not in unread and self._may_import_offers(module, screen)]
 
     def _may_import_offers(self, module: str, screen: Screen) -> bool:
         """Might the module import something the index offers?  Known imports are

@@ -8,6 +8,8 @@ it cannot follow are simply unknown: never a guess.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -33,6 +35,11 @@ _RELATIVE_IMPORT = re.compile(r"from[\s\\]*\.")
 _FEW_WORDS = 16
 
 
+def _is_word_character(character: str) -> bool:
+    """What ``\\w`` matches in a ``str`` pattern (so ``\\b`` sits beside anything else)."""
+    return character.isalnum() or character == "_"
+
+
 class Screen:
     """The cheap text test for "may this module import something the index offers?".
 
@@ -49,6 +56,24 @@ class Screen:
         self._whole = re.compile(rf"\b(?:{alternatives})\b") if self.words else None
         self._few = sorted(self.words) if len(self.words) <= _FEW_WORDS else None
         self._any = re.compile(alternatives) if self.words and self._few is None else None
+
+    def passing(self, texts: list[str]) -> list[int]:
+        """The indices of the texts that pass, found by scanning them joined: a few
+        searches over one string instead of one call per text (ten thousand modules)."""
+        if self._whole is None or not texts:
+            return []
+        joined = "\0".join(texts)  # no decoded source holds a NUL (wscc.files.decode)
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+        found = {bisect.bisect_right(ends, match.start()) for match in _RELATIVE_IMPORT.finditer(joined)}
+        for word in self.words:
+            start = joined.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if not (start and _is_word_character(joined[start - 1])) and not (
+                        end < len(joined) and _is_word_character(joined[end])):
+                    found.add(bisect.bisect_right(ends, start))
+                start = joined.find(word, start + 1)
+        return sorted(found)
 
     def passes(self, text: str) -> bool:
         if self._whole is None:
