@@ -386,6 +386,83 @@ REEXPORTS = {
 }
 
 
+#: ``from m import *``: the names m's literal ``__all__`` lists (or its public names), through
+#: a package's own star import; not a name ``__all__`` leaves out, nor any name of an
+#: ``__all__`` built at run time; star imports in a cycle.
+STAR_IMPORTS = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "from .gateway import *\n",
+    "app/gateway.py": """\
+        import aiohttp
+
+        __all__ = ("GatewaySocket",)
+
+
+        class GatewaySocket:
+            def __init__(self, socket: aiohttp.ClientWebSocketResponse):
+                self.socket = socket
+
+            async def close(self, code: int = 4000) -> None:  # expect: WSC203:39
+                await self.socket.close(code=code)
+
+
+        class Unlisted(GatewaySocket):
+            pass
+        """,
+    "app/client.py": """\
+        from .gateway import *
+
+
+        class Client:
+            def __init__(self):
+                self.ws: GatewaySocket = None
+
+            async def close(self):
+                await self.ws.close(code=1000)  # expect: WSC201:34
+        """,
+    "main.py": """\
+        from app import *
+        from app.gateway import *
+
+
+        async def run(ws: GatewaySocket):
+            await ws.close(code=1006)  # expect: WSC101:25
+
+
+        async def unlisted(ws: Unlisted):
+            await ws.close(code=1006)  # a NameError at run time: Unlisted is not exported
+        """,
+    "dynamic.py": """\
+        import aiohttp
+
+        __all__ = ["Socket" + "Closer"]
+
+
+        class SocketCloser:
+            def __init__(self, socket: aiohttp.ClientWebSocketResponse):
+                self.socket = socket
+
+            async def shut(self, code: int) -> None:
+                await self.socket.close(code=code)
+        """,
+    "uses_dynamic.py": """\
+        from dynamic import *
+
+
+        async def run(closer: SocketCloser):
+            await closer.shut(1006)  # what __all__ holds is not known: not followed
+        """,
+    "cycle_a.py": "from cycle_b import *\n",
+    "cycle_b.py": """\
+        from cycle_a import *
+
+
+        async def run(ws: Nowhere):
+            await ws.close(code=1006)
+        """,
+}
+
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -422,8 +499,8 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
     return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
 
 
-@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS], ids=["hub", "negatives", "src-layout",
-                                                                        "re-exports"])
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS],
+                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected

@@ -34,7 +34,7 @@ from wscc.lookalikes import LOOKALIKE_NAMES
 from wscc.model import project_classes
 from wscc.model.calls import virtual_calls
 from wscc.model.classes import ClassInference
-from wscc.model.imports import ImportTable
+from wscc.model.imports import ImportTable, star_imports
 from wscc.model.scopes import (
     BINDERS, COMPREHENSION_NODES, FUNCTION_NODES, UNKNOWN, Scope, ScopeBuilder, binding_names, bound_names,
     child_fields, scope_children, unwrap,
@@ -148,9 +148,26 @@ class ModuleModel:
             base = "." + node.id
         else:
             return None
+        if base is None and owner is None:
+            base = self._star_imported(node.id)
         if base is None:
             return None
         return ".".join([base, *reversed(attributes)])
+
+    def _star_imported(self, name: str) -> str | None:
+        """``name`` as a ``from m import *`` of a project module binds it (the index says
+        what ``m`` exports); the last such import wins, as at run time."""
+        if not self.project:
+            return None
+        for module in reversed(self.star_imports):
+            if self.project.exports(module, name):
+                return f"{module}.{name}"
+        return None
+
+    @functools.cached_property
+    def star_imports(self) -> list[str]:
+        """The project modules (absolute names) ``from m import *`` reads, in order."""
+        return star_imports(self.tree, self.package)
 
     def is_optional_import(self, name: str) -> bool:
         """``try: from aiohttp import web`` / ``except ImportError: web = None``: the name

@@ -81,6 +81,40 @@ def reachable_paths(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, di
                 yield local, {f"{node.module}.{alias.name}": local}
 
 
+def star_imports(tree: ast.Module, package: str | None) -> list[str]:
+    """The absolute modules the module's top-level ``from m import *`` statements read, in
+    order (a later one's names win, as at run time)."""
+    return [module for node in tree.body if isinstance(node, ast.ImportFrom)
+            and any(alias.name == "*" for alias in node.names)
+            for module in [absolute_module(node, package)] if module]
+
+
+#: ``exported_names`` of a module whose ``__all__`` is not one literal list of strings.
+UNKNOWN_EXPORTS = "unknown"
+
+
+def exported_names(tree: ast.Module) -> list[str] | str | None:
+    """The names ``from module import *`` binds, when the module says: its ``__all__``,
+    assigned once at the top level to a literal list or tuple of strings and never
+    changed; ``UNKNOWN_EXPORTS`` when ``__all__`` is built otherwise; ``None`` without
+    one (then every public name is exported)."""
+    assignments = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == "__all__" and not isinstance(node.ctx, ast.Load):
+            assignments.append(node)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "__all__":
+            return UNKNOWN_EXPORTS  # __all__.append(...), __all__.extend(...)
+    if not assignments:
+        return None
+    for statement in tree.body:
+        if (len(assignments) == 1 and isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and statement.targets[0] is assignments[0] and isinstance(statement.value, (ast.List, ast.Tuple))
+                and all(isinstance(item, ast.Constant) and isinstance(item.value, str)
+                        for item in statement.value.elts)):
+            return [item.value for item in statement.value.elts]
+    return UNKNOWN_EXPORTS
+
+
 def statement_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
     """Every import statement, visiting statements only (not expressions): cheap."""
     stack: list[ast.AST] = list(tree.body)

@@ -115,7 +115,7 @@ class Project:
             from wscc import __version__
             from wscc.project.cache import Manifest, SummaryCache
 
-            cache = SummaryCache(found, f"wscc {__version__} summaries 2")
+            cache = SummaryCache(found, f"wscc {__version__} summaries 3")
             manifest = Manifest(cache)
         if only_if_used and 0 < len(paths) <= DEMAND_LIMIT and not any(
                 _may_use_the_project(path, layout, manifest) for path in paths):
@@ -573,9 +573,12 @@ def _imports_summary(module: str, tree: ast.Module, package: str | None = None) 
     """The summary of a module that offers nothing itself: what it imports (re-exports)."""
     from wscc.model.imports import qualnames_of_import, statement_imports
 
+    from wscc.project.summary import star_fields
+
     imports = {local: qualname for node in statement_imports(tree)
                for local, qualname in qualnames_of_import(node, package)}
-    return {"module": module, "imports": imports, "functions": {}, "classes": {}, "instances": {}}
+    return {"module": module, "imports": imports, "functions": {}, "classes": {}, "instances": {},
+            **star_fields(tree, package)}
 
 
 class Projects:

@@ -126,13 +126,41 @@ class ProjectIndex:
             if name in summary["instances"]:
                 return Target("instance", module, name, summary["instances"][name], path)
             qualname = summary["imports"].get(name)  # a re-export: follow it
+            if qualname is None and "." not in name:  # or one through ``from m import *``
+                qualname = next((f"{star}.{name}" for star in reversed(summary.get("star", ()))
+                                 if self.exports(star, name)), None)
         return None
+
+    def exports(self, module: str, name: str, _seen: frozenset[str] = frozenset()) -> bool:
+        """Does ``from module import *`` bind ``name`` to something the index knows of?  As
+        Python decides: the names of a literal ``__all__``, else the public names (of those
+        the summary records, its own star imports included; an ``__all__`` built otherwise
+        exports nothing known).  Star imports in a cycle end where they began."""
+        summary = self.summaries.get(module)
+        if not summary or module in _seen:
+            return False
+        exported = summary.get("all")
+        if exported is not None:
+            return isinstance(exported, list) and name in exported
+        if name.startswith("_"):
+            return False
+        if any(name in summary[part] for part in ("functions", "classes", "instances", "imports")):
+            return True
+        return any(self.exports(star, name, _seen | {module}) for star in summary.get("star", ()))
 
     def offer_words(self) -> frozenset[str]:
         """The last component of every indexed module an import may reach an offer
         through: one that offers something itself, or re-exports an offer (``Screen``)."""
-        return frozenset(module.rpartition(".")[2] for module, summary in self.summaries.items()
-                         if offering(summary) or any(self.offers(qualname) for qualname in summary["imports"].values()))
+        return frozenset(module.rpartition(".")[2] for module in self.summaries if self._passes_on(module))
+
+    def _passes_on(self, module: str, _seen: frozenset[str] = frozenset()) -> bool:
+        """Does the module offer something, or make an offer importable (a re-export, a
+        ``from m import *`` of a module that does)?"""
+        summary = self.summaries.get(module)
+        if not summary or module in _seen:
+            return False
+        return offering(summary) or any(self.offers(qualname) for qualname in summary["imports"].values()) or any(
+            self._passes_on(star, _seen | {module}) for star in summary.get("star", ()))
 
     def module_offers(self, module: str | None) -> bool:
         """Does the module itself offer something (an interface its own code may call)?"""
@@ -141,6 +169,8 @@ class ProjectIndex:
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
         with wrappers, library subclasses or instances, or a name that resolves to one?"""
+        if qualname.endswith(".*"):  # ``from m import *``: whatever m makes importable
+            return self._passes_on(qualname[:-2])
         target = self.resolve(qualname)
         if target is not None and (target.kind != "class" or target.data.get("methods") or target.data.get("kinds")):
             return True

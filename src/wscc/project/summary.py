@@ -24,6 +24,7 @@ from typing import Any
 from wscc import following
 from wscc.libraries import BY_NAME
 from wscc.model import ModuleModel
+from wscc.model.imports import exported_names, star_imports
 from wscc.sends import Send, find_sends
 from wscc.spec import CodeParameter
 
@@ -102,7 +103,14 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         "functions": functions,
         "classes": classes,
         "instances": _instances(model, offering),
+        **star_fields(model.tree, model.package),
     }
+
+
+def star_fields(tree: ast.Module, package: str | None) -> dict:
+    """What ``from m import *`` involves: the modules this one star-imports (``star``) and
+    the names it exports (``all``: its literal ``__all__``, ``"unknown"``, or ``None``)."""
+    return {"star": star_imports(tree, package), "all": exported_names(tree)}
 
 
 def _dispatch(model: ModuleModel, classes: dict[str, dict]) -> None:
