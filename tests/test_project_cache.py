@@ -669,3 +669,58 @@ def test_wscc_fix_takes_the_same_remembered_walk(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(tmp_path)
     assert fix_cli.main(["--check", "."]) == 0  # nothing to name: the hub has no default, 1006 is an error
     assert not any(folder.endswith("sub") for folder in listed)
+
+
+def _plugin_run(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
+    """The flake8 plugin in-process on every module of the project, as one flake8 worker
+    process sees them (one class state, one index); which folders it listed go to LISTED."""
+    import ast
+
+    from wscc.flake8_plugin import Plugin as plugin
+
+    def listing(folder="."):
+        LISTED.append(os.path.relpath(os.fspath(folder), root))
+        return scandir(folder)
+
+    modules = [path for path in sorted(root.rglob("*.py")) if CACHE_DIR not in path.parts]
+    scandir = os.scandir
+    LISTED.clear()
+    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(plugin, "follow_imports", True)
+    monkeypatch.setattr(plugin, "project_root", None)
+    monkeypatch.setattr(plugin, "cache", True)
+    monkeypatch.setattr(plugin, "roots", None)  # a new flake8 process
+    monkeypatch.setattr(plugin, "projects", {})
+    found = []
+    for path in modules:
+        name = str(path.relative_to(root))
+        lines = path.read_text().splitlines(keepends=True)
+        for line, _col, text, _type in plugin(ast.parse("".join(lines)), lines, name).run():
+            found.append((name, line, text.split()[0]))
+    monkeypatch.undo()
+    return found
+
+
+def test_the_flake8_plugin_remembers_its_walk_of_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """flake8 hands the plugin one file at a time, so the index build walks the project
+    itself: that walk is remembered (``.wscc_cache/tree-index``) and, while no folder has
+    changed, not made again; a file added is found."""
+    from wscc.project.build import DEMAND_LIMIT
+
+    _project_with_a_hub(tmp_path)
+    (tmp_path / "app" / "sub").mkdir()
+    for number in range(DEMAND_LIMIT):
+        (tmp_path / "app" / "sub" / f"plain_{number}.py").write_text("import json\n")
+    _aged(*tmp_path.rglob("*"), tmp_path)
+    first = _plugin_run(tmp_path, monkeypatch)
+    assert first == [("app/views.py", 5, "WSC101")] and "app/sub" in LISTED
+    assert (tmp_path / CACHE_DIR / "tree-index").is_file()
+    _aged(tmp_path)  # the first run made .wscc_cache/ in it
+    _plugin_run(tmp_path, monkeypatch)  # records the walk with the root dated back
+    assert _plugin_run(tmp_path, monkeypatch) == first and "app/sub" not in LISTED
+
+    (tmp_path / "app" / "sub" / "late.py").write_text("from app.hub import drop\n\n\nasync def f(ws):\n"
+                                                      "    await drop(ws, 1005)\n")
+    _aged(tmp_path / "app" / "sub" / "late.py", tmp_path / "app" / "sub")
+    assert ("app/sub/late.py", 5, "WSC101") in _plugin_run(tmp_path, monkeypatch) and "app/sub" in LISTED

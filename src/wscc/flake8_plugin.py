@@ -9,6 +9,7 @@ Which codes are reported is flake8's own ``--select``/``--ignore``/``--per-file-
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from typing import Any, Iterator
 
@@ -71,6 +72,10 @@ def _enabled_from(options: Any):
         return default_enabled
 
 
+#: ``Plugin.by_folder``'s "not looked up yet" (``None`` is an answer: no project).
+_UNKNOWN = object()
+
+
 class Plugin:
     name = "wscc"
     version = __version__
@@ -81,6 +86,8 @@ class Plugin:
     #: The project root of each folder, found once per folder (flake8 hands over one file
     #: at a time): a ``wscc.project.build.Roots``, made on the first file.
     roots = None
+    #: The project of each folder of the files handed over so far (valid with ``roots``).
+    by_folder: dict = {}
     follow_imports = True
     project_root: str | None = None
     cache = True
@@ -121,19 +128,30 @@ class Plugin:
         ``wscc`` indexes it), or ``None``."""
         if not self.follow_imports or self.filename in ("-", "stdin"):
             return None
+        cls = type(self)
+        folder = os.path.dirname(self.filename)
+        if cls.roots is not None:
+            known = cls.by_folder.get(folder, _UNKNOWN)
+            if known is not _UNKNOWN:
+                return known  # one look-up per folder, not per file
         from wscc.project.build import Project, Roots
         from wscc.project.layout import find_root
 
-        cls = type(self)
         if cls.roots is None:
-            cls.roots = Roots()  # one look-up per folder (not per file), markers from its listings
+            from wscc.files import Listings
+
+            # One look-up per folder (not per file), markers from its listings; with the
+            # cache, each listed folder's time too, for the snapshot of the index's walk.
+            cls.roots = Roots(Listings(stamp_folders=bool(self.cache)))
+            cls.by_folder = {}
         root = find_root([self.filename], self.project_root) if self.project_root else cls.roots.of(self.filename)
         if root not in self.projects:
             settings = self.settings
             project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
                                         cache=self.cache, only_if_used=False, read_ahead=False,
                                         listings=cls.roots.listings)
-            type(self).projects[root] = project if project is not None and project.index else None
+            cls.projects[root] = project if project is not None and project.index else None
+        cls.by_folder[folder] = self.projects[root]
         return self.projects[root]
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:

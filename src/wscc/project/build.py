@@ -125,7 +125,21 @@ class Project:
         # of an interface that nothing here imports, say): the first run walks.
         demand = 0 < len(paths) <= DEMAND_LIMIT and only_if_used and manifest is not None and manifest.complete
         start = paths if demand else None
+        snapshot = None
+        if start is None and is_excluded is None and manifest is not None:
+            # No front end walked the project (the flake8 plugin): the build's own walk is
+            # remembered, so that an unchanged tree costs a stat per folder, not a listing.
+            snapshot, is_excluded = _index_walk(cache, layout), _excludes_nothing
         project = cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded, start))
+        if snapshot is not None and str(found) not in layout.listings.unchanged:
+            from wscc.project.layout import ROOT_MARKERS
+
+            listings = layout.listings
+            stamps = listings.stamps or {}
+            walked = listings.walk_of(str(found), _excludes_nothing)
+            if walked is not None and stamps:
+                snapshot.record(str(found), walked, stamps,
+                                [folder for folder in stamps if listings.holds(folder, ROOT_MARKERS)])
         if not read_ahead:
             READ_AHEAD.clear()
         return project
@@ -543,6 +557,31 @@ def still_to_check(files: list[str]) -> list[str]:
         else:
             left.append(path)
     return left
+
+
+def _excludes_nothing(path: str) -> bool:
+    """The index walk's exclusions when no front end has its own (its hidden folders and
+    ``SKIPPED_FOLDERS`` aside): the key its remembered walk is kept under."""
+    return False
+
+
+def _index_walk(cache, layout):
+    """The snapshot of the index build's own walks (``INDEX_TREE_NAME``); when it shows the
+    tree unchanged, the walk it remembers is handed to the layout as made."""
+    from wscc import __version__
+    from wscc.files import SKIPPED_FOLDERS
+    from wscc.project.cache import INDEX_TREE_NAME, TreeSnapshot
+
+    snapshot = TreeSnapshot(cache, f"wscc {__version__} index walk 1; {sorted(SKIPPED_FOLDERS)}",
+                            name=INDEX_TREE_NAME)
+    root = str(layout.root)
+    files = snapshot.files(root)
+    if files is not None:
+        listings = layout.listings
+        listings.remember_walk(root, _excludes_nothing, files)
+        listings.unchanged.add(root)
+        listings.marked |= snapshot.marked(root)
+    return snapshot
 
 
 def _may_use_the_project(path: str, layout, manifest=None) -> bool:

@@ -429,6 +429,10 @@ class Manifest:
 #: The first line of the tree snapshot; a change of its format changes it.
 TREE_MAGIC = b"wscc-tree 2\n"
 TREE_NAME = "tree"
+#: The snapshot of the index build's own walk of a project (the flake8 plugin's: it is
+#: given one file at a time, so no front end walks for it); apart from ``TREE_NAME``, whose
+#: walks obey ``wscc``'s exclusions.
+INDEX_TREE_NAME = "tree-index"
 
 
 class TreeSnapshot:
@@ -444,11 +448,11 @@ class TreeSnapshot:
     obeyed.  A folder changed within ``RACY_SECONDS`` of the walk is no ground for a
     snapshot (nothing is stored); anything that does not check out is no snapshot."""
 
-    def __init__(self, cache: SummaryCache, version: str, now: float | None = None) -> None:
+    def __init__(self, cache: SummaryCache, version: str, now: float | None = None, name: str = TREE_NAME) -> None:
         self.cache = cache
         self.version = version
         self.now = time.time() if now is None else now
-        self.path = str(cache.directory / TREE_NAME)
+        self.path = str(cache.directory / name)
         self._prefix = str(cache.root).rstrip(os.sep) + os.sep
         self.walks: dict[str, list] = self._load() if cache.enabled else {}
 

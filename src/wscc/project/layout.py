@@ -303,13 +303,20 @@ class Layout:
             start = len(self._root_prefix)
             hidden = os.sep + "."
             walked = [path for path in walked if hidden not in path[start - 1:]]
+        found: list[str] | None = None
+        if walked is None:
+            found = []  # what this walk finds, remembered below for ``is_excluded``
         paths = walked if walked is not None else iter_python_files([self._root_str], skipped, listings=self.listings)
         for path in paths:
             if isinstance(path, str):
+                if found is not None:
+                    found.append(path)
                 # absolute and normal already: the root's own plus a tail
                 name = known[path] if known is not None and path in known else self._name_in_package(path)
                 if name is not None:
                     yield name, path
+        if found is not None and is_excluded is not None:
+            self.listings.remember_walk(self._root_str, is_excluded, found)
 
     def _name_in_package(self, path: str) -> str | None:
         """``_module_name`` of an absolute, normal path, from its folder's package name: a
