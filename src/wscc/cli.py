@@ -119,8 +119,8 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             files.append(item)
     walk.finished(bool(problems))
     projects = _projects_for(files, config, walk.listings) if files else None
-    if projects is not None:
-        files = _still_to_check(files)
+    if files and config.follow_imports:
+        files = _still_to_check(files)  # an index build settles files even when nothing offers anything
     # With an index, the build has read and gated every file already: the gate is a look-up,
     # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,

@@ -9,7 +9,6 @@ stdout; the command prints every problem on stderr in every format.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +94,8 @@ def as_json(findings: list[Located], problems: list[Problem] = ()) -> str:
         for path, f in findings
     ]
     document = {"findings": records, "errors": [problem.as_dict() for problem in problems]}
+    import json  # only for this format: a text run never loads it
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -166,6 +167,8 @@ def sarif(findings: list[Located], problems: list[Problem] = ()) -> str:
             "results": results,
         }],
     }
+    import json  # only for this format
+
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 

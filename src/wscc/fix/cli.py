@@ -119,8 +119,8 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             files.append(item)
     walk.finished(bool(problems))
     projects = _projects_for(files, config, walk.listings) if files else None
-    if projects is not None:
-        files = _still_to_check(files)
+    if files and config.follow_imports:
+        files = _still_to_check(files)  # an index build settles files even when nothing offers anything
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD,
                         # with an index the gate is a look-up (see wscc.cli.run_checks)

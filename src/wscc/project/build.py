@@ -12,7 +12,6 @@ project costs little more than a read per file.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from pathlib import Path
@@ -197,6 +196,8 @@ class _Builder:
         for module in others:
             if self.paths[module].endswith("__init__.py") and self._imported(module):
                 self._imports_only(module, index)  # a package's re-exports
+        import json  # only with something to offer: comparing summaries round to round
+
         callers: list[str] = []
         passing: list[str] = []  # the modules of ``others`` whose text passed the screen so far
         failing = others
@@ -402,6 +403,8 @@ class _Builder:
     def _own_summary(self, module: str, index: ProjectIndex) -> None:
         """A module's summary on its own (no other module's wrappers), from the cache when
         its content has not changed."""
+        import json  # summaries are cached as JSON: only for a module that can send
+
         path = self.paths[module]
         cached = self.cache.get(path, self.keys[module]) if self.cache is not None else None
         if cached is not None:
@@ -544,6 +547,8 @@ def still_to_check(files: list[str]) -> list[str]:
     """The files a checking pass after this build still has to look at: not those the
     build settled as neither sending nor calling anything (``_settle_read_ahead``), whose
     ``READ_AHEAD`` entries go.  One ``abspath`` per folder, not per file."""
+    if not READ_AHEAD:
+        return files  # no build, or nothing read
     folders: dict[str, str] = {}
     left = []
     for path in files:

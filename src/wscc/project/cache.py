@@ -47,7 +47,6 @@ by the project's; entries of deleted files stay until the folder is removed
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import stat as stat_module
@@ -169,6 +168,8 @@ class SummaryCache:
         if end < 0:
             return None
         try:
+            import json  # a cached summary's header: only for a module that can send
+
             header = json.loads(data[len(MAGIC):end])
         except ValueError:  # also UnicodeDecodeError
             return None
@@ -188,6 +189,8 @@ class SummaryCache:
         if not self.enabled or not self._prepare():
             return False
         name, entry = self._entry(path)
+        import json
+
         header = json.dumps([self.version, name, data_key, len(payload), zlib.crc32(payload)]).encode("ascii")
         blob = b"".join([MAGIC, header, b"\n", payload])
         try:
@@ -267,42 +270,44 @@ def _remove(path: str) -> None:
 
 
 def _document(magic: bytes, version: str, extra: list, content) -> list[bytes]:
-    """A one-file cache document: ``magic``, then ``[version, crc32 of the rest, *extra]``
-    as JSON on one line, then ``content`` in ``marshal``'s format (plain lists, dicts,
-    strings and numbers; ten times faster than JSON for a manifest of ten thousand
-    modules), whose version the header names too (``_BODY_FORMAT``)."""
+    """A one-file cache document: the ``magic`` line, then, in ``marshal``'s format,
+    ``[version, crc32 of the body, *extra, body]``, the body being ``content`` marshalled
+    (plain lists, dicts, strings and numbers: ten times faster than JSON for a manifest of
+    ten thousand modules, and no ``json`` import on a warm run).  The version names the
+    encoding too (``_BODY_FORMAT``)."""
     body = marshal.dumps(content)
-    return [magic, json.dumps([f"{version}; {_BODY_FORMAT}", zlib.crc32(body), *extra]).encode("ascii"), b"\n", body]
+    return [magic, marshal.dumps([f"{version}; {_BODY_FORMAT}", zlib.crc32(body), *extra, body])]
 
 
-#: What every cache document's version names about its body's encoding.
+#: What every cache document's version names about its encoding.
 _BODY_FORMAT = f"marshal {marshal.version}"
 
 
 def _read_document(path: str, magic: bytes, version: str) -> tuple[list, object] | None:
-    """(the header's extra fields, the content) of a ``_document`` written under
-    ``version``; ``None`` for anything else (missing, damaged, another version)."""
+    """(the extra fields, the content) of a ``_document`` written under ``version``;
+    ``None`` for anything else (missing, damaged, another version)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except (OSError, ValueError):
         return None
-    end = data.find(b"\n", len(magic))
-    if not data.startswith(magic) or end < 0:
+    if not data.startswith(magic):
         return None
-    body = data[end + 1:]
     try:
-        header = json.loads(data[len(magic):end])
-        if not isinstance(header, list) or len(header) < 2 or header[0] != f"{version}; {_BODY_FORMAT}" \
-                or zlib.crc32(body) != header[1]:
+        # marshal checks every length against the data: a damaged file raises, never reads past it.
+        fields = marshal.loads(data[len(magic):])
+        if not isinstance(fields, list) or len(fields) < 3 or fields[0] != f"{version}; {_BODY_FORMAT}":
             return None
-        return header[2:], marshal.loads(body)  # the checksum matched: what was written
+        body = fields[-1]
+        if not isinstance(body, bytes) or zlib.crc32(body) != fields[1]:
+            return None
+        return fields[2:-1], marshal.loads(body)  # the checksum matched: what was written
     except (ValueError, TypeError, EOFError):
         return None
 
 
 #: The first line of the manifest; a change of its format changes it.
-MANIFEST_MAGIC = b"wscc-manifest 3\n"
+MANIFEST_MAGIC = b"wscc-manifest 4\n"
 MANIFEST_NAME = "manifest"
 
 
@@ -315,8 +320,8 @@ class Manifest:
     passed no ``Screen`` of the words in ``screened`` (it imports nothing that a module of
     those names offers), so while the index's words are among them it needs no read.
 
-    One file, ``<root>/.wscc_cache/manifest``: the magic line, then one JSON line
-    ``[version, crc32 of the rest, complete, screened]``, then the entries (``_document``)
+    One file, ``<root>/.wscc_cache/manifest``: the magic line, then ``[version, crc32,
+    complete, screened, entries]`` (``_document``)
     (``complete``: a walk of the whole project wrote it, so it knows every module that can
     send).
     Anything that does not check out (another wscc version or gate, a truncated or
@@ -427,7 +432,7 @@ class Manifest:
 
 
 #: The first line of the tree snapshot; a change of its format changes it.
-TREE_MAGIC = b"wscc-tree 2\n"
+TREE_MAGIC = b"wscc-tree 3\n"
 TREE_NAME = "tree"
 #: The snapshot of the index build's own walk of a project (the flake8 plugin's: it is
 #: given one file at a time, so no front end walks for it); apart from ``TREE_NAME``, whose
@@ -442,8 +447,8 @@ class TreeSnapshot:
     time of the folder that holds it, so while no listed folder's time has changed, the
     walk would find the same files in the same order.
 
-    One file, ``<root>/.wscc_cache/tree``: the magic line, ``[version, crc32]``, then (``_document``)
-    ``{folder walked: [what it was walked with, {listed folder: mtime}, [files]]}`` (all
+    One file, ``<root>/.wscc_cache/tree``: the magic line, then ``[version, crc32, walks]``
+    (``_document``), the walks ``{folder walked: [{listed folder: mtime}, [files], [marked]]}`` (all
     relative to the root).  ``version`` names wscc's version and what exclusions the walk
     obeyed.  A folder changed within ``RACY_SECONDS`` of the walk is no ground for a
     snapshot (nothing is stored); anything that does not check out is no snapshot."""
