@@ -344,6 +344,7 @@ class Manifest:
         #: The words every entry without imports was screened against (see above).
         self.screened: frozenset[str] = frozenset()
         self.entries: dict[str, list] = self._load() if cache.enabled else {}
+        self._loaded = bool(self.entries)
         self._unseen: set[str] = set(self.entries)  # recorded before, not seen this run (yet)
         self._unrecorded = False  # a module seen this run that could not be recorded
         self._changed = False
@@ -369,8 +370,8 @@ class Manifest:
         """(passed the gate, content key, imported modules) as last seen, if the file is
         unchanged since (same size, mtime and inode) and still the same module (relative
         imports mean other modules when it is not); else ``None``: read it."""
-        if not self.entries:
-            return None  # the first run: nothing to look up
+        if not self._loaded:
+            return None  # the first run: nothing to look up (what this run records is no answer)
         name = self._name(path)
         self._unseen.discard(name)
         entry = self.entries.get(name)
