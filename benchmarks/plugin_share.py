@@ -23,8 +23,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import run  # noqa: E402  (the harness beside this file builds the trees)
 
 #: One run in a fresh interpreter: the plugin's class is patched to time each call.
 CHILD = r'''
@@ -53,25 +51,33 @@ print(spent[0], time.perf_counter() - start)
 '''
 
 
-def share(tree: Path) -> tuple[float, float]:
+def share(tree: Path, flake8_args: list[str]) -> tuple[float, float]:
     """(plugin seconds, whole run seconds) of one in-process flake8 run on ``tree``."""
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run([sys.executable, "-c", CHILD, "-j", "1", *run.FLAKE8_ARGS, str(tree)],
+    done = subprocess.run([sys.executable, "-c", CHILD, "-j", "1", *flake8_args, str(tree)],
                           capture_output=True, text=True, env=env, cwd=tree)
     plugin, whole = map(float, done.stdout.split()[-2:])
     return plugin, whole
+
+
+def samples(tree: Path, flake8_args: list[str], runs: int) -> list[tuple[float, float]]:
+    """``runs`` of ``share`` after a warm-up run (which writes the cache, as a first run does)."""
+    share(tree, flake8_args)
+    return [share(tree, flake8_args) for _ in range(runs)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE))
+    import run  # the harness beside this file builds the trees
+
     for name, tree in [("Django", run.build_django()), ("the Kubernetes client", run.build_kubernetes())]:
-        share(tree)  # warm-up: writes the cache, as a first run does
-        samples = [share(tree) for _ in range(args.runs)]
-        shares = [plugin / whole for plugin, whole in samples]
-        plugin = statistics.median(p for p, _ in samples)
-        whole = statistics.median(w for _, w in samples)
+        taken = samples(tree, run.FLAKE8_ARGS, args.runs)
+        shares = [plugin / whole for plugin, whole in taken]
+        plugin = statistics.median(p for p, _ in taken)
+        whole = statistics.median(w for _, w in taken)
         print(f"flake8 -j 1 on {name}: the WSC plugin took {plugin:.3f} s of {whole:.2f} s = "
               f"{100 * statistics.median(shares):.2f} % (median of {args.runs}; target ≤ 1 %)")
     return 0

@@ -377,6 +377,29 @@ def _flake8_kubernetes(ctx: Context) -> Outcome:
     return _flake8_on(ctx, "flake8-kubernetes", f"the Kubernetes client ({ctx.kubernetes.name})", ctx.kubernetes)
 
 
+def _flake8_share(ctx: Context) -> Outcome:
+    """The flake8 rows' question asked from inside one run (``plugin_share.py``): whole
+    run ÷ (whole run − the plugin's import and calls), flake8 -j 1 on Django."""
+    import plugin_share
+
+    title = ("flake8 -j 1 on Django in one process: the whole run ÷ the run without the WSC plugin's "
+             "import and calls (plugin_share.py)")
+    outcome = Outcome("flake8-share", title, "≤ 1.01")
+    print(f"\n[flake8-share] {title}\n  load before: {_load()}", flush=True)
+    load_before = _load()
+    taken = plugin_share.samples(ctx.django, FLAKE8_ARGS, max(3, ctx.pairs // 3))
+    outcome.ratios = [whole / (whole - plugin) for plugin, whole in taken]
+    outcome.ratio = outcome.cpu_ratio = statistics.median(outcome.ratios)
+    outcome.best_ratio = min(outcome.ratios)
+    outcome.a_wall = statistics.median(whole for _, whole in taken)
+    outcome.b_wall = statistics.median(whole - plugin for plugin, whole in taken)
+    outcome.met = outcome.ratio <= 1.01
+    outcome.load = f"{load_before} → {_load()}"
+    print(f"  median {outcome.ratio:.4f} over {len(taken)} runs (target ≤ 1.01: "
+          f"{'met' if outcome.met else 'MISSED'})", flush=True)
+    return outcome
+
+
 def _ruff_command(ctx: Context, tree: Path) -> Command:
     return Command("ruff check --select PLR2004", [
         str(ctx.ruff), "check", "--isolated", "--no-cache", "--quiet", "--select", "PLR2004", str(tree),
@@ -484,6 +507,7 @@ def _fix_memory(ctx: Context) -> Outcome:
 BENCHMARKS = [
     Benchmark("flake8", (), _flake8),
     Benchmark("flake8-kubernetes", (), _flake8_kubernetes),
+    Benchmark("flake8-share", (), _flake8_share),
     Benchmark("wscc-ruff", ("wscc",), _wscc_vs_ruff),
     Benchmark("wscc-ruff-cold", ("wscc",), _wscc_cold_vs_ruff),
     Benchmark("wscc-floor", ("wscc",), _wscc_vs_floor),
@@ -525,8 +549,9 @@ def markdown(outcomes: list[Outcome], header: dict[str, str]) -> str:
             lines.append(f"| {o.title} | {o.target} | — | — | — | {o.a_wall:.2f} s | {o.a_rss:.0f} MB | "
                          f"{'yes' if o.met else 'no'} | {o.load} |")
         else:
+            rss = f"{o.a_rss:.0f} / {o.b_rss:.0f} MB" if o.a_rss is not None else "—"
             lines.append(f"| {o.title} | {o.target} | {o.ratio:.3f} | {o.cpu_ratio:.3f} | {o.best_ratio:.3f} | "
-                         f"{o.a_wall:.2f} s / {o.b_wall:.2f} s | {o.a_rss:.0f} / {o.b_rss:.0f} MB | "
+                         f"{o.a_wall:.2f} s / {o.b_wall:.2f} s | {rss} | "
                          f"{'yes' if o.met else 'no'} | {o.load} |")
     return "\n".join(lines) + "\n"
 
