@@ -1,8 +1,9 @@
 """Which classes of the project's other modules an expression may be an instance of.
 
 Asked only when the model has a project index (``ModuleModel.project``): by annotation,
-by construction (also in place: ``Hub().drop(...)``), ``self.attr`` (also assigned a parameter: ``self.websocket = websocket``),
-or a module-level instance another module exports.
+by construction (also in place: ``Hub().drop(...)``), ``self.attr`` (also assigned a
+parameter: ``self.websocket = websocket``), or a module-level instance another module
+exports.
 """
 
 from __future__ import annotations

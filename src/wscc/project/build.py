@@ -618,7 +618,6 @@ def _read_bytes(path: str) -> bytes:
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:
     """The summary of a module that offers nothing itself: what it imports (re-exports)."""
     from wscc.model.imports import qualnames_of_import, statement_imports
-
     from wscc.project.summary import star_fields
 
     imports = {local: qualname for node in statement_imports(tree)

@@ -126,7 +126,7 @@ class ProjectIndex:
             if name in summary["instances"]:
                 return Target("instance", module, name, summary["instances"][name], path)
             qualname = summary["imports"].get(name)  # a re-export: follow it
-            if qualname is None and "." not in name:  # or one through ``from m import *``
+            if qualname is None:  # or one through ``from m import *``
                 qualname = next((f"{star}.{name}" for star in reversed(summary.get("star", ()))
                                  if self.exports(star, name)), None)
         return None
