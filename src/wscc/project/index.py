@@ -100,15 +100,35 @@ class Target:
     path: str = ""
 
 
+class _Summaries(dict):
+    """Module name -> summary, remembering whether any summary offers something until a
+    summary is set or removed (the build only ever sets whole summaries)."""
+
+    def __init__(self, summaries: dict[str, dict]) -> None:
+        super().__init__(summaries)
+        self.offers: bool | None = None
+
+    def __setitem__(self, module: str, summary: dict) -> None:
+        super().__setitem__(module, summary)
+        self.offers = None
+
+    def __delitem__(self, module: str) -> None:
+        super().__delitem__(module)
+        self.offers = None
+
+
 class ProjectIndex:
     def __init__(self, summaries: dict[str, dict], paths: dict[str, str] | None = None) -> None:
         #: Module name -> its summary.
-        self.summaries = summaries
+        self.summaries = summaries if isinstance(summaries, _Summaries) else _Summaries(summaries)
         #: Module name -> its file, as a front end reports it.
         self.paths = paths or {}
 
     def __bool__(self) -> bool:
-        return any(offering(summary) for summary in self.summaries.values())
+        # Asked for nearly every node a model looks at: once per change of the summaries.
+        if self.summaries.offers is None:
+            self.summaries.offers = any(offering(summary) for summary in self.summaries.values())
+        return self.summaries.offers
 
     def resolve(self, qualname: str | None) -> Target | None:
         for _hop in range(_MAX_HOPS):
