@@ -624,3 +624,22 @@ def test_wscc_fix_names_a_code_only_when_one_library_receives_it(tmp_path: Path)
     assert "await channel.close(status.WS_1001_GOING_AWAY)" in leaving
     assert 'await adapter.close(1000, "bye")' in leaving
     compile(leaving, "leaving.py", "exec")
+
+
+@pytest.mark.parametrize(("source", "exported"), [
+    ("x = 1\n", None),  # no __all__: the public names
+    ("__all__ = ['Hub', 'drop']\n", ["Hub", "drop"]),
+    ("__all__ = ('Hub',)\n", ["Hub"]),
+    ("__all__: list[str] = ['Hub']\n", ["Hub"]),
+    ("__all__ = ['Hub']\n__all__ += ['drop']\n", "unknown"),
+    ("__all__ = ['Hub']\n__all__.append('drop')\n", "unknown"),
+    ("__all__ = ['Hub' + 's']\n", "unknown"),
+    ("__all__ = NAMES\n", "unknown"),
+    ("if True:\n    __all__ = ['Hub']\n", "unknown"),
+])
+def test_what_a_star_import_of_a_module_binds(source: str, exported) -> None:
+    import ast
+
+    from wscc.model.imports import exported_names
+
+    assert exported_names(ast.parse(source)) == exported

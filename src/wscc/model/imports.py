@@ -107,11 +107,16 @@ def exported_names(tree: ast.Module) -> list[str] | str | None:
     if not assignments:
         return None
     for statement in tree.body:
-        if (len(assignments) == 1 and isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                and statement.targets[0] is assignments[0] and isinstance(statement.value, (ast.List, ast.Tuple))
-                and all(isinstance(item, ast.Constant) and isinstance(item.value, str)
-                        for item in statement.value.elts)):
-            return [item.value for item in statement.value.elts]
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+        elif isinstance(statement, ast.AnnAssign):  # __all__: list[str] = [...]
+            target = statement.target
+        else:
+            continue
+        value = statement.value
+        if (len(assignments) == 1 and target is assignments[0] and isinstance(value, (ast.List, ast.Tuple))
+                and all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in value.elts)):
+            return [item.value for item in value.elts]
     return UNKNOWN_EXPORTS
 
 
