@@ -321,12 +321,10 @@ class Manifest:
     those names offers), so while the index's words are among them it needs no read.
 
     One file, ``<root>/.wscc_cache/manifest``: the magic line, then ``[version, crc32,
-    complete, screened, entries]`` (``_document``)
-    (``complete``: a walk of the whole project wrote it, so it knows every module that can
-    send).
-    Anything that does not check out (another wscc version or gate, a truncated or
-    corrupt file) is an empty manifest, and ``save`` replaces it whole (atomically, as
-    every cache write).  A file
+    complete, screened, entries]`` (``_document``; ``complete``: a walk of the whole
+    project wrote it, so it knows every module that can send).  Anything that does not
+    check out (another wscc version or gate, a truncated or corrupt file) is an empty
+    manifest, and ``save`` replaces it whole (atomically, as every cache write).  A file
     modified within ``RACY_SECONDS`` of being seen is not recorded: a second write within
     the file system's timestamp granularity could leave size, mtime and inode unchanged."""
 
