@@ -18,6 +18,7 @@ from typing import Iterator
 from wscc.delivery import delivered
 from wscc.libraries import LIBRARIES
 from wscc.model import ModuleModel, Scope
+from wscc.model.scopes import own_returns
 from wscc.messages import Message, MessageFinder
 from wscc.spec import CodeParameter, Library, ReturnSend, Side
 
@@ -119,7 +120,7 @@ class SendFinder:
             if not (isinstance(function, ast.FunctionDef) and function.name == shape.function
                     and scope.parent is model.scope and scope.enclosing_class is None):
                 continue
-            returns, generator = _own_returns(function)
+            returns, generator = own_returns(function)
             if generator:
                 continue  # calling it makes a generator: there is nothing to unpack
             seen: set[int] = set()
@@ -247,27 +248,6 @@ def _fits(call: ast.Call, parameter: CodeParameter) -> bool:
     reason?  (Checked only where the receiver is known by its conventional name alone.)"""
     known = {parameter.keyword, parameter.reason_keyword}
     return all(keyword.arg is None or keyword.arg in known for keyword in call.keywords)
-
-
-_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-def _own_returns(function: ast.FunctionDef) -> tuple[list[ast.Return], bool]:
-    """The ``return`` statements of ``function`` itself (not of functions or classes
-    nested in it), and whether it is a generator."""
-    returns: list[ast.Return] = []
-    generator = False
-    stack: list[ast.AST] = list(reversed(function.body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            returns.append(node)
-        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
-            generator = True
-        if isinstance(node, _NESTED_SCOPES):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
-    return returns, generator
 
 
 def _returned_tuples(value: ast.expr | None, scope: Scope, size: int) -> list[tuple[ast.Tuple, Scope]]:

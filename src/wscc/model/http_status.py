@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from wscc.model.scopes import UNKNOWN, Scope
+from wscc.model.scopes import UNKNOWN, Scope, own_returns
 
 if TYPE_CHECKING:
     from wscc.model import ModuleModel
@@ -81,7 +81,7 @@ class HttpStatusEvidence:
         callee_scope = self.model.scopes.get(callee) if callee is not None else None
         if callee_scope is None:
             return False
-        returns = [node.value for node in _own_returns(callee) if node.value is not None]
+        returns = [node.value for node in own_returns(callee)[0] if node.value is not None]
         return bool(returns) and all(self.holds(value, callee_scope, depth + 1) for value in returns)
 
 
@@ -89,18 +89,3 @@ def _is_getattr_status(call: ast.Call) -> bool:
     """``getattr(exc, "status_code", 500)``."""
     return (isinstance(call.func, ast.Name) and call.func.id == "getattr" and len(call.args) >= 2
             and isinstance(call.args[1], ast.Constant) and call.args[1].value in HTTP_STATUS_ATTRIBUTES)
-
-
-def _own_returns(function: ast.AST) -> list[ast.Return]:
-    """The ``return`` statements of a function, not of functions nested in it."""
-    found = []
-    stack = list(getattr(function, "body", ()))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            found.append(node)
-        elif isinstance(node, (ast.stmt, ast.ExceptHandler, ast.match_case)) and not isinstance(
-                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-                stack.extend(getattr(node, name, ()))
-    return found

@@ -348,6 +348,23 @@ FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 COMPREHENSION_NODES = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
+def own_returns(function: ast.AST) -> tuple[list[ast.Return], bool]:
+    """The ``return`` statements of a function itself (not of the functions, lambdas and
+    classes nested in it), in source order, and whether it is a generator (a ``yield`` of
+    its own)."""
+    returns: list[ast.Return] = []
+    generator = False
+    # The body as a module of its own: its scope, without the function's own decorators
+    # and defaults (they run in the enclosing scope).
+    for node in scope_children(ast.Module(body=list(getattr(function, "body", ())), type_ignores=[])):
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+            generator = True
+    returns.sort(key=lambda node: (node.lineno, node.col_offset))
+    return returns, generator
+
+
 def scope_children(node: ast.AST) -> Iterator[ast.AST]:
     """Every node evaluated in ``node``'s own scope (not inside nested functions or
     classes, whose names are still yielded).  Comprehension targets are included:
