@@ -19,12 +19,12 @@ from typing import Sequence
 from wscc import __version__
 from wscc.check import Checked, check_bytes, check_text, read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import Listings, PathProblem
+from wscc.files import PathProblem
 from wscc.output import FORMATS, Problem
 from wscc.scheduling import Gated, gated_map
 from wscc.rules import BY_CODE, RULES
 from wscc.arguments import OneLineParser, jobs as jobs_option
-from wscc.walking import Walk
+from wscc.walking import Walk, projects_for
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves: parsing and detecting one takes 2–3 ms, starting the
@@ -85,18 +85,6 @@ def _check_candidate(config: Config, disable_noqa: bool, projects, candidate: tu
     return check_text(text, path, config.settings_for(path), disable_noqa, project)
 
 
-def _projects_for(paths: Sequence[str], config: Config, listings: Listings | None = None):
-    from wscc.project.build import projects_for  # only runs with files to check
-
-    return projects_for(paths, config, listings)
-
-
-def _still_to_check(files: list[str]) -> list[str]:
-    from wscc.project.build import still_to_check
-
-    return still_to_check(files)
-
-
 def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bool,
                stdin_name: str = STDIN_NAME) -> tuple[list[Checked], list[Problem]]:
     """Check every file under ``paths``: (results in path order, path problems).  Files
@@ -112,15 +100,13 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
             data = sys.stdin.buffer.read()
             if config.is_excluded_explicit(stdin_name):
                 continue  # --force-exclude and an excluded --stdin-filename: nothing to say
-            projects = _projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            projects = projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
             project = projects.for_path(stdin_name) if projects else None
             results.append(check_bytes(data, stdin_name, config.settings_for(stdin_name), disable_noqa, project))
         else:
             files.append(item)
     walk.finished(bool(problems))
-    projects = _projects_for(files, config, walk.listings) if files else None
-    if files and config.follow_imports:
-        files = _still_to_check(files)  # an index build settles files even when nothing offers anything
+    projects, files = walk.indexed(files)
     # With an index, the build has read and gated every file already: the gate is a look-up,
     # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,

@@ -25,31 +25,42 @@ class Walk:
         self.snapshot, self.top = _tree_snapshot(self.paths, config)
         # With a snapshot to write, each listed folder's modification time is kept.
         self.listings = Listings(stamp_folders=self.snapshot is not None)
-        self.remembered = self.snapshot.files(self.top) if self.snapshot is not None else None
+        # No folder changed since the last walk: the same files, and no folder listed.
+        self.remembered = (self.snapshot.restore(self.top, self.listings, config.is_excluded)
+                           if self.snapshot is not None else None)
 
     def __iter__(self) -> Iterator[str | PathProblem]:
         config = self.config
         if self.remembered is None:
             return iter_python_files(self.paths, config.is_excluded, config.is_excluded_explicit, self.listings)
-        # No folder changed since the last walk: the same files, and no folder listed.
-        listings = self.listings
-        listings.remember_walk(self.top, config.is_excluded, self.remembered)
-        listings.unchanged.add(self.top)
-        listings.marked |= self.snapshot.marked(self.top)
         spelled = self.paths[0] if self.paths[0].endswith(os.sep) else self.paths[0] + os.sep
         start = len(self.top) + 1
         return (spelled + file[start:] for file in self.remembered)
 
+    def indexed(self, files: list[str]) -> tuple[object | None, list[str]]:
+        """(the projects the walked ``files`` belong to, indexed: ``projects_for``; the
+        files a checking pass still has to look at: an index build settles those that
+        neither send nor call anything, also when nothing offers anything)."""
+        if not files:
+            return None, files
+        projects = projects_for(files, self.config, self.listings)
+        if self.config.follow_imports:
+            from wscc.project.build import still_to_check
+
+            files = still_to_check(files)
+        return projects, files
+
     def finished(self, problems: bool) -> None:
         """Remember a walk that was made, and met no problem."""
-        if self.snapshot is None or self.remembered is not None or problems:
-            return
-        from wscc.project.layout import ROOT_MARKERS
+        if self.snapshot is not None and self.remembered is None and not problems:
+            self.snapshot.record_walk(self.top, self.listings, self.config.is_excluded)
 
-        listings = self.listings
-        stamps = listings.stamps or {}
-        self.snapshot.record(self.top, listings.walk_of(self.top, self.config.is_excluded) or [], stamps,
-                             [folder for folder in stamps if listings.holds(folder, ROOT_MARKERS)])
+
+def projects_for(paths: Sequence[str], config, listings: Listings | None = None):
+    """``wscc.project.build.projects_for``, imported only for a run with files to check."""
+    from wscc.project.build import projects_for as build_projects_for
+
+    return build_projects_for(paths, config, listings)
 
 
 def _tree_snapshot(paths: list[str], config):

@@ -21,11 +21,11 @@ from typing import Iterator, Sequence
 from wscc import __version__
 from wscc.check import read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
-from wscc.files import Listings, PathProblem, SourceError, decode, read_source
+from wscc.files import PathProblem, SourceError, decode, read_source
 from wscc.fix.core import FileResult, fix_bytes
 from wscc.scheduling import Gated, gated_map
 from wscc.arguments import OneLineParser, jobs as jobs_option
-from wscc.walking import Walk
+from wscc.walking import Walk, projects_for
 
 #: Below this many candidate files (files that mention a WebSocket library) a process
 #: pool costs more than it saves.
@@ -83,18 +83,6 @@ def _before_pool(config: Config) -> None:
         for_config(config).preload()
 
 
-def _projects_for(paths: Sequence[str], config: Config, listings: Listings | None = None):
-    from wscc.project.build import projects_for  # only runs with files to fix
-
-    return projects_for(paths, config, listings)
-
-
-def _still_to_check(files: list[str]) -> list[str]:
-    from wscc.project.build import still_to_check
-
-    return still_to_check(files)
-
-
 def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         stdin_name: str = STDIN_NAME) -> tuple[Iterator[FileResult], list[PathProblem]]:
     """Fix (in memory) every file under ``paths``: (results in path order, each as soon as
@@ -112,15 +100,13 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
             if config.is_excluded_explicit(stdin_name):
                 stdin.append(FileResult(stdin_name, data))  # printed back as it is
                 continue
-            projects = _projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
+            projects = projects_for([stdin_name], config) if stdin_name != STDIN_NAME else None
             project = projects.for_path(stdin_name) if projects else None
             stdin.append(fix_bytes(data, stdin_name, config.settings_for(stdin_name), safe, project))
         else:
             files.append(item)
     walk.finished(bool(problems))
-    projects = _projects_for(files, config, walk.listings) if files else None
-    if files and config.follow_imports:
-        files = _still_to_check(files)  # an index build settles files even when nothing offers anything
+    projects, files = walk.indexed(files)
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD,
                         # with an index the gate is a look-up (see wscc.cli.run_checks)

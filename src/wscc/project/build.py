@@ -131,14 +131,7 @@ class Project:
             snapshot, is_excluded = _index_walk(cache, layout), _excludes_nothing
         project = cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded, start))
         if snapshot is not None and str(found) not in layout.listings.unchanged:
-            from wscc.project.layout import ROOT_MARKERS
-
-            listings = layout.listings
-            stamps = listings.stamps or {}
-            walked = listings.walk_of(str(found), _excludes_nothing)
-            if walked is not None and stamps:
-                snapshot.record(str(found), walked, stamps,
-                                [folder for folder in stamps if listings.holds(folder, ROOT_MARKERS)])
+            snapshot.record_walk(str(found), layout.listings, _excludes_nothing)
         if not read_ahead:
             READ_AHEAD.clear()
         return project
@@ -166,7 +159,7 @@ class _Builder:
         """The module's text (read now if the manifest spared reading it), or ``None``."""
         if module not in self._texts:
             try:
-                self._texts[module] = decode(_read_bytes(self.paths[module]), self.paths[module])[0]
+                self._texts[module] = decode(read_bytes(self.paths[module])[0], self.paths[module])[0]
             except (OSError, SourceError):
                 self._texts[module] = None
         return self._texts[module]
@@ -581,13 +574,7 @@ def _index_walk(cache, layout):
 
     snapshot = TreeSnapshot(cache, f"wscc {__version__} index walk 1; {sorted(SKIPPED_FOLDERS)}",
                             name=INDEX_TREE_NAME)
-    root = str(layout.root)
-    files = snapshot.files(root)
-    if files is not None:
-        listings = layout.listings
-        listings.remember_walk(root, _excludes_nothing, files)
-        listings.unchanged.add(root)
-        listings.marked |= snapshot.marked(root)
+    snapshot.restore(str(layout.root), layout.listings, _excludes_nothing)
     return snapshot
 
 
@@ -602,17 +589,13 @@ def _may_use_the_project(path: str, layout, manifest=None) -> bool:
         gated, _key, imports = seen
     else:
         try:
-            text, _encoding = decode(_read_bytes(path), path)
+            text, _encoding = decode(read_bytes(path)[0], path)
         except (OSError, SourceError):
             return False
         gated = might_send(text)
         READ_AHEAD[os.path.abspath(path)] = (text, gated)  # the build takes it from here
         imports = () if gated else _imported_modules(text, package)
     return gated or any(layout.file_of(target.split(".")[0]) is not None for target in imports)
-
-
-def _read_bytes(path: str) -> bytes:
-    return read_bytes(path)[0]
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:

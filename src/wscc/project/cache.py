@@ -492,6 +492,28 @@ class TreeSnapshot:
         walk = self.walks.get(self._relative(top) or "")
         return {self._prefix + folder if folder else self._prefix.rstrip(os.sep) for folder in walk[2]} if walk else set()
 
+    def restore(self, top: str, listings, is_excluded) -> list[str] | None:
+        """``files(top)``, and when the tree is unchanged, hand that walk to the run's
+        ``wscc.files.Listings`` as made with ``is_excluded`` (with which folders hold a root
+        marker), so that nothing under ``top`` is listed."""
+        files = self.files(top)
+        if files is not None:
+            listings.remember_walk(top, is_excluded, files)
+            listings.unchanged.add(top)
+            listings.marked |= self.marked(top)
+        return files
+
+    def record_walk(self, top: str, listings, is_excluded) -> bool:
+        """``record`` the walk of ``top`` the run's listings remember for ``is_excluded``,
+        with the listed folders' times (``Listings(stamp_folders=True)``)."""
+        from wscc.project.layout import ROOT_MARKERS
+
+        walked = listings.walk_of(top, is_excluded)
+        stamps = listings.stamps
+        if walked is None or not stamps:
+            return False
+        return self.record(top, walked, stamps, [folder for folder in stamps if listings.holds(folder, ROOT_MARKERS)])
+
     def record(self, top: str, files: list[str], stamps: dict[str, int], marked: Iterable[str] = ()) -> bool:
         """Remember a finished walk of ``top`` (absolute paths throughout) and which of its
         folders hold a root marker; ``False`` when it is no ground for a snapshot (a folder
