@@ -114,9 +114,6 @@ class Layout:
         self._specs: dict[str, _Spec | None] = {}
         self._names: dict[str, str | None] = {}
         self._packages: dict[str, str | None] = {}  # folder -> its package's name (``_name_in_package``)
-        self._last_folder: str | None = None
-        self._last_package: str | None = None
-        self._last_listing: dict[str, str] | None = None
         if roots is None:
             src = self.root / "src"
             candidates = [src, self.root] if src.is_dir() and not (src / _INIT).is_file() else [self.root]
@@ -138,8 +135,7 @@ class Layout:
     def __getstate__(self) -> dict:
         """What a worker process needs: the roots, not the caches (they fill again there)."""
         state = dict(self.__dict__)
-        state.update(_listings={}, _specs={}, _names={}, _packages={}, listings=Listings(), _last_folder=None,
-                     _last_package=None, _last_listing=None)
+        state.update(_listings={}, _specs={}, _names={}, _packages={}, listings=Listings())
         return state
 
     @property
@@ -322,22 +318,17 @@ class Layout:
         """``_module_name`` of an absolute, normal path, from its folder's package name: a
         regular package found in that one folder names each ``stem.py`` in it ``package.stem``
         unless a subfolder ``stem`` may shadow it (what ``_find_in`` would decide).  One
-        full look-up per folder, not per file (a tree of ten thousand modules); the last
-        folder's answer is kept at hand, as a walk yields a folder's files together."""
+        full look-up per folder, not per file (a tree of ten thousand modules)."""
         folder, _, file = path.rpartition(os.sep)
-        if folder != self._last_folder:
-            package = self._packages.get(folder, False)
-            if package is False:
-                package = self._packages[folder] = self._package_of_folder(folder)
-            self._last_folder = folder
-            self._last_package = package
-            self._last_listing = self._listing(folder) if package is not None else None
-        package, listing = self._last_package, self._last_listing
+        package = self._packages.get(folder, False)
+        if package is False:
+            package = self._packages[folder] = self._package_of_folder(folder)
         stem = file[:-3]
-        if listing is None or not file.endswith(".py") or not stem.isidentifier() or keyword.iskeyword(stem):
+        if package is None or not file.endswith(".py") or not stem.isidentifier() or keyword.iskeyword(stem):
             return self._module_name(path)
         if stem == "__init__":
             return package
+        listing = self._listing(folder)
         if stem in listing or listing.get(file) != "file":
             return self._module_name(path)  # a folder of that name, or a link: the full look-up
         return f"{package}.{stem}"

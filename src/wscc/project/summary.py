@@ -103,13 +103,14 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         "functions": functions,
         "classes": classes,
         "instances": _instances(model, offering),
-        **star_fields(model.tree, model.package),
+        "star": model.star_imports,  # the modules this one star-imports
+        "all": exported_names(model.tree),  # what it exports: a literal __all__, "unknown" or None
     }
 
 
 def star_fields(tree: ast.Module, package: str | None) -> dict:
-    """What ``from m import *`` involves: the modules this one star-imports (``star``) and
-    the names it exports (``all``: its literal ``__all__``, ``"unknown"``, or ``None``)."""
+    """``summarize``'s ``star`` and ``all`` of a module summarized without a model (what it
+    imports only: ``wscc.project.build``)."""
     return {"star": star_imports(tree, package), "all": exported_names(tree)}
 
 
