@@ -384,6 +384,18 @@ WALKS: list[str] = []
 LISTED: list[str] = []
 
 
+def _count_listings(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on (until ``monkeypatch.undo``), each folder listed goes to ``LISTED``."""
+    scandir = os.scandir
+
+    def listing(folder="."):
+        LISTED.append(os.path.relpath(os.fspath(folder), root))
+        return scandir(folder)
+
+    LISTED.clear()
+    monkeypatch.setattr(os, "scandir", listing)
+
+
 def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = ".") -> tuple[int, list[str], list[str]]:
     """``wscc`` in-process on the project, and which files the project build read (and,
     in ``WALKS``, each walk of the whole project it made)."""
@@ -401,15 +413,9 @@ def _run(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str, target: str = 
         WALKS.append(str(self.root))
         return walk(self, *args, **kwargs)
 
-    def listing(folder="."):
-        LISTED.append(os.path.relpath(os.fspath(folder), root))
-        return scandir(folder)
-
-    scandir = os.scandir
-    LISTED.clear()
     monkeypatch.setattr(build, "read_bytes", counting)
     monkeypatch.setattr(layout.Layout, "iter_modules", walking)
-    monkeypatch.setattr(os, "scandir", listing)
+    _count_listings(root, monkeypatch)
     monkeypatch.chdir(root)
     lines: list[str] = []
     monkeypatch.setattr(sys, "stdout", type("Out", (), {"write": lambda self, text: lines.append(text)})())
@@ -678,14 +684,8 @@ def _plugin_run(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, 
 
     from wscc.flake8_plugin import Plugin as plugin
 
-    def listing(folder="."):
-        LISTED.append(os.path.relpath(os.fspath(folder), root))
-        return scandir(folder)
-
     modules = [path for path in sorted(root.rglob("*.py")) if CACHE_DIR not in path.parts]
-    scandir = os.scandir
-    LISTED.clear()
-    monkeypatch.setattr(os, "scandir", listing)
+    _count_listings(root, monkeypatch)
     monkeypatch.chdir(root)
     monkeypatch.setattr(plugin, "follow_imports", True)
     monkeypatch.setattr(plugin, "project_root", None)
