@@ -463,6 +463,79 @@ STAR_IMPORTS = {
 }
 
 
+#: Constants another module binds: read as that module reads them (bound once, through
+#: aliases, library constants and re-exports, members of its classes and enums); not a name
+#: bound twice or rebound through ``global``, a function's local, a cycle of imports, or a
+#: module that does not parse.
+CONSTANTS = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "from .consts import ABNORMAL as CRASHED\n",
+    "app/consts.py": """\
+        import enum
+        from http import HTTPStatus
+
+        from websockets.frames import CloseCode
+
+        ABNORMAL = 1006
+        ALIAS = ABNORMAL
+        LIBRARY = CloseCode.ABNORMAL_CLOSURE
+        GOING_AWAY = 1001
+        REBOUND = 1006
+        TWICE = 1006
+
+
+        def reset():
+            global REBOUND
+            REBOUND = 1000
+            LOCAL = 1006
+
+
+        if reset:
+            TWICE = 1000
+
+
+        class Codes:
+            SHUTDOWN = 1006
+
+
+        class Status(enum.IntEnum):
+            FORBIDDEN = HTTPStatus.FORBIDDEN
+
+
+        class Color(enum.Enum):
+            RED = 1
+        """,
+    "app/cycle_a.py": "from app.cycle_b import LOOP\n",
+    "app/cycle_b.py": "from app.cycle_a import LOOP\n",
+    "app/broken.py": "CODE = 1006\ndef (:\n",
+    "app/views.py": """\
+        from fastapi import WebSocket
+
+        from app import CRASHED, consts
+        from app.broken import CODE
+        from app.consts import ABNORMAL, ALIAS, GOING_AWAY, LIBRARY, REBOUND, TWICE, Codes, Color, Status, reset
+        from app.cycle_a import LOOP
+
+
+        async def view(ws: WebSocket):
+            await ws.close(ABNORMAL)  # expect: WSC101:20
+            await ws.close(ALIAS)  # expect: WSC101:20
+            await ws.close(LIBRARY)  # expect: WSC101:20
+            await ws.close(consts.ABNORMAL)  # expect: WSC101:20
+            await ws.close(CRASHED)  # expect: WSC101:20
+            await ws.close(Codes.SHUTDOWN)  # expect: WSC101:20
+            await ws.close(Status.FORBIDDEN)  # expect: WSC103:20
+            await ws.close(Color.RED)  # expect: WSC107:20
+            await ws.close(GOING_AWAY)
+            await ws.close(REBOUND)
+            await ws.close(TWICE)
+            await ws.close(reset.LOCAL)
+            await ws.close(LOOP)
+            await ws.close(CODE)
+        """,
+}
+
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -499,8 +572,8 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
     return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
 
 
-@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS],
-                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports"])
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS],
+                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected
@@ -522,6 +595,26 @@ def test_a_finding_says_where_the_code_goes(tmp_path: Path):
                            capture_output=True, text=True, timeout=120)
     related = json.loads(sarif.stdout)["runs"][0]["results"][0]["relatedLocations"]
     assert related[0]["physicalLocation"]["artifactLocation"]["uri"] == "app/client.py"
+
+
+def test_a_constant_from_another_module_says_where_it_is_bound_and_follows_its_edits(tmp_path: Path):
+    _write(tmp_path, CONSTANTS)
+
+    def first_finding() -> dict:
+        done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", "app/views.py"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        return json.loads(done.stdout)["findings"][0]
+
+    first = first_finding()
+    assert (first["line"], first["code"]) == (10, "WSC101")
+    assert first["message"].endswith("(ABNORMAL comes from app/consts.py:6)")
+    assert first["related"] == [{"path": "app/consts.py", "line": 6, "message": "where ABNORMAL gets its value"}]
+    # An edit of the constant's module alone (the cache and the manifest saw both files).
+    consts = tmp_path / "app" / "consts.py"
+    consts.write_text(consts.read_text(encoding="utf-8").replace("ABNORMAL = 1006", "ABNORMAL = 4006"),
+                      encoding="utf-8")
+    after = first_finding()
+    assert (after["line"], after["code"]) == (12, "WSC101")  # ABNORMAL and ALIAS are 4006 now; LIBRARY is not
 
 
 def test_following_across_modules_can_be_turned_off(tmp_path: Path):

@@ -77,12 +77,18 @@ def could_send(tree: ast.Module, source: str | None = None) -> bool:
     return any(isinstance(node, ast.Constant) and node.value in _MESSAGE_TYPES for node in ast.walk(tree))
 
 
-def _finding(code: str, message: str, node: ast.expr, send: Send, value, replacement=None) -> Finding:
+def _finding(code: str, message: str, node: ast.expr, send: Send, value, replacement=None,
+             bound_at: tuple[str, str, int] | None = None) -> Finding:
+    """``bound_at``: (the name, the file, the line) where another module binds the code."""
     related = ()
     if send.via:
         via = send.via
         message = f"{message} (it reaches the close through {via['name']}, {via['path']}:{via['line']})"
         related = ((via["path"], via["line"], f"{via['name']} sends the close code"),)
+    if bound_at is not None:
+        name, where, line = bound_at
+        message = f"{message} ({name} comes from {where}:{line})"
+        related += ((where, line, f"where {name} gets its value"),)
     return Finding(
         code, message, node.lineno, node.col_offset,
         getattr(node, "end_lineno", node.lineno) or node.lineno,
@@ -114,7 +120,8 @@ def _send_findings(model: ModuleModel, send: Send, enabled: Callable[[str], bool
                 continue
             found = first_finding(VALUE_CHECKS, Subject(branch, value, model, named), enabled)
             if found:
-                yield _finding(*found[:2], node, branch, value.value, found[2])
+                bound_at = (value.spelled, *value.origin) if value.origin else None
+                yield _finding(*found[:2], node, branch, value.value, found[2], bound_at)
     found = first_finding(REASON_CHECKS, send, enabled)
     if found:
         yield _finding(found[0], found[1], send.reason_node, send, None)

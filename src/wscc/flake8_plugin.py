@@ -150,7 +150,7 @@ class Plugin:
             project = Project.for_paths([self.filename], lambda _path: settings, root=self.project_root,
                                         cache=self.cache, only_if_used=False, read_ahead=False,
                                         listings=cls.roots.listings)
-            cls.projects[root] = project if project is not None and project.index else None
+            cls.projects[root] = project
         cls.by_folder[folder] = self.projects[root]
         return self.projects[root]
 

@@ -9,6 +9,7 @@ and the constants of the libraries (``status.WS_1008_POLICY_VIOLATION``) and of
 from __future__ import annotations
 
 import ast
+import dataclasses
 import http
 import re
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ class Value:
     #: The library constant it is, by qualified name (through names bound to it too): some
     #: libraries treat a constant by identity (wsproto's ``CloseReason.NO_STATUS_RCVD``).
     constant: str | None = None
+    #: Where another module of the project binds it: (its file, the line), for a name
+    #: imported from there.
+    origin: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,15 @@ class ValueInference:
             # ``AppClose["CRASHED"]``: an enum member looked up by name.
             return self.resolve(ast.Attribute(node.value, node.slice.value, ast.Load()), scope, depth + 1)
         qualname = self.model.qualname(node, scope)
-        return library_constant(qualname) if qualname else None
+        if not qualname:
+            return None
+        found = library_constant(qualname)
+        if found is None and self.model.project is not None and not qualname.startswith("."):
+            # A name another module of the project binds: read as that module reads it.
+            found = self.model.project.constant(qualname, depth)
+            if found is not None and not isinstance(found.value, EnumMember):
+                found = dataclasses.replace(found, literal=False, spelled=ast.unparse(node))
+        return found
 
     def _int_call(self, node: ast.Call, scope: Scope, depth: int) -> Value | None:
         """``int(CloseCode.ABNORMAL_CLOSURE)``: the builtin ``int`` of a known int."""
@@ -166,14 +178,15 @@ class ValueInference:
         inner = self.resolve(node.value, scope, depth + 1)
         if inner is not None and isinstance(inner.value, EnumMember):
             return Value(inner.value.value, False, spelled=f"{inner.value}.value")
-        return inner and Value(inner.value, False, inner.http_status, False, inner.spelled)
+        # Not an enum member any more, nor a library constant (wsproto's identity checks).
+        return inner and dataclasses.replace(inner, literal=False, int_enum=False, constant=None)
 
     def _bound_once(self, name: str, owner: Scope, depth: int) -> Value | None:
         values = owner.assigned.get(name, [])
         if len(values) == 1 and name not in owner.params and values[0] is not UNKNOWN:
             inner = self.resolve(values[0], owner, depth + 1)
             if inner is not None:
-                return Value(inner.value, False, inner.http_status, inner.int_enum, name, inner.constant)
+                return dataclasses.replace(inner, literal=False, spelled=name)
         return None
 
     def _attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value | None:

@@ -181,6 +181,7 @@ class _Builder:
                 words = self._screened_before.words | self._screened.words
                 self.manifest.screened_against(words if len(words) <= _MAX_SCREENED else self._screened.words)
             self.manifest.save(whole=start is None)
+        index.root = str(self.layout.root)  # built: the checking pass may read constants
         return index
 
     def _add_callers(self, candidates: list[str], others: list[str], index: ProjectIndex) -> set[str]:
@@ -625,7 +626,7 @@ class Projects:
 
 def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None:
     """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
-    when following across modules is off, or nothing in them offers anything).  Paths in
+    when following across modules is off, or the paths belong to no project).  Paths in
     different projects are indexed apart (the same module name may mean two files)."""
 
     if not config.follow_imports:
@@ -642,6 +643,6 @@ def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
                                     is_excluded=config.is_excluded, cache=config.cache, listings=listings,
                                     found_root=root)
-        if project is not None and project.index:
+        if project is not None:  # also when nothing offers a wrapper: its constants may matter
             by_root[root] = project
     return Projects(by_root, configured=config.project_root is not None, roots=roots) if by_root else None

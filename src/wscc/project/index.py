@@ -9,6 +9,7 @@ it cannot follow are simply unknown: never a guess.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -123,6 +124,11 @@ class ProjectIndex:
         self.summaries = summaries if isinstance(summaries, _Summaries) else _Summaries(summaries)
         #: Module name -> its file, as a front end reports it.
         self.paths = paths or {}
+        #: The project's folder, once the build is done: then ``constant`` may read the
+        #: project's modules (never while summaries are made, which are cached by their
+        #: own module's content alone).
+        self.root: str | None = None
+        self._models: dict[str, Any] = {}  # module -> its model, for ``constant``
 
     def __bool__(self) -> bool:
         # Asked for nearly every node a model looks at: once per change of the summaries.
@@ -150,6 +156,54 @@ class ProjectIndex:
                 qualname = next((f"{star}.{name}" for star in reversed(summary.get("star", ()))
                                  if self.exports(star, name)), None)
         return None
+
+    def constant(self, qualname: str, depth: int = 0):
+        """The value (``wscc.model.values.Value``) a project module gives a name it
+        binds, ``app.consts.GOING_AWAY`` or ``app.consts.Codes.GOING_AWAY``: what that
+        module's own model resolves it to, as for a name read in that module (bound
+        once, members of its int namespaces and enums, library constants, and names it
+        imports from further modules, through this index).  ``None`` when unknown: the
+        build is not done, the name is not a project module's, or its value is not known."""
+        if self.root is None:
+            return None
+        module, _, name = qualname.rpartition(".")
+        while module and module not in self.paths:
+            module, _, rest = module.rpartition(".")
+            name = f"{rest}.{name}"
+        model = self._model(module) if module else None
+        if model is None:
+            return None
+        import ast
+
+        head, *members = name.split(".")
+        node: ast.expr = ast.Name(head, ast.Load())
+        for member in members:
+            node = ast.Attribute(node, member, ast.Load())
+        found = model.values.resolve(node, model.scope, depth + 1)
+        if found is not None and found.origin is None:  # bound here, not imported from further on
+            line = _binding_line(model, head, members)
+            if line:
+                found = dataclasses.replace(found, origin=(self.paths[module], line))
+        return found
+
+    def _model(self, module: str):
+        """The model of a project module (read and parsed once), or ``None``."""
+        if module not in self._models:
+            import ast
+            import os
+
+            from wscc.files import SourceError, decode, read_bytes
+            from wscc.model import ModuleModel
+
+            self._models[module] = None  # also while it is made: an import cycle ends here
+            path = os.path.join(self.root, self.paths[module])
+            try:
+                tree = ast.parse(decode(read_bytes(path)[0], path)[0], path)
+            except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
+            self._models[module] = ModuleModel(tree, module_name=module, is_package=path.endswith("__init__.py"),
+                                               project=self)
+        return self._models[module]
 
     def exports(self, module: str, name: str, _seen: frozenset[str] = frozenset()) -> bool:
         """Does ``from module import *`` bind ``name`` to something the index knows of?  As
@@ -363,3 +417,14 @@ class ProjectIndex:
         """(library, kind) names a project class derives from."""
         target = self.resolve(class_qualname)
         return [tuple(pair) for pair in target.data.get("kinds", ())] if target and target.kind == "class" else []
+
+
+def _binding_line(model, head: str, members: list[str]) -> int | None:
+    """The line of a module's only binding of ``head`` (or of ``head.member`` in its class)."""
+    scope = model.scope
+    if members:
+        cls = model.classes.get(head)
+        scope = model.scopes.get(cls) if cls is not None and len(members) == 1 else None
+        head = members[0]
+    values = scope.assigned.get(head, []) if scope is not None else []
+    return getattr(values[0], "lineno", None) if len(values) == 1 else None
