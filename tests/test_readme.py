@@ -157,3 +157,21 @@ def test_the_readme_documents_those_commands() -> None:
     assert "flake8 examples/                 " in README
     assert "flake8 --select WSC examples/" not in README
     assert "turns the opt-in rules\nWSC109, WSC110 and WSC111 on as well" in README
+
+
+def test_the_across_modules_constant_example_reports_what_it_says(tmp_path: Path) -> None:
+    """The README's example of a constant from another module, written out file by file
+    (each ``# app/...`` line starts one) and run: the finding's message ends as shown."""
+    block = next(block for block in blocks("python") if "SERVER_CRASHED" in block)
+    files = re.split(r"^# (app/\S+)\n", block, flags=re.MULTILINE)[1:]
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    shown = ""
+    for name, text in zip(files[::2], files[1::2]):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+        shown = next((line.partition("# ")[2] for line in text.splitlines() if "# WSC" in line), shown)
+    done = subprocess.run([sys.executable, "-m", "wscc", "app/views.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    code, _, tail = shown.partition(" ... ")
+    message = done.stdout.strip().partition(": ")[2]
+    assert message.startswith(code.split(" = ")[0]) and message.endswith(tail), done.stdout
