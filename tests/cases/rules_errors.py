@@ -128,7 +128,7 @@ class Handler(Settings):
 
     def __init__(self, websocket: WebSocket) -> None:
         self.websocket = websocket
-        self.SHADOWED = 1000
+        self.SHADOWED = 1000  # expect: WSC201:25
 
     async def stop(self) -> None:
         await self.websocket.close(self.CLOSE_CODE)  # expect: WSC101:36

@@ -2,7 +2,9 @@
 
 ``Alternatives.of`` expands both arms of ``a if c else b``, every value of a local name
 assigned in several blocks (``code = 1006`` in an ``except``), a tuple element unpacked
-into a name, and a dict entry looked up by a constant key (*named* by its key).  Each is
+into a name, a dict entry looked up by a constant key (*named* by its key), and every
+value the module's methods assign to an attribute of an object of a known class
+(``self.close_code = 1006``).  Each is
 judged at its own position.  A name assigned several times in one block is not expanded:
 only its last value is ever seen after the block.
 """
@@ -57,7 +59,39 @@ class Alternatives:
             return None
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
             return self._element(node, scope)
+        if isinstance(node, ast.Attribute):
+            return self._attribute_values(node, scope)
         return None
+
+    def _attribute_values(self, node: ast.Attribute, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
+        """``self.close_code`` or ``error.code``: every value the module's methods assign to
+        that attribute of the object's classes (``self.close_code = 1006`` in
+        ``__init__``), and the class body's own, when a method other than ``__init__``
+        assigns it too (a class attribute alone is a constant: ``resolve`` names it where
+        it is used).  ``self``
+        may be an instance of a subclass: theirs count too."""
+        model = self.model
+        method = scope.method_for_self(node.value.id) if isinstance(node.value, ast.Name) else None
+        if method is not None and method.enclosing_class is not None:
+            cls = method.enclosing_class
+            classes = {*model.mro(cls), *(other for other in model.classes.values() if cls in model.mro(other))}
+        else:
+            classes = {klass for instance in model.classes_of(node.value, scope) for klass in model.mro(instance)}
+        found = []
+        assigned_in_init = False
+        for cls in sorted(classes, key=lambda klass: (klass.lineno, klass.col_offset)):
+            for method_scope, value, _annotation in model.attributes.get(cls, {}).get(node.attr, ()):
+                assigned_in_init = assigned_in_init or method_scope.function_name == "__init__"
+                if value is not None and value is not UNKNOWN and value is not node:
+                    found.append((value, method_scope, False))
+        if not found or assigned_in_init:
+            return found or None  # ``__init__`` hides the class body's value from every instance
+        for cls in classes:
+            class_scope = model.scopes.get(cls)
+            for value in class_scope.assigned.get(node.attr, ()) if class_scope is not None else ():
+                if value is not UNKNOWN:
+                    found.append((value, class_scope, False))
+        return found
 
     def _straight_line(self, values: list[ast.expr]) -> bool:
         """Are all these assignments statements of one block (``X = 1006`` then ``X = 1000``)?

@@ -114,7 +114,7 @@ class ClassInference:
             return []
         value = unwrap(value)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            return self.classes_in(value.func, scope)
+            return self.classes_in(value.func, scope) or self.class_objects(value.func, scope, depth + 1)
         if isinstance(value, (ast.Name, ast.Attribute)):
             return self.classes_of(value, scope, depth + 1)
         return []
@@ -142,6 +142,8 @@ class ClassInference:
         owner = scope.lookup(node.id)
         if owner is None:
             return []
+        if node.id in owner.caught:  # ``except AuthError as error``
+            return self.classes_in(owner.caught[node.id], owner)
         assigned = []
         for value in owner.assigned.get(node.id, ()):
             if value is not UNKNOWN and value is not None and value is not node:
@@ -153,6 +155,51 @@ class ClassInference:
         if node.id in owner.params:
             found += self.classes_in(owner.params[node.id][1], owner)
         return found + self.classes_in(owner.annotations.get(node.id), owner) + assigned
+
+    def class_objects(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[ast.ClassDef]:
+        """Module classes ``node`` may *be* (a class object, called to make an instance): a
+        class name, a name bound to one, or an entry of a dict display of classes looked
+        up by ``registry[key]`` or ``registry.get(key, Default)`` (a registry of handler
+        classes)."""
+        model = self.model
+        if depth > _MAX_DEPTH:
+            return []
+        node = unwrap(node)
+        if isinstance(node, ast.Name):
+            owner = scope.lookup(node.id)
+            if owner is model.scope and node.id in model.classes:
+                return [model.classes[node.id]]
+            if owner is None or node.id in owner.params:
+                return []
+            return [cls for value in owner.assigned.get(node.id, ()) if value is not UNKNOWN and value is not node
+                    for cls in self.class_objects(value, owner, depth + 1)]
+        if isinstance(node, ast.Subscript):
+            return self._registry_classes(node.value, scope, depth)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and 1 <= len(node.args) <= 2 and not node.keywords:
+            found = self._registry_classes(node.func.value, scope, depth)
+            if found and len(node.args) == 2:
+                found += self.class_objects(node.args[1], scope, depth + 1)
+            return found
+        return []
+
+    def _registry_classes(self, node: ast.expr, scope: Scope, depth: int) -> list[ast.ClassDef]:
+        """The classes of a dict display (written here, or bound once to a name) whose
+        every value is a class of the module."""
+        if isinstance(node, ast.Name):
+            owner = scope.lookup(node.id)
+            values = owner.assigned.get(node.id, []) if owner is not None and node.id not in owner.params else []
+            node = values[0] if len(values) == 1 else None
+            scope = owner
+        if not isinstance(node, ast.Dict) or not node.values:
+            return []
+        found = []
+        for value in node.values:
+            classes = self.class_objects(value, scope, depth + 1) if value is not None else []
+            if not classes:
+                return []  # a registry of other things, or one wscc cannot read
+            found += classes
+        return found
 
     def _classes_of_self_attribute(self, attr: str, cls: ast.ClassDef, depth: int) -> list[ast.ClassDef]:
         model = self.model

@@ -194,7 +194,17 @@ class ValueInference:
         if method is not None:
             return (self._self_constant(node.attr, method)
                     or self._self_class_attribute(node.attr, method.enclosing_class, depth))
-        return self._class_member(node, scope, depth)
+        return self._class_member(node, scope, depth) or self._instance_class_attribute(node, scope, depth)
+
+    def _instance_class_attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value | None:
+        """``error.code`` for ``code = 4001`` in the body of the one module class ``error``
+        is an instance of (``except AuthError as error``, ``error = AuthError()``), unless
+        a method assigns it too."""
+        classes = self.model.classes_of(node.value, scope)
+        if len(classes) != 1:
+            return None
+        inner = self._self_class_attribute(node.attr, classes[0], depth)
+        return inner and dataclasses.replace(inner, spelled=ast.unparse(node))
 
     def _class_member(self, node: ast.Attribute, scope: Scope, depth: int) -> Value | None:
         """``Codes.AUTH`` for a class (an enum or a namespace) defined in the module."""
