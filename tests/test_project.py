@@ -536,6 +536,74 @@ CONSTANTS = {
 }
 
 
+#: Codes kept in attributes of other modules' classes, reported where they are sent and
+#: naming where they come from: a class attribute of a caught exception, what a class's
+#: methods assign (also to an instance of a class taken from another module's dict of
+#: classes); not a parameter kept in an attribute, nor a class no registry holds.
+ATTRIBUTES = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "",
+    "app/errors.py": """\
+        class AuthError(Exception):
+            code = 1006
+
+
+        class Kicked(Exception):
+            def __init__(self, code: int) -> None:
+                self.code = code
+        """,
+    "app/processors.py": """\
+        class Processor:
+            def __init__(self, message: str) -> None:
+                self.close_code = None
+                self.process(message)
+
+            def process(self, message: str) -> None:
+                pass
+
+
+        class Goodbye(Processor):
+            def process(self, message: str) -> None:
+                self.close_code = 1000
+
+
+        class Crash(Processor):
+            def process(self, message: str) -> None:
+                self.close_code = 1006
+
+
+        class Unlisted(Processor):
+            def process(self, message: str) -> None:
+                self.close_code = 1015
+        """,
+    "app/registry.py": """\
+        from app.processors import Crash, Goodbye
+
+        PROCESSORS = {"bye": Goodbye, "crash": Crash}
+        """,
+    "app/views.py": """\
+        from fastapi import WebSocket
+
+        from app import registry
+        from app.errors import AuthError, Kicked
+        from app.processors import Goodbye, Processor
+
+
+        async def view(ws: WebSocket, message: str):
+            try:
+                await ws.receive_text()
+            except AuthError as error:
+                await ws.close(error.code)  # expect: WSC101:24
+            except Kicked as kicked:
+                await ws.close(kicked.code)
+            kind = registry.PROCESSORS.get(message, Processor)
+            processor = kind(message)
+            await ws.close(processor.close_code)  # expect: WSC101:20
+            await ws.close(Goodbye(message).close_code)  # expect: WSC201:20
+        """,
+}
+
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -572,8 +640,8 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
     return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
 
 
-@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS],
-                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants"])
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS, ATTRIBUTES],
+                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants", "attributes"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected
@@ -645,6 +713,21 @@ def test_wscc_fix_rewrites_only_where_the_library_is_imported(tmp_path: Path):
     main = (tmp_path / "app/main.py").read_text()
     assert main == textwrap.dedent(HUB["app/main.py"])  # errors only, and no library import there
     compile(handler, "handler.py", "exec")
+
+
+def test_a_literal_kept_in_another_modules_attribute_is_named_where_it_is_written(tmp_path: Path):
+    _write(tmp_path, ATTRIBUTES)
+    done = subprocess.run([sys.executable, "-m", "wscc", "--format", "json", "app/views.py"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    magic = [finding for finding in json.loads(done.stdout)["findings"] if finding["code"] == "WSC201"][0]
+    assert magic["message"].endswith("(Goodbye(message).close_code comes from app/processors.py:12)")
+    assert magic["related"] == [{"path": "app/processors.py", "line": 12,
+                                 "message": "where Goodbye(message).close_code gets its value"}]
+    before = (tmp_path / "app/views.py").read_bytes()
+    fixed = subprocess.run([sys.executable, "-m", "wscc.fix", "app/views.py"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "app/views.py").read_bytes() == before  # not a literal here: nothing to rewrite
+    assert "1 the literal is written in another module" in fixed.stderr + fixed.stdout
 
 
 def test_the_cache_is_kept_under_the_project_and_survives_damage_and_edits(tmp_path: Path):

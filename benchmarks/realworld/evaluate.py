@@ -146,6 +146,18 @@ def _settings():
     return Settings(enabled=lambda code: True)
 
 
+def _project_root(tree: Path) -> Path:
+    """Where a checkout of the archive would have its root: the archive's one top folder
+    when that holds the project's ``setup.py`` (or another root marker), as an sdist
+    does (``tornwamp-2.1.0/``); else the archive's folder (a wheel's packages)."""
+    from wscc.project.layout import ROOT_MARKERS
+
+    entries = [entry for entry in tree.iterdir() if not entry.name.startswith(".")]
+    if len(entries) == 1 and entries[0].is_dir() and any((entries[0] / marker).exists() for marker in ROOT_MARKERS):
+        return entries[0]
+    return tree
+
+
 def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = None,
                    index: bool = True) -> tuple[list[Hit], list[str]]:
     """Every finding in every ``.py`` file of an unpacked archive, and unreadable files.
@@ -162,9 +174,7 @@ def detect_package(package: str, tree: Path, follow: tuple[str, ...] | None = No
         follow = detector.FOLLOW_ALL
 
     settings = _settings()
-    project = Project.for_paths([], lambda _path: settings, root=str(tree)) if index and follow else None
-    if project is not None and not project.index:
-        project = None
+    project = Project.for_paths([], lambda _path: settings, root=str(_project_root(tree))) if index and follow else None
     hits: list[Hit] = []
     problems: list[str] = []
     for path in sorted(tree.rglob("*.py")):

@@ -110,7 +110,8 @@ class Subject:
     @property
     def is_named_literal_candidate(self) -> bool:
         """A literal the WSC2xx rules ask a name for (not an allowed code)."""
-        return self.value.literal and not self.named and self.code not in self.model.settings.allowed_codes
+        return (self.value.literal or self.value.literal_at_origin) and not self.named \
+            and self.code not in self.model.settings.allowed_codes
 
 
 VALUE_CHECKS: dict[str, Callable[[Subject], Verdict]] = {}

@@ -115,13 +115,16 @@ def _send_findings(model: ModuleModel, send: Send, enabled: Callable[[str], bool
     if send.code_node is not None:
         for node, scope, named in model.alternatives(send.code_node, send.scope):
             branch = send if node is send.code_node else send.branch(node, scope)
-            value = model.resolve(node, scope)
-            if value is None or _means_no_code(value, send):
-                continue
-            found = first_finding(VALUE_CHECKS, Subject(branch, value, model, named), enabled)
-            if found:
-                bound_at = (value.spelled, *value.origin) if value.origin else None
-                yield _finding(*found[:2], node, branch, value.value, found[2], bound_at)
+            for value in model.resolve_all(node, scope):
+                if _means_no_code(value, send):
+                    continue
+                found = first_finding(VALUE_CHECKS, Subject(branch, value, model, named), enabled)
+                if found:
+                    bound_at = (value.spelled, *value.origin) if value.origin else None
+                    finding = _finding(*found[:2], node, branch, value.value, found[2], bound_at)
+                    # A literal of another module is named where it is written, not here.
+                    elsewhere = value.literal_at_origin and finding.code in FIXABLE
+                    yield _replace(finding, None, WRITTEN_ELSEWHERE) if elsewhere else finding
     found = first_finding(REASON_CHECKS, send, enabled)
     if found:
         yield _finding(found[0], found[1], send.reason_node, send, None)
@@ -174,6 +177,10 @@ def _most_severe_per_position(findings: list[Finding]) -> list[Finding]:
     return list(unique.values())
 
 
+#: Why a magic number reached through another module's attribute is not named here.
+WRITTEN_ELSEWHERE = "the literal is written in another module"
+
+
 def _why_unfixable(finding: Finding) -> str:
     if finding.code.startswith("WSC1"):
         return ERROR_RULE
@@ -185,8 +192,8 @@ def _with_fixes(model: ModuleModel, findings: list[Finding]) -> list[Finding]:
     speller: Speller | None = None
     result = []
     for finding in findings:
-        if finding.code not in FIXABLE or finding.replacement is None:
-            result.append(_replace(finding, None, _why_unfixable(finding)))
+        if finding.code not in FIXABLE or finding.replacement is None or finding.unfixable:
+            result.append(_replace(finding, None, finding.unfixable or _why_unfixable(finding)))
             continue
         library = BY_NAME.get(finding.library)
         if finding.related and not _imported_here(model, library):

@@ -338,6 +338,21 @@ class ModuleModel:
         is not expanded: ``resolve`` names it where it is used."""
         return Alternatives(self).of(node, scope)
 
+    def attribute_assignments(self, classes: Iterable[ast.ClassDef], attribute: str) -> list[tuple[ast.expr, Scope, bool]]:
+        """The values the module's methods assign to ``self.<attribute>`` of these classes
+        (and their class bodies' own, unless an ``__init__`` assigns it), as alternatives."""
+        return Alternatives(self).attribute_assignments(classes, attribute)
+
+    def resolve_all(self, node: ast.expr, scope: Scope) -> list[Value]:
+        """``resolve``, or, for an attribute of an instance of classes other modules of the
+        project define, every value those modules assign it (each with its origin)."""
+        return self.values.resolve_all(node, scope)
+
+    def instance_classes(self, node: ast.expr, scope: Scope) -> list[str]:
+        """Qualified names of the classes of the project's other modules ``node`` may be
+        an instance of, for the index to read (``project_classes.instance_classes``)."""
+        return project_classes.instance_classes(self, node, scope) if self.project is not None else []
+
     # ---- for the fixer: built on first use
 
     @functools.cached_property

@@ -64,12 +64,9 @@ class Alternatives:
         return None
 
     def _attribute_values(self, node: ast.Attribute, scope: Scope) -> list[tuple[ast.expr, Scope, bool]] | None:
-        """``self.close_code`` or ``error.code``: every value the module's methods assign to
-        that attribute of the object's classes (``self.close_code = 1006`` in
-        ``__init__``), and the class body's own, when a method other than ``__init__``
-        assigns it too (a class attribute alone is a constant: ``resolve`` names it where
-        it is used).  ``self``
-        may be an instance of a subclass: theirs count too."""
+        """``self.close_code`` or ``error.code``: ``attribute_assignments`` of the object's
+        module classes (a class attribute alone is a constant: ``resolve`` names it where
+        it is used).  ``self`` may be an instance of a subclass: theirs count too."""
         model = self.model
         method = scope.method_for_self(node.value.id) if isinstance(node.value, ast.Name) else None
         if method is not None and method.enclosing_class is not None:
@@ -77,20 +74,27 @@ class Alternatives:
             classes = {*model.mro(cls), *(other for other in model.classes.values() if cls in model.mro(other))}
         else:
             classes = {klass for instance in model.classes_of(node.value, scope) for klass in model.mro(instance)}
+        return self.attribute_assignments(classes, node.attr) or None
+
+    def attribute_assignments(self, classes, attribute: str) -> list[tuple[ast.expr, Scope, bool]]:
+        """The values the module's methods assign to ``self.<attribute>`` in these classes
+        (in source order), and their class bodies' own unless an ``__init__`` assigns it
+        (which hides them from every instance); empty when no method assigns it."""
+        model = self.model
         found = []
         assigned_in_init = False
-        for cls in sorted(classes, key=lambda klass: (klass.lineno, klass.col_offset)):
-            for method_scope, value, _annotation in model.attributes.get(cls, {}).get(node.attr, ()):
-                assigned_in_init = assigned_in_init or method_scope.function_name == "__init__"
-                if value is not None and value is not UNKNOWN and value is not node:
-                    found.append((value, method_scope, False))
-        if not found or assigned_in_init:
-            return found or None  # ``__init__`` hides the class body's value from every instance
+        classes = sorted(classes, key=lambda klass: (klass.lineno, klass.col_offset))
         for cls in classes:
-            class_scope = model.scopes.get(cls)
-            for value in class_scope.assigned.get(node.attr, ()) if class_scope is not None else ():
-                if value is not UNKNOWN:
-                    found.append((value, class_scope, False))
+            for method_scope, value, _annotation in model.attributes.get(cls, {}).get(attribute, ()):
+                assigned_in_init = assigned_in_init or method_scope.function_name == "__init__"
+                if value is not None and value is not UNKNOWN:
+                    found.append((value, method_scope, False))
+        if found and not assigned_in_init:
+            for cls in classes:
+                class_scope = model.scopes.get(cls)
+                for value in class_scope.assigned.get(attribute, ()) if class_scope is not None else ():
+                    if value is not UNKNOWN:
+                        found.append((value, class_scope, False))
         return found
 
     def _straight_line(self, values: list[ast.expr]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from wscc.model.scopes import Scope, unwrap
+from wscc.model.scopes import UNKNOWN, Scope, unwrap
 
 if TYPE_CHECKING:
     from wscc.model import ModuleModel
@@ -40,6 +40,95 @@ def project_classes_of(model: "ModuleModel", node: ast.expr, scope: Scope) -> li
             resolved = index.resolve(qualname)
             if resolved is not None and resolved.kind == "class":
                 found.append(f"{resolved.module}.{resolved.name}")
+    return found
+
+
+def instance_classes(model: "ModuleModel", node: ast.expr, scope: Scope) -> list[str]:
+    """Qualified names of the classes ``node`` may be an instance of, named as the module
+    names them (not checked against the summaries: ``ProjectIndex.attribute_values`` reads
+    the modules that define them): by annotation, by construction (also of a class taken
+    from a dict of classes: ``Processor = registry.get(code, Default)``), or as the
+    exception an ``except`` clause catches."""
+    node = unwrap(node)
+    found: list[str] = []
+    if isinstance(node, ast.Name):
+        owner = scope.lookup(node.id)
+        if owner is not None and node.id in owner.caught:
+            caught = owner.caught[node.id]
+            for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
+                found += class_objects(model, item, owner)
+            return found
+    for expression, expression_scope, is_type in _evidence(model, node, scope):
+        if is_type:
+            for item in model.annotation_types(expression):
+                qualname = project_qualname(model, item, expression_scope)
+                if qualname:
+                    found.append(qualname)
+        else:
+            found += class_objects(model, expression, expression_scope)
+    return found
+
+
+#: How far names bound to classes and registries of classes are followed.
+_MAX_DEPTH = 4
+
+
+def class_objects(model: "ModuleModel", node: ast.expr, scope: Scope, depth: int = 0) -> list[str]:
+    """Qualified names of the classes ``node`` may *be* (called to make an instance): a
+    class's name, a name bound to one, or an entry of a dict display of classes (in this
+    module or another of the project) looked up as ``registry[key]`` or
+    ``registry.get(key, Default)``."""
+    node = unwrap(node)
+    if depth > _MAX_DEPTH:
+        return []
+    if isinstance(node, ast.Name):
+        owner = scope.lookup(node.id)
+        if owner is not None and not (owner is model.scope and node.id in model.classes):
+            if node.id in owner.params:
+                return []
+            return [qualname for value in owner.assigned.get(node.id, ()) if value is not UNKNOWN and value is not node
+                    for qualname in class_objects(model, value, owner, depth + 1)]
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        qualname = project_qualname(model, node, scope)
+        return [qualname] if qualname else []
+    if isinstance(node, ast.Subscript):
+        return _registry(model, node.value, scope, depth)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and 1 <= len(node.args) <= 2 and not node.keywords:
+        found = _registry(model, node.func.value, scope, depth)
+        if found and len(node.args) == 2:
+            found += class_objects(model, node.args[1], scope, depth + 1)
+        return found
+    return []
+
+
+def _registry(model: "ModuleModel", node: ast.expr, scope: Scope, depth: int) -> list[str]:
+    """The classes of a dict display of classes: bound to a name here, or another
+    project module's (``customize.processors``: ``ProjectIndex.registry_classes``)."""
+    if isinstance(node, ast.Name) and scope.lookup(node.id) is not None:
+        owner = scope.lookup(node.id)
+        values = owner.assigned.get(node.id, []) if node.id not in owner.params else []
+        return _entries(model, values[0], owner, depth) if len(values) == 1 else []
+    qualname = project_qualname(model, node, scope)
+    return model.project.registry_classes(qualname) if qualname and model.project is not None else []
+
+
+def registry_entries(model: "ModuleModel", name: str) -> list[str]:
+    """The classes of the dict display of classes a module binds ``name`` to, once, at
+    its top level; empty when it is not one."""
+    values = model.scope.assigned.get(name, [])
+    return _entries(model, values[0], model.scope, 0) if len(values) == 1 else []
+
+
+def _entries(model: "ModuleModel", display: ast.expr, scope: Scope, depth: int) -> list[str]:
+    if not isinstance(display, ast.Dict) or not display.values:
+        return []
+    found = []
+    for value in display.values:
+        classes = class_objects(model, value, scope, depth + 1) if value is not None else []
+        if not classes:
+            return []  # a registry of other things, or one wscc cannot read
+        found += classes
     return found
 
 

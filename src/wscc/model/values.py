@@ -56,6 +56,9 @@ class Value:
     #: Where another module of the project binds it: (its file, the line), for a name
     #: imported from there.
     origin: tuple[str, int] | None = None
+    #: Written as a literal there, in another module (a magic number, but one to name
+    #: where it is written, not here).
+    literal_at_origin: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,47 @@ class ValueInference:
             if found is not None and not isinstance(found.value, EnumMember):
                 found = dataclasses.replace(found, literal=False, spelled=ast.unparse(node))
         return found
+
+    def resolve_all(self, node: ast.expr, scope: Scope) -> list[Value]:
+        """See ``ModuleModel.resolve_all``: what ``obj.attr`` may hold when ``obj`` is an
+        instance of classes of other modules (``processor = Processor(msg)`` with
+        ``Processor`` taken from another module's dict of classes), as each value is
+        judged: spelled as read here, with where it comes from."""
+        found = self.resolve(node, scope)
+        if found is not None:
+            return [found]
+        model = self.model
+        if not isinstance(node, ast.Attribute) or model.project is None or (
+                isinstance(node.value, ast.Name) and scope.method_for_self(node.value.id) is not None):
+            return []
+        own = f"{model.module_name}."
+        classes = [name for name in model.instance_classes(node.value, scope) if not name.startswith(own)]
+        spelled = ast.unparse(node)
+        return [dataclasses.replace(value, literal=False, spelled=spelled, literal_at_origin=value.literal)
+                for value in model.project.attribute_values(classes, node.attr) if value.value is not None]
+
+    def instance_attribute_values(self, cls: ast.ClassDef, attribute: str, depth: int = 0) -> list[tuple[Value, int]]:
+        """(value, its line) of each value an instance of ``cls`` may hold in ``attribute``:
+        what the module's methods assign (``ModuleModel.attribute_assignments``), else
+        the class body's constant (``code = 4001``, also in an in-module base)."""
+        model = self.model
+        classes = list(model.mro(cls))
+        assignments = model.attribute_assignments(classes, attribute)
+        found = []
+        if assignments:
+            for value, value_scope, _named in assignments:
+                for branch, branch_scope, _branch_named in model.alternatives(value, value_scope):
+                    inner = self.resolve(branch, branch_scope, depth + 1)
+                    if inner is not None:
+                        found.append((inner, branch.lineno))
+            return found
+        inner = self._self_class_attribute(attribute, cls, depth)
+        for klass in classes:
+            class_scope = model.scopes.get(klass)
+            values = class_scope.assigned.get(attribute, []) if class_scope is not None else []
+            if inner is not None and len(values) == 1:
+                return [(inner, values[0].lineno)]
+        return []
 
     def _int_call(self, node: ast.Call, scope: Scope, depth: int) -> Value | None:
         """``int(CloseCode.ABNORMAL_CLOSURE)``: the builtin ``int`` of a known int."""

@@ -164,13 +164,7 @@ class ProjectIndex:
         once, members of its int namespaces and enums, library constants, and names it
         imports from further modules, through this index).  ``None`` when unknown: the
         build is not done, the name is not a project module's, or its value is not known."""
-        if self.root is None:
-            return None
-        module, _, name = qualname.rpartition(".")
-        while module and module not in self.paths:
-            module, _, rest = module.rpartition(".")
-            name = f"{rest}.{name}"
-        model = self._model(module) if module else None
+        model, name = self._model_of_name(qualname)
         if model is None:
             return None
         import ast
@@ -183,8 +177,60 @@ class ProjectIndex:
         if found is not None and found.origin is None:  # bound here, not imported from further on
             line = _binding_line(model, head, members)
             if line:
-                found = dataclasses.replace(found, origin=(self.paths[module], line))
+                found = dataclasses.replace(found, origin=(self.paths[model.module_name], line))
         return found
+
+    def class_statement(self, qualname: str):
+        """(the model of the project module that defines class ``qualname``, its class
+        statement), through re-exports; ``None`` when unknown (the build is not done, or
+        the name is not a top-level class of a project module)."""
+        for _hop in range(_MAX_HOPS):
+            model, name = self._model_of_name(qualname)
+            if model is None or "." in name:
+                return None
+            cls = model.classes.get(name)
+            if cls is not None and model.scope_of(cls) is model.scope:
+                return model, cls
+            qualname = model.imports.get(name)  # a re-export: follow it
+            if qualname is None:
+                return None
+        return None
+
+    def registry_classes(self, qualname: str) -> list[str]:
+        """The qualified names of the classes a project module's dict display of classes
+        holds (``processors = {Code.HELLO: HelloProcessor, ...}``); empty when unknown."""
+        model, name = self._model_of_name(qualname)
+        if model is None or "." in name:
+            return []
+        from wscc.model.project_classes import registry_entries
+
+        return registry_entries(model, name)
+
+    def attribute_values(self, class_qualnames: list[str], attribute: str, depth: int = 0) -> list:
+        """The values (``wscc.model.values.Value``, each with its origin) an attribute of
+        an instance of one of these project classes may hold, as the module defining each
+        class reads them (``ValueInference.instance_attribute_values``)."""
+        found = []
+        for qualname in class_qualnames:
+            defined = self.class_statement(qualname)
+            if defined is not None:
+                model, cls = defined
+                for value, line in model.values.instance_attribute_values(cls, attribute, depth + 1):
+                    found.append(dataclasses.replace(value, origin=value.origin or (
+                        self.paths[model.module_name], line)))
+        return found
+
+    def _model_of_name(self, qualname: str):
+        """(the model of the project module a qualified name is in, the name in it), or
+        ``(None, "")`` when the build is not done or no project module holds it."""
+        if self.root is None:
+            return None, ""
+        module, _, name = qualname.rpartition(".")
+        while module and module not in self.paths:
+            module, _, rest = module.rpartition(".")
+            name = f"{rest}.{name}"
+        model = self._model(module) if module else None
+        return (model, name) if model is not None else (None, "")
 
     def _model(self, module: str):
         """The model of a project module (read and parsed once), or ``None``."""
