@@ -114,7 +114,9 @@ class ClassInference:
             return []
         value = unwrap(value)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            return self.classes_in(value.func, scope) or self.class_objects(value.func, scope, depth + 1)
+            return self.classes_in(value.func, scope) or [
+                self.model.classes[name[1:]] for name in self.class_objects(value.func, scope, depth + 1)
+                if name.startswith(".") and name[1:] in self.model.classes]
         if isinstance(value, (ast.Name, ast.Attribute)):
             return self.classes_of(value, scope, depth + 1)
         return []
@@ -156,45 +158,58 @@ class ClassInference:
             found += self.classes_in(owner.params[node.id][1], owner)
         return found + self.classes_in(owner.annotations.get(node.id), owner) + assigned
 
-    def class_objects(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[ast.ClassDef]:
-        """Module classes ``node`` may *be* (a class object, called to make an instance): a
-        class name, a name bound to one, or an entry of a dict display of classes looked
-        up by ``registry[key]`` or ``registry.get(key, Default)`` (a registry of handler
-        classes)."""
+    def class_objects(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[str]:
+        """The classes ``node`` may *be* (a class object, called to make an instance), in
+        ``ModuleModel.qualname``'s form (``.Name`` for a class of the module): a class's
+        name, a name bound to one, or an entry of a dict display of classes (a registry of
+        handler classes, here or, with the project index, in another module) looked up as
+        ``registry[key]`` or ``registry.get(key, Default)``."""
         model = self.model
         if depth > _MAX_DEPTH:
             return []
         node = unwrap(node)
         if isinstance(node, ast.Name):
             owner = scope.lookup(node.id)
-            if owner is model.scope and node.id in model.classes:
-                return [model.classes[node.id]]
-            if owner is None or node.id in owner.params:
-                return []
-            return [cls for value in owner.assigned.get(node.id, ()) if value is not UNKNOWN and value is not node
-                    for cls in self.class_objects(value, owner, depth + 1)]
+            if owner is not None and not (owner is model.scope and node.id in model.classes):
+                if node.id in owner.params:
+                    return []
+                return [name for value in owner.assigned.get(node.id, ()) if value is not UNKNOWN and value is not node
+                        for name in self.class_objects(value, owner, depth + 1)]
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            name = model.qualname(node, scope)
+            return [name] if name else []
         if isinstance(node, ast.Subscript):
-            return self._registry_classes(node.value, scope, depth)
+            return self._registry(node.value, scope, depth)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
                 and 1 <= len(node.args) <= 2 and not node.keywords:
-            found = self._registry_classes(node.func.value, scope, depth)
+            found = self._registry(node.func.value, scope, depth)
             if found and len(node.args) == 2:
                 found += self.class_objects(node.args[1], scope, depth + 1)
             return found
         return []
 
-    def _registry_classes(self, node: ast.expr, scope: Scope, depth: int) -> list[ast.ClassDef]:
-        """The classes of a dict display (written here, or bound once to a name) whose
-        every value is a class of the module."""
-        if isinstance(node, ast.Name):
+    def registry_entries(self, name: str) -> list[str]:
+        """The classes (``class_objects``) of the dict display of classes the module binds
+        ``name`` to, once, at its top level; empty when it is not one."""
+        values = self.model.scope.assigned.get(name, [])
+        return self._entries(values[0], self.model.scope, 0) if len(values) == 1 else []
+
+    def _registry(self, node: ast.expr, scope: Scope, depth: int) -> list[str]:
+        """The classes of a dict display of classes bound to a name here, or of another
+        project module's (``customize.processors``: ``ProjectIndex.registry_classes``)."""
+        if isinstance(node, ast.Name) and scope.lookup(node.id) is not None:
             owner = scope.lookup(node.id)
-            values = owner.assigned.get(node.id, []) if owner is not None and node.id not in owner.params else []
-            node = values[0] if len(values) == 1 else None
-            scope = owner
-        if not isinstance(node, ast.Dict) or not node.values:
+            values = owner.assigned.get(node.id, []) if node.id not in owner.params else []
+            return self._entries(values[0], owner, depth) if len(values) == 1 else []
+        name = self.model.qualname(node, scope)
+        project = self.model.project
+        return project.registry_classes(name) if name and not name.startswith(".") and project is not None else []
+
+    def _entries(self, display: ast.expr, scope: Scope, depth: int) -> list[str]:
+        if not isinstance(display, ast.Dict) or not display.values:
             return []
         found = []
-        for value in node.values:
+        for value in display.values:
             classes = self.class_objects(value, scope, depth + 1) if value is not None else []
             if not classes:
                 return []  # a registry of other things, or one wscc cannot read

@@ -9,9 +9,10 @@ exports.
 from __future__ import annotations
 
 import ast
+from functools import partial
 from typing import TYPE_CHECKING, Iterator
 
-from wscc.model.scopes import UNKNOWN, Scope, unwrap
+from wscc.model.scopes import Scope, unwrap
 
 if TYPE_CHECKING:
     from wscc.model import ModuleModel
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
 
 def project_qualname(model: "ModuleModel", node: ast.expr, scope: Scope) -> str | None:
     """A dotted name's qualified name, module classes included (``app.hub.Hub``)."""
-    qualname = model.qualname(node, scope)
+    return absolute(model, model.qualname(node, scope))
+
+
+def absolute(model: "ModuleModel", qualname: str | None) -> str | None:
+    """``ModuleModel.qualname``'s ``.Name`` (a class of the module) as ``app.hub.Name``."""
     if qualname and qualname.startswith("."):
         return f"{model.module_name}{qualname}" if model.module_name else None
     return qualname
@@ -56,7 +61,7 @@ def instance_classes(model: "ModuleModel", node: ast.expr, scope: Scope) -> list
         if owner is not None and node.id in owner.caught:
             caught = owner.caught[node.id]
             for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
-                found += class_objects(model, item, owner)
+                found += _class_objects(model, item, owner)
             return found
     for expression, expression_scope, is_type in _evidence(model, node, scope):
         if is_type:
@@ -65,71 +70,17 @@ def instance_classes(model: "ModuleModel", node: ast.expr, scope: Scope) -> list
                 if qualname:
                     found.append(qualname)
         else:
-            found += class_objects(model, expression, expression_scope)
+            found += _class_objects(model, expression, expression_scope)
     return found
 
 
-#: How far names bound to classes and registries of classes are followed.
-_MAX_DEPTH = 4
+def _class_objects(model: "ModuleModel", node: ast.expr, scope: Scope) -> list[str]:
+    return [name for name in map(partial(absolute, model), model.class_types.class_objects(node, scope)) if name]
 
 
-def class_objects(model: "ModuleModel", node: ast.expr, scope: Scope, depth: int = 0) -> list[str]:
-    """Qualified names of the classes ``node`` may *be* (called to make an instance): a
-    class's name, a name bound to one, or an entry of a dict display of classes (in this
-    module or another of the project) looked up as ``registry[key]`` or
-    ``registry.get(key, Default)``."""
-    node = unwrap(node)
-    if depth > _MAX_DEPTH:
-        return []
-    if isinstance(node, ast.Name):
-        owner = scope.lookup(node.id)
-        if owner is not None and not (owner is model.scope and node.id in model.classes):
-            if node.id in owner.params:
-                return []
-            return [qualname for value in owner.assigned.get(node.id, ()) if value is not UNKNOWN and value is not node
-                    for qualname in class_objects(model, value, owner, depth + 1)]
-    if isinstance(node, (ast.Name, ast.Attribute)):
-        qualname = project_qualname(model, node, scope)
-        return [qualname] if qualname else []
-    if isinstance(node, ast.Subscript):
-        return _registry(model, node.value, scope, depth)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
-            and 1 <= len(node.args) <= 2 and not node.keywords:
-        found = _registry(model, node.func.value, scope, depth)
-        if found and len(node.args) == 2:
-            found += class_objects(model, node.args[1], scope, depth + 1)
-        return found
-    return []
-
-
-def _registry(model: "ModuleModel", node: ast.expr, scope: Scope, depth: int) -> list[str]:
-    """The classes of a dict display of classes: bound to a name here, or another
-    project module's (``customize.processors``: ``ProjectIndex.registry_classes``)."""
-    if isinstance(node, ast.Name) and scope.lookup(node.id) is not None:
-        owner = scope.lookup(node.id)
-        values = owner.assigned.get(node.id, []) if node.id not in owner.params else []
-        return _entries(model, values[0], owner, depth) if len(values) == 1 else []
-    qualname = project_qualname(model, node, scope)
-    return model.project.registry_classes(qualname) if qualname and model.project is not None else []
-
-
-def registry_entries(model: "ModuleModel", name: str) -> list[str]:
-    """The classes of the dict display of classes a module binds ``name`` to, once, at
-    its top level; empty when it is not one."""
-    values = model.scope.assigned.get(name, [])
-    return _entries(model, values[0], model.scope, 0) if len(values) == 1 else []
-
-
-def _entries(model: "ModuleModel", display: ast.expr, scope: Scope, depth: int) -> list[str]:
-    if not isinstance(display, ast.Dict) or not display.values:
-        return []
-    found = []
-    for value in display.values:
-        classes = class_objects(model, value, scope, depth + 1) if value is not None else []
-        if not classes:
-            return []  # a registry of other things, or one wscc cannot read
-        found += classes
-    return found
+def registry_classes(model: "ModuleModel", name: str) -> list[str]:
+    """The qualified names of the classes of the module's dict display of classes ``name``."""
+    return [entry for entry in map(partial(absolute, model), model.class_types.registry_entries(name)) if entry]
 
 
 def _evidence(model: "ModuleModel", node: ast.expr, scope: Scope) -> Iterator[tuple[ast.expr, Scope, bool]]:

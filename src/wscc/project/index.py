@@ -202,9 +202,9 @@ class ProjectIndex:
         model, name = self._model_of_name(qualname)
         if model is None or "." in name:
             return []
-        from wscc.model.project_classes import registry_entries
+        from wscc.model.project_classes import registry_classes
 
-        return registry_entries(model, name)
+        return registry_classes(model, name)
 
     def attribute_values(self, class_qualnames: list[str], attribute: str, depth: int = 0) -> list:
         """The values (``wscc.model.values.Value``, each with its origin) an attribute of
