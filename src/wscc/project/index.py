@@ -247,8 +247,11 @@ class ProjectIndex:
                 tree = ast.parse(decode(read_bytes(path)[0], path)[0], path)
             except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
                 return None
-            self._models[module] = ModuleModel(tree, module_name=module, is_package=path.endswith("__init__.py"),
-                                               project=self)
+            try:
+                self._models[module] = ModuleModel(tree, module_name=module, is_package=path.endswith("__init__.py"),
+                                                   project=self)
+            except (RecursionError, MemoryError):  # too deep to model: unknown, as for the build
+                return None
         return self._models[module]
 
     def exports(self, module: str, name: str, _seen: frozenset[str] = frozenset()) -> bool:
