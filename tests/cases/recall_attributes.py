@@ -43,6 +43,10 @@ async def caught(websocket: ServerConnection) -> None:
         await websocket.close(closing.code)
     built = AuthError()
     await websocket.close(built.code)  # expect: WSC101:27
+    try:
+        await websocket.recv()
+    except Closing as error:  # the same name, another class: each clause its own
+        await websocket.close(error.code)
 
 
 async def unknown(websocket: ServerConnection, error) -> None:

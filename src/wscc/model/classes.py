@@ -145,7 +145,7 @@ class ClassInference:
         if owner is None:
             return []
         if node.id in owner.caught:  # ``except AuthError as error``
-            return self.classes_in(owner.caught[node.id], owner)
+            return self.classes_in(owner.caught_type(node.id, node), owner)
         assigned = []
         for value in owner.assigned.get(node.id, ()):
             if value is not UNKNOWN and value is not None and value is not node:

@@ -59,8 +59,8 @@ def instance_classes(model: "ModuleModel", node: ast.expr, scope: Scope) -> list
     if isinstance(node, ast.Name):
         owner = scope.lookup(node.id)
         if owner is not None and node.id in owner.caught:
-            caught = owner.caught[node.id]
-            for item in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
+            caught = owner.caught_type(node.id, node)
+            for item in caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught is not None else []:
                 found += _class_objects(model, item, owner)
             return found
     for expression, expression_scope, is_type in _evidence(model, node, scope):

@@ -56,6 +56,8 @@ class Scope:
         self.globals: set[str] = set()
         #: Names bound by ``except <type> as name``: name -> the exception type expression.
         self.caught: dict[str, ast.expr | None] = {}
+        #: Name -> every ``except ... as name`` clause that binds it here (``caught_type``).
+        self.handlers: dict[str, list[ast.ExceptHandler]] = {}
         #: The name of a method's first parameter (``self``).
         self.self_name: str | None = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -97,6 +99,15 @@ class Scope:
                 self.bind(element, item)
         elif isinstance(target, ast.Starred):
             self.bind(target.value, None)
+
+    def caught_type(self, name: str, node: ast.AST) -> ast.expr | None:
+        """The type the ``except <type> as name`` clause around ``node`` catches (each
+        clause binds the name for its own body only), or ``None``."""
+        line = getattr(node, "lineno", None)
+        for handler in self.handlers.get(name, ()):
+            if line is not None and handler.lineno <= line <= (handler.end_lineno or handler.lineno):
+                return handler.type
+        return None
 
     def is_local(self, name: str) -> bool:
         return name in self.params or name in self.assigned or name == self.self_name
@@ -241,6 +252,7 @@ class ScopeBuilder(ast.NodeVisitor):
         if node.name:
             self.scope.bind(ast.Name(id=node.name), None)
             self.scope.caught[node.name] = node.type
+            self.scope.handlers.setdefault(node.name, []).append(node)
 
     def visit_Global(self, node: ast.Global) -> None:
         # Assignments after ``global X`` bind the module's ``X``.
