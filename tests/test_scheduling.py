@@ -52,16 +52,3 @@ def test_before_pool_runs_only_when_a_pool_starts():
     list(gated_map(FILES, gate, work, 2, parallel_from=1000, before_pool=lambda: calls.append("small")))
     list(gated_map(FILES, gate, work, 2, parallel_from=5, before_pool=lambda: calls.append("pool")))
     assert calls == ["pool"]
-
-
-def test_fewer_collections_for_a_run_then_as_before() -> None:
-    import gc
-
-    from wscc.scheduling import fewer_collections
-
-    before = gc.get_threshold()
-    with pytest.raises(KeyboardInterrupt):
-        with fewer_collections():
-            assert gc.get_threshold()[0] > before[0]
-            raise KeyboardInterrupt  # a run stopped midway still restores it
-    assert gc.get_threshold() == before
