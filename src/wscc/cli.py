@@ -21,7 +21,7 @@ from wscc.check import Checked, check_bytes, check_text, read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
 from wscc.files import PathProblem
 from wscc.output import FORMATS, Problem
-from wscc.scheduling import Gated, fewer_collections, gated_map
+from wscc.scheduling import Gated, gated_map
 from wscc.rules import BY_CODE, RULES
 from wscc.arguments import OneLineParser, jobs as jobs_option
 from wscc.walking import Walk, projects_for
@@ -135,8 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(args.format, [], [Problem(str(error))])  # nothing was checked
         return 2
     try:
-        with fewer_collections():
-            findings, problems = _fix_and_check(args, paths, config)
+        findings, problems = _fix_and_check(args, paths, config)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
     _report(args.format, findings, problems)

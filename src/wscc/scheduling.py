@@ -11,27 +11,11 @@ each while the pool works on the rest.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from functools import partial
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
 Payload = TypeVar("Payload")
 Result = TypeVar("Result")
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """A run makes many short-lived objects (a text, a stamp, a tuple per file) and few
-    cycles (a module's model, once per candidate): the cyclic collector, run every 700
-    of them by default, costs 2-4 % of a cold run on a large tree.  Run it less often
-    for the run, then as before."""
-    before = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 class Gated(Generic[Payload, Result]):

@@ -23,7 +23,7 @@ from wscc.check import read_candidate
 from wscc.config import STDIN_NAME, Config, ConfigError, add_options, command_line_paths, from_command_line
 from wscc.files import PathProblem, SourceError, decode, read_source
 from wscc.fix.core import FileResult, fix_bytes
-from wscc.scheduling import Gated, fewer_collections, gated_map
+from wscc.scheduling import Gated, gated_map
 from wscc.arguments import OneLineParser, jobs as jobs_option
 from wscc.walking import Walk, projects_for
 
@@ -179,8 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     dry_run = args.diff or args.check
     try:
-        with fewer_collections():
-            done, problems = _apply(args, paths, config, dry_run)
+        done, problems = _apply(args, paths, config, dry_run)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
     for problem in problems:
