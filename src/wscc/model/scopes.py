@@ -54,10 +54,9 @@ class Scope:
         self.annotations: dict[str, ast.expr] = {}
         #: Names declared ``global`` here: their assignments bind the module's names.
         self.globals: set[str] = set()
-        #: Names bound by ``except <type> as name``: name -> the exception type expression.
-        self.caught: dict[str, ast.expr | None] = {}
-        #: Name -> every ``except ... as name`` clause that binds it here (``caught_type``).
-        self.handlers: dict[str, list[ast.ExceptHandler]] = {}
+        #: Names bound by ``except <type> as name``: name -> every such clause here
+        #: (``caught_type``: each binds the name for its own body).
+        self.caught: dict[str, list[ast.ExceptHandler]] = {}
         #: The name of a method's first parameter (``self``).
         self.self_name: str | None = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -104,7 +103,7 @@ class Scope:
         """The type the ``except <type> as name`` clause around ``node`` catches (each
         clause binds the name for its own body only), or ``None``."""
         line = getattr(node, "lineno", None)
-        for handler in self.handlers.get(name, ()):
+        for handler in self.caught.get(name, ()):
             if line is not None and handler.lineno <= line <= (handler.end_lineno or handler.lineno):
                 return handler.type
         return None
@@ -251,8 +250,7 @@ class ScopeBuilder(ast.NodeVisitor):
         self.generic_visit(node)
         if node.name:
             self.scope.bind(ast.Name(id=node.name), None)
-            self.scope.caught[node.name] = node.type
-            self.scope.handlers.setdefault(node.name, []).append(node)
+            self.scope.caught.setdefault(node.name, []).append(node)
 
     def visit_Global(self, node: ast.Global) -> None:
         # Assignments after ``global X`` bind the module's ``X``.
