@@ -505,6 +505,17 @@ CONSTANTS = {
         class Color(enum.Enum):
             RED = 1
         """,
+    "app/more.py": "__all__ = ['EXPORTED']\nEXPORTED = 1005\nHIDDEN = 1006\n",
+    "app/starred.py": """\
+        from fastapi import WebSocket
+
+        from app.more import *
+
+
+        async def view(ws: WebSocket):
+            await ws.close(EXPORTED)  # expect: WSC101:20
+            await ws.close(HIDDEN)
+        """,
     "app/cycle_a.py": "from app.cycle_b import LOOP\n",
     "app/cycle_b.py": "from app.cycle_a import LOOP\n",
     "app/broken.py": "CODE = 1006\ndef (:\n",

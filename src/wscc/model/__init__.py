@@ -157,7 +157,7 @@ class ModuleModel:
     def _star_imported(self, name: str) -> str | None:
         """``name`` as a ``from m import *`` of a project module binds it (the index says
         what ``m`` exports); the last such import wins, as at run time."""
-        if not self.star_imports or not self.project:
+        if not self.star_imports or self.project is None:
             return None
         for module in reversed(self.star_imports):
             if self.project.exports(module, name):

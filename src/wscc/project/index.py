@@ -129,6 +129,7 @@ class ProjectIndex:
         #: own module's content alone).
         self.root: str | None = None
         self._models: dict[str, Any] = {}  # module -> its model, for ``constant``
+        self._exported: dict[str, Any] = {}  # module -> ``exported_names`` of its model
 
     def __bool__(self) -> bool:
         # Asked for nearly every node a model looks at: once per change of the summaries.
@@ -259,9 +260,11 @@ class ProjectIndex:
         Python decides: the names of a literal ``__all__``, else the public names (of those
         the summary records, its own star imports included; an ``__all__`` built otherwise
         exports nothing known).  Star imports in a cycle end where they began."""
-        summary = self.summaries.get(module)
-        if not summary or module in _seen:
+        if module in _seen:
             return False
+        summary = self.summaries.get(module)
+        if not summary:
+            return self._model_exports(module, name, _seen)
         exported = summary.get("all")
         if exported is not None:
             return isinstance(exported, list) and name in exported
@@ -270,6 +273,26 @@ class ProjectIndex:
         if any(name in summary[part] for part in ("functions", "classes", "instances", "imports")):
             return True
         return any(self.exports(star, name, _seen | {module}) for star in summary.get("star", ()))
+
+    def _model_exports(self, module: str, name: str, seen: frozenset[str]) -> bool:
+        """``exports`` for a module with no summary (a module of constants, say), from its
+        own model once the build is done: it binds ``name`` at its top level (or imports
+        it), and exports it as Python would."""
+        model = self._model(module) if self.root is not None and module in self.paths else None
+        if model is None:
+            return False
+        if module not in self._exported:
+            from wscc.model.imports import exported_names
+
+            self._exported[module] = exported_names(model.tree)
+        exported = self._exported[module]
+        if exported is not None:
+            return isinstance(exported, list) and name in exported
+        if name.startswith("_"):
+            return False
+        if name in model.scope.assigned or name in model.imports:
+            return True
+        return any(self.exports(star, name, seen | {module}) for star in model.star_imports)
 
     def offer_words(self) -> frozenset[str]:
         """The last component of every indexed module an import may reach an offer
