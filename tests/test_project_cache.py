@@ -724,3 +724,12 @@ def test_the_flake8_plugin_remembers_its_walk_of_the_project(tmp_path: Path, mon
                                                       "    await drop(ws, 1005)\n")
     _aged(tmp_path / "app" / "sub" / "late.py", tmp_path / "app" / "sub")
     assert ("app/sub/late.py", 5, "WSC101") in _plugin_run(tmp_path, monkeypatch) and "app/sub" in LISTED
+
+
+def test_content_keys_are_sha1_digests_whichever_module_computes_them() -> None:
+    """Keys written by one Python (CPython's ``_sha1``) are read by another (``hashlib``):
+    the same digest, so a cache survives a change of interpreter build."""
+    import hashlib
+
+    for data in (b"", b"x = 1\n", "h\u00e9llo".encode() * 1000):
+        assert key_for_bytes(data) == "sha1:" + hashlib.sha1(data).hexdigest()
