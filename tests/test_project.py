@@ -464,7 +464,8 @@ STAR_IMPORTS = {
 
 
 #: Constants another module binds: read as that module reads them (bound once, through
-#: aliases, library constants and re-exports, members of its classes and enums); not a name
+#: aliases, library constants, re-exports and ``from m import *``, members of its classes
+#: and enums, an ASGI message type named by a ``StrEnum`` member); not a name
 #: bound twice or rebound through ``global``, a function's local, a cycle of imports, or a
 #: module that does not parse.
 CONSTANTS = {
@@ -515,6 +516,22 @@ CONSTANTS = {
         async def view(ws: WebSocket):
             await ws.close(EXPORTED)  # expect: WSC101:20
             await ws.close(HIDDEN)
+        """,
+    "app/events.py": """\
+        import enum
+
+
+        class Event(enum.StrEnum):
+            WEBSOCKET_CLOSE = "websocket.close"
+        """,
+    "app/raw_asgi.py": """\
+        from starlette.types import Receive, Scope, Send
+
+        from app.events import Event
+
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            await send({"type": Event.WEBSOCKET_CLOSE, "code": 1006})  # expect: WSC101:56
         """,
     "app/cycle_a.py": "from app.cycle_b import LOOP\n",
     "app/cycle_b.py": "from app.cycle_a import LOOP\n",

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from wscc.delivery import delivered
 from wscc.libraries import LIBRARIES
 from wscc.model import ModuleModel, Scope
+from wscc.model.values import EnumMember
 from wscc.spec import Library, MessageSend
 
 #: Message shapes (ASGI's close message) need no import: every library's count.
@@ -98,10 +99,15 @@ class MessageFinder:
     def _is_close_type(self, message_type: ast.expr | None, shape: MessageSend, scope: Scope) -> bool:
         if isinstance(message_type, ast.Constant):
             return message_type.value == shape.type_value
-        if isinstance(message_type, ast.Name):
-            # ``{"type": CLOSE, ...}`` with ``CLOSE = "websocket.close"`` in the module.
+        if isinstance(message_type, (ast.Name, ast.Attribute)):
+            # ``{"type": CLOSE, ...}`` with ``CLOSE = "websocket.close"`` (in the module, or in
+            # another of the project), or a member of a ``StrEnum`` of such strings.
             resolved = self.model.resolve(message_type, scope)
-            return resolved is not None and resolved.value == shape.type_value
+            if resolved is None:
+                return False
+            if isinstance(resolved.value, EnumMember):
+                return resolved.value.is_str and resolved.value.value == shape.type_value
+            return resolved.value == shape.type_value
         return False
 
     def _bound_message(self, name: ast.Name, shape: MessageSend, scope: Scope) -> ast.expr | None:

@@ -1,4 +1,7 @@
-"""Raw ASGI ``websocket.close`` messages: no import needed."""
+"""Raw ASGI ``websocket.close`` messages: no import needed; the type also as a member of a
+str-based enum (not of a plain one)."""
+
+import enum
 
 NORMAL = 1000
 
@@ -32,3 +35,18 @@ async def test_app(messages):
     assert {"type": "websocket.close", "code": 1011, "reason": ""} in messages
     if messages[0] != {"type": "websocket.close", "code": 4000}:
         return
+
+
+class Event(str, enum.Enum):
+    """A str-based enum: each member equals its string, as an ASGI server compares it."""
+
+    CLOSE = "websocket.close"
+
+
+class PlainEvent(enum.Enum):
+    CLOSE = "websocket.close"  # not equal to the string: no close message
+
+
+async def enum_typed(scope, receive, send):
+    await send({"type": Event.CLOSE, "code": 1006})  # expect: WSC101:46
+    await send({"type": PlainEvent.CLOSE, "code": 1006})

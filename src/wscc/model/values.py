@@ -68,6 +68,8 @@ class EnumMember:
     enum: str
     member: str
     value: object
+    #: A ``StrEnum`` (or ``(str, Enum)``) member: equal to its string wherever compared.
+    is_str: bool = False
 
     def __str__(self) -> str:
         return f"{self.enum}.{self.member}"
@@ -266,7 +268,8 @@ class ValueInference:
             return None
         kind = self.enum_kind(cls)
         if kind == PLAIN_ENUM:
-            return Value(EnumMember(cls.name, node.attr, inner.value), False, spelled=f"{cls.name}.{node.attr}")
+            member = EnumMember(cls.name, node.attr, inner.value, self._is_str_enum(cls))
+            return Value(member, False, spelled=f"{cls.name}.{node.attr}")
         return Value(inner.value, False, inner.http_status, kind == INT_ENUM, f"{cls.name}.{node.attr}")
 
     def enum_kind(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> str | None:
@@ -287,6 +290,19 @@ class ValueInference:
             has_int = any(isinstance(base, ast.Name) and base.id == "int" for base in cls.bases)
             return INT_ENUM if has_int else PLAIN_ENUM
         return None
+
+    def _is_str_enum(self, cls: ast.ClassDef, seen: frozenset = frozenset()) -> bool:
+        """Is an enum of the module str-based: ``StrEnum``, or ``str`` among its bases
+        (also through in-module base classes)?"""
+        model = self.model
+        for base in cls.bases:
+            if model.qualname(base, model.scope) == "enum.StrEnum" or (
+                    isinstance(base, ast.Name) and base.id == "str" and model.scope.lookup("str") is None):
+                return True
+            if isinstance(base, ast.Name) and base.id in model.classes and base.id not in seen | {cls.name}:
+                if self._is_str_enum(model.classes[base.id], seen | {cls.name}):
+                    return True
+        return False
 
     def _self_class_attribute(self, attr: str, cls: ast.ClassDef, depth: int,
                               seen: frozenset = frozenset()) -> Value | None:
