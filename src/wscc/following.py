@@ -159,11 +159,12 @@ class _WrapperWalk:
             argument = self.model.argument(call, wrapper.position, wrapper.parameter)
             if argument is None or not self._delivered(call, wrapper):
                 continue
-            caller = wrapper_for(wrapper.send, argument, scope)
-            if caller is not None:
-                outer.append(caller)
-            else:
-                self.add(wrapper.send, argument, scope)
+            for alternative, alternative_scope, _named in self.model.alternatives(argument, scope):
+                caller = wrapper_for(wrapper.send, alternative, alternative_scope)
+                if caller is not None:
+                    outer.append(caller)
+                else:
+                    self.add(wrapper.send, alternative, alternative_scope)
         return outer
 
 
@@ -174,9 +175,12 @@ def wrapper_sends(model: ModuleModel, sends: Iterable[Send]) -> list[Send]:
 
 def wrappers_and_sends(model: ModuleModel, sends: Iterable[Send]) -> tuple[list[Wrapper], list[Send]]:
     """The module's wrappers (to a fixed point) and the sends through them."""
+    # Through the code's alternatives: ``self.code`` read by the send, ``self.code = code``
+    # in ``__init__``, makes the constructor a wrapper (``Kicked(1006)``).
     pending = [
         wrapper for send in sends if send.code_node is not None
-        for wrapper in [wrapper_for(send, send.code_node, send.scope)] if wrapper is not None
+        for node, scope, _named in model.alternatives(send.code_node, send.scope)
+        for wrapper in [wrapper_for(send, node, scope)] if wrapper is not None
     ]
     walk = _WrapperWalk(model)
     found = walk.run(pending)

@@ -1,9 +1,11 @@
 """Codes kept in attributes: assigned by a method of the object's class (``self.code =
 1006`` in ``__init__``, in a subclass's method when read through ``self``), a class
 attribute read through an instance (``except AuthError as error``, ``error =
-AuthError()``), and instances of a class taken from a module dict of classes (a registry
-of handlers).  Not: a parameter kept in an attribute, an object of an unknown class, a
-class body's value that every ``__init__`` replaces, a registry holding something else."""
+AuthError()``), instances of a class taken from a module dict of classes (a registry of
+handlers), and a parameter kept in an attribute (``self.code = code`` in ``__init__``:
+the constructor is a wrapper, judged by its default and its callers, ``raise
+Kicked(1006)``).  Not: an object of an unknown class, a class body's value that every
+``__init__`` replaces, a registry holding something else, a parameter kept but never sent."""
 
 from tornado.websocket import WebSocketHandler
 from websockets.asyncio.server import ServerConnection
@@ -16,6 +18,29 @@ class AuthError(Exception):
 class Closing(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
+
+
+class Kicked(Exception):
+    def __init__(self, code: int = 1000, status: int = 500) -> None:  # expect: WSC201:36
+        self.code = code
+        self.status = status
+
+
+class Closer:
+    def __init__(self, websocket: ServerConnection, code: int) -> None:
+        self.websocket = websocket
+        self.code = code
+
+    async def run(self) -> None:
+        await self.websocket.close(self.code)
+
+
+async def kicked(websocket: ServerConnection) -> None:
+    try:
+        raise Kicked(1006, status=404)  # expect: WSC101:22
+    except Kicked as error:
+        await websocket.close(error.code)
+    await Closer(websocket, 1015).run()  # expect: WSC101:29
 
 
 class Session:
