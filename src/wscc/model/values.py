@@ -1,9 +1,12 @@
 """What value an expression has, as far as static analysis can tell.
 
 ``ValueInference.resolve`` follows literals, signs and folded arithmetic, names bound once,
-members of the module's classes and enums, ``self.CODE`` class attributes, ``.value``,
-and the constants of the libraries (``status.WS_1008_POLICY_VIOLATION``) and of
-``http.HTTPStatus``.  It answers ``None`` when the value cannot be known.
+members of the module's classes and enums, ``self.CODE`` class attributes (also read
+through an instance: ``error.CODE``), ``.value``, the constants of the libraries
+(``status.WS_1008_POLICY_VIOLATION``) and of ``http.HTTPStatus``, and, with the project
+index, the names other modules of the project bind (as their own models resolve them).
+It answers ``None`` when the value cannot be known.  ``resolve_all`` also answers for an
+attribute of an instance of another module's class: every value that class assigns it.
 """
 
 from __future__ import annotations
