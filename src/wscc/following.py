@@ -10,8 +10,10 @@ otherwise miss:
   in a tornado handler, is the model's own evidence: ``TypeInference.argument_kinds``.)
 * ``wrapper_sends``: a function or method of the module that forwards one of its
   parameters, unchanged, to a close-code send (``async def close(self, code=1000):
-  await self.ws.close(code=code)``) is a *wrapper*.  Its default and the codes its callers
-  in the module pass are judged as if written in the library call.  Wrappers of wrappers
+  await self.ws.close(code=code)``) is a *wrapper*; so is a method that keeps a parameter
+  in an attribute a send reads (``self.code = code`` in ``__init__``, ``close(self.code)``
+  in another method: ``Kicked(1006)``).  Its default and the codes its callers in the
+  module pass are judged as if written in the library call.  Wrappers of wrappers
   are followed to a fixed point.  Callers are recognised through ``self``, a variable or
   attribute annotated with (or assigned an instance of) the wrapper's class, or with a
   ``typing.Protocol`` the class implements, or the function's own name.
