@@ -6,10 +6,12 @@ the tree and on each file alone, as pre-commit runs it), the real flake8, and
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -632,6 +634,63 @@ ATTRIBUTES = {
 }
 
 
+#: An exception raised in one module, caught in another, its code sent there: the class
+#: (in a third module) keeps its constructor's ``code`` in ``self.code``, so whoever builds
+#: one passes a close code, also through a package's re-export.  Not: a class whose
+#: attribute nothing sends, a same-named class of another module.
+RAISED_ELSEWHERE = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "from .errors import WSError as AppError\n",
+    "app/errors.py": """\
+        class WSError(Exception):
+            def __init__(self, code: int, reason: str = "") -> None:
+                self.code = code
+                self.reason = reason
+
+
+        class NotSent(Exception):
+            def __init__(self, code: int) -> None:
+                self.code = code
+        """,
+    "app/services.py": """\
+        from app import AppError
+        from app.errors import NotSent, WSError
+
+
+        def check(token: str) -> None:
+            if not token:
+                raise WSError(1006, "no token")  # expect: WSC101:23
+            if token == "x":
+                raise WSError(code=4001)  # expect: WSC203:28
+            if token == "y":
+                raise AppError(1015)  # expect: WSC101:24
+            raise NotSent(1006)
+        """,
+    "other/errors.py": """\
+        class WSError(Exception):
+            def __init__(self, code: int) -> None:
+                self.code = code
+
+
+        def fail() -> None:
+            raise WSError(1006)
+        """,
+    "app/endpoint.py": """\
+        from fastapi import WebSocket
+
+        from app.errors import WSError
+        from app.services import check
+
+
+        async def endpoint(ws: WebSocket, token: str) -> None:
+            try:
+                check(token)
+            except WSError as error:
+                await ws.close(error.code, error.reason)
+        """,
+}
+
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -668,8 +727,10 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
     return {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}
 
 
-@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS, ATTRIBUTES],
-                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants", "attributes"])
+@pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS, ATTRIBUTES,
+                                   RAISED_ELSEWHERE],
+                         ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants", "attributes",
+                              "raised-elsewhere"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected
@@ -756,6 +817,35 @@ def test_a_literal_kept_in_another_modules_attribute_is_named_where_it_is_writte
                            capture_output=True, text=True, timeout=120)
     assert (tmp_path / "app/views.py").read_bytes() == before  # not a literal here: nothing to rewrite
     assert "1 the literal is written in another module" in fixed.stderr + fixed.stdout
+
+
+def test_a_module_that_starts_sending_an_exceptions_code_reaches_its_raisers_on_the_next_run(tmp_path: Path):
+    """The cache and the manifest saw every module before the endpoint sent ``error.code``;
+    the next run, with the cache, finds the raise in the unchanged module, and loses it
+    again when the endpoint stops."""
+    expected = _write(tmp_path, RAISED_ELSEWHERE)
+    endpoint = tmp_path / "app" / "endpoint.py"
+    sending = endpoint.read_text(encoding="utf-8")
+
+    for number in range(60):  # more files than an index on demand takes: the whole tree is walked
+        (tmp_path / "app" / f"plain_{number}.py").write_text("import json\n", encoding="utf-8")
+    past = time.time() - 3600
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        os.utime(path, (past, past))
+
+    def edit(text: str, age: float) -> None:
+        # Dated back past RACY_SECONDS, each edit to its own time: the manifest answers for
+        # every file the edit left alone.
+        endpoint.write_text(text, encoding="utf-8")
+        os.utime(endpoint, (past + age, past + age))
+
+    edit(sending.replace("await ws.close(error.code, error.reason)", "await ws.close()"), 300)
+    assert _wscc(tmp_path, ".") == {}
+    edit(sending, 200)
+    assert _wscc(tmp_path, ".") == expected  # services.py, unchanged, is read again for the new word
+    assert _wscc(tmp_path, "app/services.py") == expected
+    edit(sending.replace("error.code", "1000"), 100)
+    assert "app/services.py" not in _wscc(tmp_path, ".")
 
 
 def test_the_cache_is_kept_under_the_project_and_survives_damage_and_edits(tmp_path: Path):

@@ -114,7 +114,7 @@ class Project:
             from wscc import __version__
             from wscc.project.cache import Manifest, SummaryCache
 
-            cache = SummaryCache(found, f"wscc {__version__} summaries 3")
+            cache = SummaryCache(found, f"wscc {__version__} summaries 4")
             manifest = Manifest(cache)
         if only_if_used and 0 < len(paths) <= DEMAND_LIMIT and not any(
                 _may_use_the_project(path, layout, manifest) for path in paths):
@@ -173,7 +173,7 @@ class _Builder:
         for module in candidates:
             self._own_summary(module, index)
         callers: set[str] = set()
-        if any(offering(summary) for summary in index.summaries.values()):
+        if index:  # something offered, or an attribute of a class sent (a sink)
             callers = self._add_callers(candidates, others, index)
         self._settle_read_ahead(others, index, callers)
         if self.manifest is not None:
@@ -440,7 +440,7 @@ class _Builder:
             (store if store is not None else index).summaries[module] = summary
             return summary
         model = ModuleModel(tree, self.settings_for(path), module_name=module,
-                            is_package=Path(path).name == "__init__.py", project=index or None)
+                            is_package=Path(path).name == "__init__.py", project=index)
         try:
             summary = summarize(model)
         except RecursionError:

@@ -39,6 +39,13 @@ def _callees(model: ModuleModel, call: ast.Call, scope: Scope) -> Iterator[tuple
         method = index.method(f"{target.module}.{target.name}", "__init__")
         if method is not None:
             yield method[0], target.name, method[1]
+            return
+    sink = index.sink_class(qualname) if qualname else None
+    if sink is not None:  # ``raise WSError(1006)``: another module sends ``error.code``
+        module, _, name = sink.rpartition(".")
+        yield Target("class", module, name, {}, index.paths.get(module, "")), name, index.sink_wrappers(sink)
+        return
+    if target is not None and target.kind == "class":
         return
     if isinstance(func, ast.Attribute):
         for class_qualname in model.project_classes_of(func.value, scope):

@@ -134,7 +134,8 @@ class ProjectIndex:
     def __bool__(self) -> bool:
         # Asked for nearly every node a model looks at: once per change of the summaries.
         if self.summaries.offers is None:
-            self.summaries.offers = any(offering(summary) for summary in self.summaries.values())
+            self.summaries.offers = any(offering(summary) or summary.get("sinks")
+                                        for summary in self.summaries.values())
         return self.summaries.offers
 
     def resolve(self, qualname: str | None) -> Target | None:
@@ -296,8 +297,11 @@ class ProjectIndex:
 
     def offer_words(self) -> frozenset[str]:
         """The last component of every indexed module an import may reach an offer
-        through: one that offers something itself, or re-exports an offer (``Screen``)."""
-        return frozenset(module.rpartition(".")[2] for module in self.summaries if self._passes_on(module))
+        through: one that offers something itself, or re-exports an offer (``Screen``),
+        and of every module that defines a class another module sends an attribute of."""
+        sink_modules = {qualname.rpartition(".")[0].rpartition(".")[2] for qualname in self._sinks()}
+        return frozenset(module.rpartition(".")[2] for module in self.summaries
+                         if self._passes_on(module)) | sink_modules
 
     def _passes_on(self, module: str, _seen: frozenset[str] = frozenset()) -> bool:
         """Does the module offer something, or make an offer importable (a re-export, a
@@ -316,13 +320,85 @@ class ProjectIndex:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
         with wrappers, library subclasses or instances, or a name that resolves to one?"""
         if qualname.endswith(".*"):  # ``from m import *``: whatever m makes importable
-            return self._passes_on(qualname[:-2])
+            return self._passes_on(qualname[:-2]) or self._sink_module(qualname[:-2])
+        if self._sinks() and (self.sink_class(qualname) or self._sink_module(qualname)):
+            return True  # a class (or the module of one) whose attribute another module sends
         target = self.resolve(qualname)
         if target is not None and (target.kind != "class" or target.data.get("methods") or target.data.get("kinds")):
             return True
         parts = qualname.split(".")
         return any(offering(self.summaries.get(".".join(parts[:count])))
                    for count in range(len(parts), 0, -1))
+
+    def _sinks(self) -> dict[str, list[dict]]:
+        """Class qualified name -> the sink records (``summary._sinks``) of every module
+        that sends one of its attributes as a close code.  Made again whenever a summary
+        is replaced."""
+        fingerprint = list(self.summaries.values())
+        previous = getattr(self, "_sinks_for", None)
+        if previous is None or len(previous) != len(fingerprint) or any(
+                a is not b for a, b in zip(previous, fingerprint)):
+            sinks: dict[str, list[dict]] = {}
+            for module, summary in self.summaries.items():
+                for record in summary.get("sinks", ()):
+                    sinks.setdefault(record["class"], []).append({**record, "path": self.paths.get(module, "")})
+            self._sinks_cache, self._sinks_for = sinks, fingerprint
+        return self._sinks_cache
+
+    def sink_class(self, qualname: str | None) -> str | None:
+        """The class (as the sinks name it) ``qualname`` is, through the re-exports of the
+        summarized modules (``from app import WSError``), if another module sends one of
+        its attributes."""
+        sinks = self._sinks()
+        for _hop in range(_MAX_HOPS):
+            if not qualname:
+                return None
+            if qualname in sinks:
+                return qualname
+            module, name = self._split(qualname)
+            reexport = self.summaries[module]["imports"].get(name) if module is not None else None
+            if not reexport or "." in name:
+                return None
+            qualname = reexport
+        return None
+
+    def _sink_module(self, module: str) -> bool:
+        """Does the module (or package) define a class another module sends an attribute of?"""
+        return any(qualname.startswith(module + ".") for qualname in self._sinks())
+
+    def sink_wrappers(self, class_qualname: str) -> list[dict]:
+        """Wrapper records (``summary._wrapper_record``'s shape) for building an instance of
+        a class whose attribute another module sends: ``WSError.__init__`` keeps its
+        ``code`` parameter in ``self.code``, which ``except WSError as error: await
+        ws.close(error.code)`` sends, so ``raise WSError(1006)`` sends 1006.  Read from the
+        class's own module (its ``__init__``, or an in-module base's); ``[]`` when unknown."""
+        defined = self.class_statement(class_qualname)
+        if defined is None:
+            return []
+        import ast
+
+        model, cls = defined
+        init = model.method(cls, "__init__")
+        init_scope = model.scopes.get(init) if init is not None else None
+        if init_scope is None:
+            return []
+        records = []
+        for sink in self._sinks().get(class_qualname, ()):
+            for klass in model.mro(cls):
+                for method_scope, value, _annotation in model.attributes.get(klass, {}).get(sink["attribute"], ()):
+                    if method_scope is not init_scope or not isinstance(value, ast.Name) \
+                            or value.id not in init_scope.params or init_scope.assigned.get(value.id):
+                        continue
+                    index = init_scope.params[value.id][0]
+                    keyword_only = any(arg.arg == value.id for arg in init.args.kwonlyargs)
+                    records.append({
+                        "parameter": value.id, "position": None if keyword_only or index < 0 else index,
+                        "library": sink["library"], "side": sink["side"], "code": sink["code"],
+                        "delivered_by": sink["delivered_by"], "line": init.lineno,
+                        "via": sink["via"] or {"name": f"{cls.name}.{sink['attribute']}", "path": sink["path"],
+                                               "line": sink["line"]},
+                    })
+        return records
 
     def _split(self, qualname: str) -> tuple[str | None, str]:
         """(indexed module, the name in it) of ``module.name`` (the longest module)."""

@@ -4,7 +4,8 @@ A summary is plain data (JSON-able, so that it can be cached): the module's impo
 *wrappers* (functions and methods that forward a parameter to a close-code send: which
 parameter, at which position, and the library send it ends in), its classes (the library
 WebSocket kinds they derive from, their methods' wrappers, which methods they define),
-and its module-level instances (``hub = Hub()``).  ``wscc.project.index`` answers other
+its module-level instances (``hub = Hub()``), and its *sinks*: the attributes of other
+modules' classes it sends as close codes (``error.code`` of a caught ``WSError``).  ``wscc.project.index`` answers other
 modules' questions from the summaries.
 
 A class's *abstract* methods (``@abstractmethod``, or a body of ``...``, ``pass`` or
@@ -73,7 +74,7 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
     sends += following.receiver_sends(model, sends)
     sends += following.forwarding_sends(model)
     sends += cross_module_sends(model)
-    wrappers, _through = following.wrappers_and_sends(model, sends)
+    wrappers, through = following.wrappers_and_sends(model, sends)
     functions: dict[str, list] = {}
     classes: dict[str, dict] = {}
     for wrapper in wrappers:
@@ -105,7 +106,28 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         "instances": _instances(model, offering),
         "star": model.star_imports,  # the modules this one star-imports
         "all": exported_names(model.tree),  # what it exports: a literal __all__, "unknown" or None
+        "sinks": _sinks(model, sends + through),
     }
+
+
+def _sinks(model: ModuleModel, sends: list[Send]) -> list[dict[str, Any]]:
+    """The attributes of other modules' classes that this module sends as close codes
+    (``except WSError as error: await ws.close(error.code)``): whoever builds such an
+    object passes a close code (``raise WSError(1006)``; ``ProjectIndex.sink_wrappers``)."""
+    own = f"{model.module_name}." if model.module_name else None
+    found = []
+    for send in sends:
+        if send.code_node is None:
+            continue
+        for node, scope, _named in model.alternatives(send.code_node, send.scope):
+            if not isinstance(node, ast.Attribute):
+                continue
+            for qualname in dict.fromkeys(model.instance_classes(node.value, scope)):
+                if own is None or not qualname.startswith(own):
+                    found.append({"class": qualname, "attribute": node.attr, "library": send.library.name,
+                                  "side": send.side, "code": parameter_ref(send),
+                                  "delivered_by": list(send.delivered_by), "line": node.lineno, "via": send.via})
+    return found
 
 
 def star_fields(tree: ast.Module, package: str | None) -> dict:
