@@ -108,14 +108,17 @@ class _Summaries(dict):
     def __init__(self, summaries: dict[str, dict]) -> None:
         super().__init__(summaries)
         self.offers: bool | None = None
+        self.version = 0  # counts the changes: what is made from the summaries is kept until one
 
     def __setitem__(self, module: str, summary: dict) -> None:
         super().__setitem__(module, summary)
         self.offers = None
+        self.version += 1
 
     def __delitem__(self, module: str) -> None:
         super().__delitem__(module)
         self.offers = None
+        self.version += 1
 
 
 class ProjectIndex:
@@ -332,17 +335,14 @@ class ProjectIndex:
 
     def _sinks(self) -> dict[str, list[dict]]:
         """Class qualified name -> the sink records (``summary._sinks``) of every module
-        that sends one of its attributes as a close code.  Made again whenever a summary
-        is replaced."""
-        fingerprint = list(self.summaries.values())
-        previous = getattr(self, "_sinks_for", None)
-        if previous is None or len(previous) != len(fingerprint) or any(
-                a is not b for a, b in zip(previous, fingerprint)):
+        that sends one of its attributes as a close code.  Made again after a summary
+        changes (``_Summaries.version``)."""
+        if getattr(self, "_sinks_for", None) != self.summaries.version:
             sinks: dict[str, list[dict]] = {}
             for module, summary in self.summaries.items():
                 for record in summary.get("sinks", ()):
                     sinks.setdefault(record["class"], []).append({**record, "path": self.paths.get(module, "")})
-            self._sinks_cache, self._sinks_for = sinks, fingerprint
+            self._sinks_cache, self._sinks_for = sinks, self.summaries.version
         return self._sinks_cache
 
     def sink_class(self, qualname: str | None) -> str | None:
