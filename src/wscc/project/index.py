@@ -112,13 +112,16 @@ class _Summaries(dict):
 
     def __setitem__(self, module: str, summary: dict) -> None:
         super().__setitem__(module, summary)
-        self.offers = None
-        self.version += 1
+        self._changed()
 
     def __delitem__(self, module: str) -> None:
         super().__delitem__(module)
+        self._changed()
+
+    def _changed(self) -> None:
         self.offers = None
-        self.version += 1
+        # Unpickling (a pool's worker) sets the items before the attributes.
+        self.version = getattr(self, "version", 0) + 1
 
 
 class ProjectIndex:
