@@ -92,11 +92,15 @@ def wrapper_for(send: Send, code_node: ast.expr, scope: Scope) -> Wrapper | None
     if forwarded is None:
         return None
     owner, name = forwarded
-    function = owner.node
-    keyword_only = any(arg.arg == name for arg in function.args.kwonlyargs)
-    index = owner.params[name][0]
-    position = None if keyword_only or index < 0 else index
-    return Wrapper(function, owner, name, position, send, code_node)
+    return Wrapper(owner.node, owner, name, parameter_position(owner, name), send, code_node)
+
+
+def parameter_position(function: Scope, name: str) -> int | None:
+    """Where a caller writes the function's parameter ``name`` among its positional
+    arguments (``self`` not counted); ``None`` for a keyword-only or variadic one."""
+    keyword_only = any(arg.arg == name for arg in function.node.args.kwonlyargs)
+    index = function.params[name][0]
+    return None if keyword_only or index < 0 else index
 
 
 class _WrapperWalk:

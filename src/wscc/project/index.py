@@ -370,15 +370,15 @@ class ProjectIndex:
         return any(qualname.startswith(module + ".") for qualname in self._sinks())
 
     def sink_wrappers(self, class_qualname: str) -> list[dict]:
-        """Wrapper records (``summary._wrapper_record``'s shape) for building an instance of
-        a class whose attribute another module sends: ``WSError.__init__`` keeps its
+        """Wrapper records (the shape of a summary's) for building an instance of a class
+        whose attribute another module sends: ``WSError.__init__`` keeps its
         ``code`` parameter in ``self.code``, which ``except WSError as error: await
         ws.close(error.code)`` sends, so ``raise WSError(1006)`` sends 1006.  Read from the
         class's own module (its ``__init__``, or an in-module base's); ``[]`` when unknown."""
         defined = self.class_statement(class_qualname)
         if defined is None:
             return []
-        import ast
+        from wscc.following import forwarded_parameter, parameter_position
 
         model, cls = defined
         init = model.method(cls, "__init__")
@@ -389,13 +389,11 @@ class ProjectIndex:
         for sink in self._sinks().get(class_qualname, ()):
             for klass in model.mro(cls):
                 for method_scope, value, _annotation in model.attributes.get(klass, {}).get(sink["attribute"], ()):
-                    if method_scope is not init_scope or not isinstance(value, ast.Name) \
-                            or value.id not in init_scope.params or init_scope.assigned.get(value.id):
+                    forwarded = forwarded_parameter(value, method_scope) if value is not None else None
+                    if forwarded is None or forwarded[0] is not init_scope:
                         continue
-                    index = init_scope.params[value.id][0]
-                    keyword_only = any(arg.arg == value.id for arg in init.args.kwonlyargs)
                     records.append({
-                        "parameter": value.id, "position": None if keyword_only or index < 0 else index,
+                        "parameter": forwarded[1], "position": parameter_position(init_scope, forwarded[1]),
                         "library": sink["library"], "side": sink["side"], "code": sink["code"],
                         "delivered_by": sink["delivered_by"], "line": init.lineno,
                         "via": sink["via"] or {"name": f"{cls.name}.{sink['attribute']}", "path": sink["path"],
