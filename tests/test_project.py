@@ -636,21 +636,26 @@ ATTRIBUTES = {
 
 #: An exception raised in one module, caught in another, its code sent there: the class
 #: (in a third module) keeps its constructor's ``code`` in ``self.code``, so whoever builds
-#: one passes a close code, also through a package's re-export.  Not: a class whose
-#: attribute nothing sends, a same-named class of another module.
+#: one passes a close code, also through a package's re-export, and the class's own module
+#: (its default, its own ``raise``).  Not: a class whose attribute nothing sends, a
+#: same-named class of another module.
 RAISED_ELSEWHERE = {
     "pyproject.toml": "[project]\nname = 'demo'\n",
     "app/__init__.py": "from .errors import WSError as AppError\n",
     "app/errors.py": """\
         class WSError(Exception):
-            def __init__(self, code: int, reason: str = "") -> None:
+            def __init__(self, code: int = 1015, reason: str = "") -> None:  # expect: WSC101:36
                 self.code = code
                 self.reason = reason
 
 
         class NotSent(Exception):
-            def __init__(self, code: int) -> None:
+            def __init__(self, code: int = 1015) -> None:
                 self.code = code
+
+
+        def timeout() -> None:
+            raise WSError(4000)  # expect: WSC203:19
         """,
     "app/services.py": """\
         from app import AppError
@@ -843,7 +848,7 @@ def test_a_module_that_starts_sending_an_exceptions_code_reaches_its_raisers_on_
     assert _wscc(tmp_path, ".") == {}
     edit(sending, 200)
     assert _wscc(tmp_path, ".") == expected  # services.py, unchanged, is read again for the new word
-    assert _wscc(tmp_path, "app/services.py") == expected
+    assert _wscc(tmp_path, "app/services.py") == {"app/services.py": expected["app/services.py"]}
     edit(sending.replace("error.code", "1000"), 100)
     assert "app/services.py" not in _wscc(tmp_path, ".")
 

@@ -152,12 +152,15 @@ def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     sends = find_sends(model)
     coded = [send for send in sends if send.code_node is not None]
     extra = following.receiver_sends(model, coded) if "receivers" in follow else []
+    kept_elsewhere = []  # this module's classes whose attribute another module sends
     if model.project and "wrappers" in follow:
-        from wscc.project.crossing import cross_module_sends
+        from wscc.project.crossing import cross_module_sends, sink_wrappers
 
         extra += cross_module_sends(model)
+        kept_elsewhere = sink_wrappers(model)
     forwarding = following.forwarding_sends(model) if "wrappers" in follow else []
-    through = following.wrapper_sends(model, coded + extra + forwarding) + forwarding if "wrappers" in follow else []
+    through = following.wrapper_sends(model, coded + extra + forwarding, kept_elsewhere) + forwarding \
+        if "wrappers" in follow else []
     # The names the module sends as close codes, before any check suggests one.
     model.note_close_codes((send.code_node, send.scope) for send in coded + extra + through
                            if send.code_node is not None)

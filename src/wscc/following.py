@@ -174,12 +174,15 @@ class _WrapperWalk:
         return outer
 
 
-def wrapper_sends(model: ModuleModel, sends: Iterable[Send]) -> list[Send]:
-    """Sends through the module's own wrappers: their defaults and their callers' codes."""
-    return wrappers_and_sends(model, sends)[1]
+def wrapper_sends(model: ModuleModel, sends: Iterable[Send], known: Iterable[Wrapper] = ()) -> list[Send]:
+    """Sends through the module's own wrappers: their defaults and their callers' codes.
+    ``known``: wrappers found elsewhere (``crossing.sink_wrappers``: another module sends
+    what this module's class keeps)."""
+    return wrappers_and_sends(model, sends, known)[1]
 
 
-def wrappers_and_sends(model: ModuleModel, sends: Iterable[Send]) -> tuple[list[Wrapper], list[Send]]:
+def wrappers_and_sends(model: ModuleModel, sends: Iterable[Send],
+                       known: Iterable[Wrapper] = ()) -> tuple[list[Wrapper], list[Send]]:
     """The module's wrappers (to a fixed point) and the sends through them."""
     # Through the code's alternatives: ``self.code`` read by the send, ``self.code = code``
     # in ``__init__``, makes the constructor a wrapper (``Kicked(1006)``).
@@ -187,7 +190,7 @@ def wrappers_and_sends(model: ModuleModel, sends: Iterable[Send]) -> tuple[list[
         wrapper for send in sends if send.code_node is not None
         for node, scope, _named in model.alternatives(send.code_node, send.scope)
         for wrapper in [wrapper_for(send, node, scope)] if wrapper is not None
-    ]
+    ] + list(known)
     walk = _WrapperWalk(model)
     found = walk.run(pending)
     return walk.wrappers, found

@@ -69,7 +69,8 @@ class Project:
     def _offering_files(self) -> frozenset[str]:
         """The files of the modules that offer something themselves."""
         root = str(self.layout.root)
-        return frozenset(os.path.join(root, self.index.paths[module]) for module in self.index.summaries
+        return frozenset(os.path.join(root, self.index.paths[module])
+                         for module in {*self.index.summaries, *self.index.sink_modules()}
                          if module in self.index.paths and self.index.module_offers(module))
 
     @functools.cached_property
@@ -177,6 +178,9 @@ class _Builder:
             callers = self._add_callers(candidates, others, index)
         self._settle_read_ahead(others, index, callers)
         if self.manifest is not None:
+            # Every module that can send is summarized (on demand too: the known senders),
+            # so the sinks are all known.
+            self.manifest.sinks_in(index.sink_modules())
             if start is None:  # every module has been screened (an index on demand sees a few)
                 words = self._screened_before.words | self._screened.words
                 self.manifest.screened_against(words if len(words) <= _MAX_SCREENED else self._screened.words)
@@ -344,6 +348,7 @@ class _Builder:
         (``callers``) nor offers anything of the index, is ``(None, False)``.  A caller the
         manifest answered for (no text yet) is left to the checking pass to read."""
         offering_modules = {module for module, summary in index.summaries.items() if offering(summary)}
+        offering_modules |= index.sink_modules()  # their own code may build what is sent elsewhere
         for module in others:
             path = self.paths[module]
             if module in callers or module in offering_modules:
@@ -596,7 +601,9 @@ def _may_use_the_project(path: str, layout, manifest=None) -> bool:
         gated = might_send(text)
         READ_AHEAD[os.path.abspath(path)] = (text, gated)  # the build takes it from here
         imports = () if gated else _imported_modules(text, package)
-    return gated or any(layout.file_of(target.split(".")[0]) is not None for target in imports)
+    if gated or (manifest is not None and module in manifest.sink_modules):
+        return True  # it can send, or it defines a class another module sends an attribute of
+    return any(layout.file_of(target.split(".")[0]) is not None for target in imports)
 
 
 def _imports_summary(module: str, tree: ast.Module, package: str | None = None) -> dict:

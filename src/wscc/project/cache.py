@@ -314,7 +314,7 @@ def _read_document(path: str, magic: bytes, version: str) -> tuple[list, object]
 
 
 #: The first line of the manifest; a change of its format changes it.
-MANIFEST_MAGIC = b"wscc-manifest 4\n"
+MANIFEST_MAGIC = b"wscc-manifest 5\n"
 MANIFEST_NAME = "manifest"
 
 
@@ -328,8 +328,10 @@ class Manifest:
     those names offers), so while the index's words are among them it needs no read.
 
     One file, ``<root>/.wscc_cache/manifest``: the magic line, then ``[version, crc32,
-    complete, screened, entries]`` (``_document``; ``complete``: a walk of the whole
-    project wrote it, so it knows every module that can send).  Anything that does not
+    complete, screened, sink modules, entries]`` (``_document``; ``complete``: a walk of
+    the whole project wrote it, so it knows every module that can send; the sink modules
+    define a class whose attribute a module that can send sends, ``ProjectIndex.sink_modules``:
+    a run on such a module alone must index the project).  Anything that does not
     check out (another wscc version or gate, a truncated or corrupt file) is an empty
     manifest, and ``save`` replaces it whole (atomically, as every cache write).  A file
     modified within ``RACY_SECONDS`` of being seen is not recorded: a second write within
@@ -348,6 +350,8 @@ class Manifest:
         self.complete = False
         #: The words every entry without imports was screened against (see above).
         self.screened: frozenset[str] = frozenset()
+        #: The modules another module's sends reach through a class's attribute (see above).
+        self.sink_modules: frozenset[str] = frozenset()
         self.entries: dict[str, list] = self._load() if cache.enabled else {}
         self._loaded = bool(self.entries)
         self._unseen: set[str] = set(self.entries)  # recorded before, not seen this run (yet)
@@ -356,10 +360,12 @@ class Manifest:
 
     def _load(self) -> dict[str, list]:
         found = _read_document(self.path, MANIFEST_MAGIC, self.version)
-        if found is None or len(found[0]) != 2 or not isinstance(found[1], dict) or not isinstance(found[0][1], list):
+        if found is None or len(found[0]) != 3 or not isinstance(found[1], dict) or not isinstance(
+                found[0][1], list) or not isinstance(found[0][2], list):
             return {}
         self.complete = found[0][0] is True
         self.screened = frozenset(word for word in found[0][1] if isinstance(word, str))
+        self.sink_modules = frozenset(module for module in found[0][2] if isinstance(module, str))
         return found[1]
 
     def _name(self, path: str) -> str:
@@ -404,6 +410,11 @@ class Manifest:
         self.entries[self._name(path)] = [*stamp, gated, key, imports, module]
         self._changed = True
 
+    def sinks_in(self, modules: set[str]) -> None:
+        """The modules that define a class whose attribute a sending module sends, now."""
+        if frozenset(modules) != self.sink_modules:
+            self.sink_modules, self._changed = frozenset(modules), True
+
     def screened_against(self, words: frozenset[str]) -> None:
         """Every entry without imports has now been screened against ``words``."""
         if words != self.screened:
@@ -434,7 +445,8 @@ class Manifest:
             return False
         self._changed = False
         return self.cache.store(self.path, _document(MANIFEST_MAGIC, self.version,
-                                                         [self.complete, sorted(self.screened)], self.entries))
+                                                         [self.complete, sorted(self.screened),
+                                                          sorted(self.sink_modules)], self.entries))
 
 
 #: The first line of the tree snapshot; a change of its format changes it.

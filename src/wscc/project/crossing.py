@@ -105,3 +105,32 @@ def cross_module_sends(model: ModuleModel) -> list[Send]:
                 found.append(Send(library, record["side"], argument, code_parameter(library.name, record["code"]),
                                   None, scope, reason_known=False, via=via))
     return found
+
+
+def sink_wrappers(model: ModuleModel) -> list:
+    """Wrappers (``wscc.following.Wrapper``) of this module's classes whose attribute
+    another module sends (``ProjectIndex.sink_wrappers``): the parameter their
+    ``__init__`` keeps there, so that its default and this module's own ``WSError(1006)``
+    are judged here."""
+    from wscc.following import Wrapper, parameter_position
+
+    index: ProjectIndex = model.project
+    if not model.module_name or not index:
+        return []
+    found = []
+    for name, cls in model.classes.items():
+        if model.scope_of(cls) is not model.scope:
+            continue
+        records = index.sink_wrappers(f"{model.module_name}.{name}")
+        init = model.method(cls, "__init__") if records else None
+        scope = model.scopes.get(init) if init is not None else None
+        for record in records:
+            library = _library(record)
+            if scope is None or library is None or record["line"] != init.lineno or record["parameter"] not in scope.params:
+                continue
+            parameter = record["parameter"]
+            send = Send(library, record["side"], None, code_parameter(library.name, record["code"]), None, scope,
+                        delivered_by=tuple(record["delivered_by"]), reason_known=False, via=record["via"])
+            found.append(Wrapper(init, scope, parameter, parameter_position(scope, parameter), send))
+    return found
+

@@ -319,8 +319,13 @@ class ProjectIndex:
             self._passes_on(star, _seen | {module}) for star in summary.get("star", ()))
 
     def module_offers(self, module: str | None) -> bool:
-        """Does the module itself offer something (an interface its own code may call)?"""
-        return bool(module) and offering(self.summaries.get(module))
+        """Does the module itself offer something (an interface its own code may call), or
+        define a class whose attribute another module sends (its own code may build one)?"""
+        return bool(module) and (offering(self.summaries.get(module)) or module in self.sink_modules())
+
+    def sink_modules(self) -> set[str]:
+        """The project modules that define a class whose attribute another module sends."""
+        return {qualname.rpartition(".")[0] for qualname in self._sinks()} & self.paths.keys()
 
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
