@@ -380,7 +380,8 @@ class ProjectIndex:
         ``code`` parameter in ``self.code``, which ``except WSError as error: await
         ws.close(error.code)`` sends, so ``raise WSError(1006)`` sends 1006.  Read from the
         class's own module (its ``__init__``, or an in-module base's); ``[]`` when unknown."""
-        defined = self.class_statement(class_qualname)
+        sinks = self._sinks().get(class_qualname)
+        defined = self.class_statement(class_qualname) if sinks else None  # read only for a sink
         if defined is None:
             return []
         from wscc.following import forwarded_parameter, parameter_position
@@ -391,7 +392,7 @@ class ProjectIndex:
         if init_scope is None:
             return []
         records = []
-        for sink in self._sinks().get(class_qualname, ()):
+        for sink in sinks:
             for klass in model.mro(cls):
                 for method_scope, value, _annotation in model.attributes.get(klass, {}).get(sink["attribute"], ()):
                     forwarded = forwarded_parameter(value, method_scope) if value is not None else None
