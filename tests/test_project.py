@@ -641,8 +641,13 @@ ATTRIBUTES = {
 #: same-named class of another module.
 RAISED_ELSEWHERE = {
     "pyproject.toml": "[project]\nname = 'demo'\n",
-    "app/__init__.py": "from .errors import WSError as AppError\n",
+    "app/__init__.py": "from .errors import Refused, WSError as AppError\n",
     "app/errors.py": """\
+        class Refused(Exception):
+            def __init__(self, code: int) -> None:
+                self.code = code
+
+
         class WSError(Exception):
             def __init__(self, code: int = 1015, reason: str = "") -> None:  # expect: WSC101:36
                 self.code = code
@@ -658,7 +663,7 @@ RAISED_ELSEWHERE = {
             raise WSError(4000)  # expect: WSC203:19
         """,
     "app/services.py": """\
-        from app import AppError
+        from app import AppError, errors
         from app.errors import NotSent, WSError
 
 
@@ -669,7 +674,18 @@ RAISED_ELSEWHERE = {
                 raise WSError(code=4001)  # expect: WSC203:28
             if token == "y":
                 raise AppError(1015)  # expect: WSC101:24
+            if token == "z":
+                raise errors.Refused(1006)  # expect: WSC101:30
             raise NotSent(1006)
+        """,
+    "app/gate.py": """\
+        from fastapi import WebSocket
+
+        from app import Refused
+
+
+        async def refuse(ws: WebSocket, error: Refused) -> None:
+            await ws.close(error.code)  # the class as its package re-exports it
         """,
     "other/errors.py": """\
         class WSError(Exception):
@@ -828,7 +844,11 @@ def test_a_module_that_starts_sending_an_exceptions_code_reaches_its_raisers_on_
     """The cache and the manifest saw every module before the endpoint sent ``error.code``;
     the next run, with the cache, finds the raise in the unchanged module, and loses it
     again when the endpoint stops."""
-    expected = _write(tmp_path, RAISED_ELSEWHERE)
+    # Without app/gate.py: the endpoint is the only module that sends an attribute of a class.
+    expected = _write(tmp_path, {name: text for name, text in RAISED_ELSEWHERE.items() if name != "app/gate.py"})
+    services = (tmp_path / "app" / "services.py").read_text(encoding="utf-8").splitlines()
+    expected["app/services.py"] = {line: pins for line, pins in expected["app/services.py"].items()
+                                   if "Refused(" not in services[line - 1]}
     endpoint = tmp_path / "app" / "endpoint.py"
     sending = endpoint.read_text(encoding="utf-8")
 

@@ -154,10 +154,10 @@ def _findings(model: ModuleModel, follow: set[str]) -> list[Finding]:
     extra = following.receiver_sends(model, coded) if "receivers" in follow else []
     kept_elsewhere = []  # this module's classes whose attribute another module sends
     if model.project and "wrappers" in follow:
-        from wscc.project.crossing import cross_module_sends, sink_wrappers
+        from wscc.project.crossing import cross_module_sends, own_sink_wrappers
 
         extra += cross_module_sends(model)
-        kept_elsewhere = sink_wrappers(model)
+        kept_elsewhere = own_sink_wrappers(model)
     forwarding = following.forwarding_sends(model) if "wrappers" in follow else []
     through = following.wrapper_sends(model, coded + extra + forwarding, kept_elsewhere) + forwarding \
         if "wrappers" in follow else []

@@ -176,7 +176,7 @@ class _WrapperWalk:
 
 def wrapper_sends(model: ModuleModel, sends: Iterable[Send], known: Iterable[Wrapper] = ()) -> list[Send]:
     """Sends through the module's own wrappers: their defaults and their callers' codes.
-    ``known``: wrappers found elsewhere (``crossing.sink_wrappers``: another module sends
+    ``known``: wrappers found elsewhere (``crossing.own_sink_wrappers``: another module sends
     what this module's class keeps)."""
     return wrappers_and_sends(model, sends, known)[1]
 

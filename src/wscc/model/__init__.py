@@ -350,8 +350,12 @@ class ModuleModel:
 
     def instance_classes(self, node: ast.expr, scope: Scope) -> list[str]:
         """Qualified names of the classes of the project's other modules ``node`` may be
-        an instance of, for the index to read (``project_classes.instance_classes``)."""
-        return project_classes.instance_classes(self, node, scope) if self.project is not None else []
+        an instance of, for the index to read (``project_classes.instance_classes``; the
+        module's own are ``classes_of``'s)."""
+        if self.project is None:
+            return []
+        own = f"{self.module_name}."
+        return [name for name in project_classes.instance_classes(self, node, scope) if not name.startswith(own)]
 
     # ---- for the fixer: built on first use
 

@@ -167,11 +167,10 @@ class ValueInference:
         if not isinstance(node, ast.Attribute) or model.project is None or (
                 isinstance(node.value, ast.Name) and scope.method_for_self(node.value.id) is not None):
             return []
-        own = f"{model.module_name}."
-        classes = [name for name in model.instance_classes(node.value, scope) if not name.startswith(own)]
         spelled = ast.unparse(node)
         return [dataclasses.replace(value, literal=False, spelled=spelled, literal_at_origin=value.literal)
-                for value in model.project.attribute_values(classes, node.attr) if value.value is not None]
+                for value in model.project.attribute_values(model.instance_classes(node.value, scope), node.attr)
+                if value.value is not None]
 
     def instance_attribute_values(self, cls: ast.ClassDef, attribute: str, depth: int = 0) -> list[tuple[Value, int]]:
         """(value, its line) of each value an instance of ``cls`` may hold in ``attribute``:

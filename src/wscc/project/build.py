@@ -21,7 +21,7 @@ from wscc.files import SourceError, decode, read_bytes
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_text
-from wscc.project.index import ProjectIndex, Screen, offering
+from wscc.project.index import ProjectIndex, Screen
 
 if TYPE_CHECKING:
     import ast
@@ -69,9 +69,8 @@ class Project:
     def _offering_files(self) -> frozenset[str]:
         """The files of the modules that offer something themselves."""
         root = str(self.layout.root)
-        return frozenset(os.path.join(root, self.index.paths[module])
-                         for module in {*self.index.summaries, *self.index.sink_modules()}
-                         if module in self.index.paths and self.index.module_offers(module))
+        return frozenset(os.path.join(root, self.index.paths[module]) for module in self.index.offering_modules()
+                         if module in self.index.paths)
 
     @functools.cached_property
     def _screen(self) -> Screen:
@@ -347,8 +346,7 @@ class _Builder:
         """What the checking pass may skip: a module that cannot send, and neither uses
         (``callers``) nor offers anything of the index, is ``(None, False)``.  A caller the
         manifest answered for (no text yet) is left to the checking pass to read."""
-        offering_modules = {module for module, summary in index.summaries.items() if offering(summary)}
-        offering_modules |= index.sink_modules()  # their own code may build what is sent elsewhere
+        offering_modules = index.offering_modules()  # sink modules too: their code may build what is sent
         for module in others:
             path = self.paths[module]
             if module in callers or module in offering_modules:

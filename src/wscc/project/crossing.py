@@ -107,11 +107,11 @@ def cross_module_sends(model: ModuleModel) -> list[Send]:
     return found
 
 
-def sink_wrappers(model: ModuleModel) -> list:
+def own_sink_wrappers(model: ModuleModel) -> list:
     """Wrappers (``wscc.following.Wrapper``) of this module's classes whose attribute
-    another module sends (``ProjectIndex.sink_wrappers``): the parameter their
-    ``__init__`` keeps there, so that its default and this module's own ``WSError(1006)``
-    are judged here."""
+    another module sends (``ProjectIndex.sink_wrappers``, read from this model): the
+    parameter their ``__init__`` keeps there, so that its default and this module's own
+    ``WSError(1006)`` are judged here."""
     from wscc.following import Wrapper, parameter_position
 
     index: ProjectIndex = model.project
@@ -121,12 +121,12 @@ def sink_wrappers(model: ModuleModel) -> list:
     for name, cls in model.classes.items():
         if model.scope_of(cls) is not model.scope:
             continue
-        records = index.sink_wrappers(f"{model.module_name}.{name}")
+        records = index.sink_wrappers(f"{model.module_name}.{name}", (model, cls))
         init = model.method(cls, "__init__") if records else None
         scope = model.scopes.get(init) if init is not None else None
         for record in records:
             library = _library(record)
-            if scope is None or library is None or record["line"] != init.lineno or record["parameter"] not in scope.params:
+            if scope is None or library is None:
                 continue
             parameter = record["parameter"]
             send = Send(library, record["side"], None, code_parameter(library.name, record["code"]), None, scope,

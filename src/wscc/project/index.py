@@ -135,7 +135,15 @@ class ProjectIndex:
         #: own module's content alone).
         self.root: str | None = None
         self._models: dict[str, Any] = {}  # module -> its model, for ``constant``
-        self._exported: dict[str, Any] = {}  # module -> ``exported_names`` of its model
+        self._star_views: dict[str, tuple] = {}  # module -> ``_model_star_view`` of its model
+        self._made: dict[str, tuple[int, Any]] = {}  # ``_derived``: what, made at which version
+
+    def _derived(self, what: str, make):
+        """``make()``, kept until a summary changes (``_Summaries.version``)."""
+        made = self._made.get(what)
+        if made is None or made[0] != self.summaries.version:
+            made = self._made[what] = (self.summaries.version, make())
+        return made[1]
 
     def __bool__(self) -> bool:
         # Asked for nearly every node a model looks at: once per change of the summaries.
@@ -233,12 +241,18 @@ class ProjectIndex:
         ``(None, "")`` when the build is not done or no project module holds it."""
         if self.root is None:
             return None, ""
+        module, name = self._in_project(qualname)
+        model = self._model(module) if module else None
+        return (model, name) if model is not None else (None, "")
+
+    def _in_project(self, qualname: str) -> tuple[str, str]:
+        """(the longest project module ``qualname`` starts with, the name in it), or
+        ``("", ...)`` when no module of the project holds it."""
         module, _, name = qualname.rpartition(".")
         while module and module not in self.paths:
             module, _, rest = module.rpartition(".")
             name = f"{rest}.{name}"
-        model = self._model(module) if module else None
-        return (model, name) if model is not None else (None, "")
+        return module, name
 
     def _model(self, module: str):
         """The model of a project module (read and parsed once), or ``None``."""
@@ -264,50 +278,47 @@ class ProjectIndex:
 
     def exports(self, module: str, name: str, _seen: frozenset[str] = frozenset()) -> bool:
         """Does ``from module import *`` bind ``name`` to something the index knows of?  As
-        Python decides: the names of a literal ``__all__``, else the public names (of those
-        the summary records, its own star imports included; an ``__all__`` built otherwise
-        exports nothing known).  Star imports in a cycle end where they began."""
+        Python decides: the names of a literal ``__all__``, else the public names (those
+        the module binds at its top level, its own star imports included; an ``__all__``
+        built otherwise exports nothing known).  Star imports in a cycle end where they
+        began.  A module is read from its summary, else (a module of constants, say) from
+        its own model once the build is done."""
         if module in _seen:
             return False
         summary = self.summaries.get(module)
-        if not summary:
-            return self._model_exports(module, name, _seen)
-        exported = summary.get("all")
+        if summary:
+            exported, stars = summary.get("all"), summary.get("star", ())
+            binds = any(name in summary[part] for part in ("functions", "classes", "instances", "imports"))
+        else:
+            view = self._model_star_view(module)
+            if view is None:
+                return False
+            exported, stars, model = view
+            binds = name in model.scope.assigned or name in model.imports
         if exported is not None:
             return isinstance(exported, list) and name in exported
         if name.startswith("_"):
             return False
-        if any(name in summary[part] for part in ("functions", "classes", "instances", "imports")):
-            return True
-        return any(self.exports(star, name, _seen | {module}) for star in summary.get("star", ()))
+        return binds or any(self.exports(star, name, _seen | {module}) for star in stars)
 
-    def _model_exports(self, module: str, name: str, seen: frozenset[str]) -> bool:
-        """``exports`` for a module with no summary (a module of constants, say), from its
-        own model once the build is done: it binds ``name`` at its top level (or imports
-        it), and exports it as Python would."""
-        model = self._model(module) if self.root is not None and module in self.paths else None
-        if model is None:
-            return False
-        if module not in self._exported:
+    def _model_star_view(self, module: str) -> tuple | None:
+        """(its ``__all__`` as ``exported_names`` reads it, the modules it star-imports, its
+        model) for a module without a summary, read once; ``None`` when unknown."""
+        if module not in self._star_views:
+            model = self._model(module) if self.root is not None and module in self.paths else None
+            if model is None:
+                return None
             from wscc.model.imports import exported_names
 
-            self._exported[module] = exported_names(model.tree)
-        exported = self._exported[module]
-        if exported is not None:
-            return isinstance(exported, list) and name in exported
-        if name.startswith("_"):
-            return False
-        if name in model.scope.assigned or name in model.imports:
-            return True
-        return any(self.exports(star, name, seen | {module}) for star in model.star_imports)
+            self._star_views[module] = (exported_names(model.tree), model.star_imports, model)
+        return self._star_views[module]
 
     def offer_words(self) -> frozenset[str]:
         """The last component of every indexed module an import may reach an offer
         through: one that offers something itself, or re-exports an offer (``Screen``),
         and of every module that defines a class another module sends an attribute of."""
-        sink_modules = {qualname.rpartition(".")[0].rpartition(".")[2] for qualname in self._sinks()}
         return frozenset(module.rpartition(".")[2] for module in self.summaries
-                         if self._passes_on(module)) | sink_modules
+                         if self._passes_on(module)) | {module.rpartition(".")[2] for module in self.sink_modules()}
 
     def _passes_on(self, module: str, _seen: frozenset[str] = frozenset()) -> bool:
         """Does the module offer something, or make an offer importable (a re-export, a
@@ -321,11 +332,17 @@ class ProjectIndex:
     def module_offers(self, module: str | None) -> bool:
         """Does the module itself offer something (an interface its own code may call), or
         define a class whose attribute another module sends (its own code may build one)?"""
-        return bool(module) and (offering(self.summaries.get(module)) or module in self.sink_modules())
+        return bool(module) and module in self.offering_modules()
 
-    def sink_modules(self) -> set[str]:
+    def offering_modules(self) -> frozenset[str]:
+        """The modules for which ``module_offers`` holds."""
+        return self._derived("offering", lambda: frozenset(
+            module for module, summary in self.summaries.items() if offering(summary)) | self.sink_modules())
+
+    def sink_modules(self) -> frozenset[str]:
         """The project modules that define a class whose attribute another module sends."""
-        return {qualname.rpartition(".")[0] for qualname in self._sinks()} & self.paths.keys()
+        return self._derived("sink modules", lambda: frozenset(
+            qualname.rpartition(".")[0] for qualname in self._sinks()) & self.paths.keys())
 
     def offers(self, qualname: str) -> bool:
         """Is ``qualname`` (a module or a name in one) something a caller may use: a module
@@ -342,47 +359,51 @@ class ProjectIndex:
                    for count in range(len(parts), 0, -1))
 
     def _sinks(self) -> dict[str, list[dict]]:
-        """Class qualified name -> the sink records (``summary._sinks``) of every module
-        that sends one of its attributes as a close code.  Made again after a summary
-        changes (``_Summaries.version``)."""
-        if getattr(self, "_sinks_for", None) != self.summaries.version:
+        """Class qualified name (``_defined_name``) -> the sink records (a summary's
+        ``sinks``) of every module that sends one of its attributes as a close code."""
+        def make() -> dict[str, list[dict]]:
             sinks: dict[str, list[dict]] = {}
             for module, summary in self.summaries.items():
                 for record in summary.get("sinks", ()):
-                    sinks.setdefault(record["class"], []).append({**record, "path": self.paths.get(module, "")})
-            self._sinks_cache, self._sinks_for = sinks, self.summaries.version
-        return self._sinks_cache
+                    sinks.setdefault(self._defined_name(record["class"]), []).append(
+                        {**record, "path": self.paths.get(module, "")})
+            return sinks
+
+        return self._derived("sinks", make)
 
     def sink_class(self, qualname: str | None) -> str | None:
-        """The class (as the sinks name it) ``qualname`` is, through the re-exports of the
-        summarized modules (``from app import WSError``), if another module sends one of
-        its attributes."""
-        sinks = self._sinks()
+        """The class ``qualname`` is (``_defined_name``), if another module sends one of its
+        attributes."""
+        defined = self._defined_name(qualname) if qualname else None
+        return defined if defined in self._sinks() else None
+
+    def _defined_name(self, qualname: str) -> str:
+        """``qualname`` followed through the re-exports of the summarized modules
+        (``app.AppError`` -> ``app.errors.WSError``): how a class is named wherever a module
+        imports it from."""
         for _hop in range(_MAX_HOPS):
-            if not qualname:
-                return None
-            if qualname in sinks:
-                return qualname
             module, name = self._split(qualname)
             reexport = self.summaries[module]["imports"].get(name) if module is not None else None
-            if not reexport or "." in name:
-                return None
+            if not reexport:
+                break
             qualname = reexport
-        return None
+        return qualname
 
     def _sink_module(self, module: str) -> bool:
         """Does the module (or package) define a class another module sends an attribute of?"""
         return any(qualname.startswith(module + ".") for qualname in self._sinks())
 
-    def sink_wrappers(self, class_qualname: str) -> list[dict]:
+    def sink_wrappers(self, class_qualname: str, defined: tuple | None = None) -> list[dict]:
         """Wrapper records (the shape of a summary's) for building an instance of a class
         whose attribute another module sends: ``WSError.__init__`` keeps its
         ``code`` parameter in ``self.code``, which ``except WSError as error: await
         ws.close(error.code)`` sends, so ``raise WSError(1006)`` sends 1006.  Read from the
-        class's own module (its ``__init__``, or an in-module base's); ``[]`` when unknown."""
+        class's own module (its ``__init__``, or an in-module base's; ``defined``: (its
+        model, the class statement), when the caller has them); ``[]`` when unknown."""
         sinks = self._sinks().get(class_qualname)
-        defined = self.class_statement(class_qualname) if sinks else None  # read only for a sink
-        if defined is None:
+        if sinks and defined is None:
+            defined = self.class_statement(class_qualname)  # read only for a sink
+        if not sinks or defined is None:
             return []
         from wscc.following import forwarded_parameter, parameter_position
 
@@ -496,19 +517,16 @@ class ProjectIndex:
     def _definers(self) -> dict[str, list[tuple[str, str]]]:
         """Method name -> the (module, class) pairs whose own method of that name forwards a
         code to a send (dispatched records of abstract methods are not their own)."""
-        # Made again whenever a summary is replaced (kept, so that an identity is not reused).
-        fingerprint = list(self.summaries.values())
-        previous = getattr(self, "_definers_for", None)
-        if previous is None or len(previous) != len(fingerprint) or any(
-                a is not b for a, b in zip(previous, fingerprint)):
+        def make() -> dict[str, list[tuple[str, str]]]:
             definers: dict[str, list[tuple[str, str]]] = {}
             for module, summary in self.summaries.items():
                 for class_name, entry in summary["classes"].items():
                     for method, records in entry.get("methods", {}).items():
                         if records and not any("dispatch" in record for record in records):
                             definers.setdefault(method, []).append((module, class_name))
-            self._definers_cache, self._definers_for = definers, fingerprint
-        return self._definers_cache
+            return definers
+
+        return self._derived("definers", make)
 
     def base_modules(self) -> list[str]:
         """Modules that define a project base of a class with wrapper methods, where that
@@ -550,10 +568,7 @@ class ProjectIndex:
         """The project module (one read for the index) that a name is defined in, through
         the re-exports of the summarized modules."""
         for _hop in range(_MAX_HOPS):
-            module, _, name = qualname.rpartition(".")
-            while module and module not in self.paths:
-                module, _, rest = module.rpartition(".")
-                name = f"{rest}.{name}"
+            module, name = self._in_project(qualname)
             if not module:
                 return None
             summary = self.summaries.get(module)

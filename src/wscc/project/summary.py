@@ -114,7 +114,6 @@ def _sinks(model: ModuleModel, sends: list[Send]) -> list[dict[str, Any]]:
     """The attributes of other modules' classes that this module sends as close codes
     (``except WSError as error: await ws.close(error.code)``): whoever builds such an
     object passes a close code (``raise WSError(1006)``; ``ProjectIndex.sink_wrappers``)."""
-    own = f"{model.module_name}." if model.module_name else None
     found = []
     for send in sends:
         if send.code_node is None:
@@ -123,10 +122,9 @@ def _sinks(model: ModuleModel, sends: list[Send]) -> list[dict[str, Any]]:
             if not isinstance(node, ast.Attribute):
                 continue
             for qualname in dict.fromkeys(model.instance_classes(node.value, scope)):
-                if own is None or not qualname.startswith(own):
-                    found.append({"class": qualname, "attribute": node.attr, "library": send.library.name,
-                                  "side": send.side, "code": parameter_ref(send),
-                                  "delivered_by": list(send.delivered_by), "line": node.lineno, "via": send.via})
+                found.append({"class": qualname, "attribute": node.attr, "library": send.library.name,
+                              "side": send.side, "code": parameter_ref(send),
+                              "delivered_by": list(send.delivered_by), "line": node.lineno, "via": send.via})
     return found
 
 
