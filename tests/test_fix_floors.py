@@ -100,6 +100,27 @@ def test_floors_from_each_kind_of_declaration(tmp_path: Path, files, expected):
     assert floors(_project(tmp_path, files)) == expected
 
 
+@pytest.mark.parametrize(("declared", "expected"), [
+    ('dependencies = ["Websocket_Client>=1.1.0"]', {"websocket-client": "1.1.0"}),  # any PEP 503 spelling
+    ('dependencies = ["requests>=2"]', {}),
+])
+def test_only_a_file_that_names_a_library_is_parsed_for_its_floors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   declared: str, expected):
+    import tomllib
+
+    parsed = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or loads(text))
+    _project(tmp_path, {"pyproject.toml": f"""
+        [project]
+        name = "x"
+        {declared}
+    """})
+    assert floors(tmp_path, ["websocket-client", "websockets"]) == expected
+    assert len(parsed) == (1 if expected else 0)  # most projects: no TOML parser to import and run
+    assert floors(tmp_path) == {"websocket-client": "1.1.0"} if expected else {"requests": "2"}  # no names: parsed
+
+
 def test_library_versions_wins_over_the_declared_floor(tmp_path: Path):
     _project(tmp_path, {"pyproject.toml": """
         [project]

@@ -20,15 +20,9 @@ no floor.  ``[tool.wscc] library-versions`` (``wscc.config``) replaces what is f
 from __future__ import annotations
 
 import ast
-import configparser
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 _NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
 _CLAUSE = re.compile(r"(~=|===|==|>=|<=|!=|>|<|\^|~)?\s*v?([0-9][0-9A-Za-z.*+!-]*)")
@@ -113,7 +107,12 @@ def _strings(value) -> list[str]:
 
 
 def _pyproject(path: Path) -> Iterator[tuple[str, str | None]]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:  # Python 3.11+
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))  # TOMLDecodeError is a ValueError
     project = data.get("project", {})
     lines = _strings(project.get("dependencies"))
     for extra in (project.get("optional-dependencies") or {}).values():
@@ -133,8 +132,13 @@ def _pyproject(path: Path) -> Iterator[tuple[str, str | None]]:
 
 
 def _setup_cfg(path: Path) -> Iterator[tuple[str, str | None]]:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(path, encoding="utf-8")
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error:
+        return  # a file that cannot be read declares nothing
     texts = []
     if parser.has_option("options", "install_requires"):
         texts.append(parser.get("options", "install_requires"))
@@ -184,16 +188,19 @@ def _requirement_files(root: Path) -> Iterator[tuple[str, str | None]]:
                 yield parsed
 
 
-def declared(root: Path) -> Iterator[tuple[str, str | None, str]]:
-    """(normalised name, floor or ``None``, file) for every declared requirement."""
+def declared(root: Path, wanted: set[str] | None = None) -> Iterator[tuple[str, str | None, str]]:
+    """(normalised name, floor or ``None``, file) for every declared requirement (of
+    ``wanted`` normalised names, at least: a file that names none of them is not parsed)."""
     readers = (("pyproject.toml", _pyproject), ("setup.cfg", _setup_cfg), ("setup.py", _setup_py))
     for name, reader in readers:
         path = root / name
         if path.is_file():
             try:
+                if wanted is not None and not _names_any(path, wanted):
+                    continue  # most projects: no TOML or INI parser to import and run
                 for found in reader(path):
                     yield (*found, name)
-            except (OSError, ValueError, SyntaxError, configparser.Error, tomllib.TOMLDecodeError):
+            except (OSError, ValueError, SyntaxError):
                 continue  # a file that cannot be read declares nothing
     try:
         for found in _requirement_files(root):
@@ -202,12 +209,18 @@ def declared(root: Path) -> Iterator[tuple[str, str | None, str]]:
         pass
 
 
+def _names_any(path: Path, wanted: set[str]) -> bool:
+    """Does the file spell one of the ``wanted`` names, in any of PEP 503's spellings?"""
+    text = normalize(path.read_bytes().decode("utf-8", "replace"))
+    return any(name in text for name in wanted)
+
+
 def floors(root: Path, libraries: Iterable[str] | None = None) -> dict[str, str]:
     """Distribution name -> the lowest version the project allows, for each library
     declared with a lower bound everywhere it is declared (``libraries``: only these)."""
     wanted = {normalize(name) for name in libraries} if libraries is not None else None
     found: dict[str, list[str | None]] = {}
-    for name, floor, _file in declared(root):
+    for name, floor, _file in declared(root, wanted):
         if wanted is None or name in wanted:
             found.setdefault(name, []).append(floor)
     return {name: min(values, key=version_key) for name, values in found.items()
