@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -962,3 +963,119 @@ def test_what_a_star_import_of_a_module_binds(source: str, exported) -> None:
     from wscc.model.imports import exported_names
 
     assert exported_names(ast.parse(source)) == exported
+
+
+# ------------------------------------------- a large project's first run: a helper reads a share
+
+
+def _padded(root: Path, files: dict[str, str], folder: str) -> dict[str, dict[int, list[str]]]:
+    """A case project beside enough plain modules (in ``folder``, walked before or after
+    ``app``) for a first run to share its read with a helper process
+    (``wscc.project.helper``); one file that cannot be decoded, one written just now (the
+    manifest cannot trust its stamp), the rest dated back."""
+    from wscc.project.helper import FORK_FROM
+
+    expected = _write(root, files)
+    (root / folder).mkdir()
+    for number in range(FORK_FROM):
+        (root / folder / f"plain_{number}.py").write_text(f"import json\n\nVALUE_{number} = json.dumps({number})\n")
+    (root / folder / "broken.py").write_bytes(b"x = '\xff'\n")
+    past = time.time() - 3600
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (past, past))
+    (root / folder / "fresh.py").write_text("import json\n")
+    return expected
+
+
+def _first_run(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """(exit code, findings per file, manifest) of an in-process ``wscc -j JOBS .`` with no cache."""
+    from wscc.cli import main
+    from wscc.project.build import summary_cache
+    from wscc.project.cache import Manifest
+
+    monkeypatch.chdir(root)
+    shutil.rmtree(root / ".wscc_cache", ignore_errors=True)
+    code = main(["--format", "json", "-j", str(jobs), "."])
+    found: dict[str, dict[int, list[str]]] = {}
+    for finding in json.loads(capsys.readouterr().out)["findings"]:
+        found.setdefault(Path(finding["path"]).as_posix(), {}).setdefault(finding["line"], []).append(
+            f"{finding['code']}:{finding['column']}")
+    manifest = Manifest(summary_cache(root))
+    return code, {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()}, (
+        manifest.entries, manifest.complete, manifest.screened, manifest.sink_modules)
+
+
+@pytest.fixture
+def helpers(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every ``RemoteShare`` the build starts (the real one, watched)."""
+    from wscc.project.helper import RemoteShare
+
+    started: list = []
+    start = RemoteShare.start
+
+    def watched(self) -> bool:
+        started.append(self)
+        return start(self)
+
+    monkeypatch.setattr(RemoteShare, "start", watched)
+    return started
+
+
+@pytest.mark.parametrize("folder", ["a_plain", "z_plain"], ids=["app-in-the-helpers-share", "app-read-here"])
+@pytest.mark.parametrize("files", [HUB, RAISED_ELSEWHERE, REEXPORTS], ids=["hub", "raised-elsewhere", "re-exports"])
+def test_a_large_projects_first_run_shares_its_read_and_finds_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, helpers: list,
+        files: dict[str, str], folder: str) -> None:
+    import wscc.project.build
+
+    expected = _padded(tmp_path, files, folder)
+    alone = _first_run(tmp_path, 1, monkeypatch, capsys)
+    assert not helpers
+    parent, read_here = os.getpid(), []
+    read_bytes = wscc.project.build.read_bytes
+
+    def watched_read(path: str):
+        if os.getpid() == parent:
+            read_here.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(wscc.project.build, "read_bytes", watched_read)
+    shared = _first_run(tmp_path, 2, monkeypatch, capsys)
+    assert len(helpers) == 1 and not helpers[0].failed
+    # Each file is read once: the helper's share (two thirds) there, screens included.
+    assert len(read_here) == len(set(read_here)) < len(alone[2][0]) / 2
+    assert shared[1] == alone[1] == expected
+    assert shared[0] == alone[0] == 2  # broken.py cannot be decoded: reported either way
+    assert shared[2] == alone[2]  # the same manifest: the same entries, incomplete (fresh.py)
+    assert alone[2][1] is False and len(alone[2][0]) > 1000
+
+
+@pytest.mark.parametrize("breaks", ["the-read", "a-screen"])
+def test_a_helper_that_fails_leaves_the_build_to_read_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, helpers: list,
+        breaks: str) -> None:
+    from wscc.project.build import _Builder
+    from wscc.project.index import Screen
+
+    expected = _padded(tmp_path, HUB, "a_plain")  # the callers are in the helper's share
+    alone = _first_run(tmp_path, 1, monkeypatch, capsys)
+    parent = os.getpid()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("helper down")
+
+    def broken_in_the_helper(original):
+        def call(*args, **kwargs):
+            if os.getpid() != parent:
+                raise RuntimeError("helper down")
+            return original(*args, **kwargs)
+        return call
+
+    if breaks == "the-read":
+        monkeypatch.setattr(_Builder, "_read_share", broken)
+    else:
+        monkeypatch.setattr(Screen, "passing", broken_in_the_helper(Screen.passing))
+    shared = _first_run(tmp_path, 2, monkeypatch, capsys)
+    assert len(helpers) == 1 and helpers[0].failed
+    assert shared[1] == alone[1] == expected
+    assert shared[2] == alone[2]

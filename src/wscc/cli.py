@@ -106,7 +106,7 @@ def run_checks(paths: Sequence[str], config: Config, jobs: int, disable_noqa: bo
         else:
             files.append(item)
     walk.finished(bool(problems))
-    projects, files = walk.indexed(files)
+    projects, files = walk.indexed(files, jobs)
     # With an index, the build has read and gated every file already: the gate is a look-up,
     # never worth a pool (which would pickle the index for every chunk).
     results += gated_map(files, partial(_gate, projects), partial(_check_candidate, config, disable_noqa, projects), jobs,

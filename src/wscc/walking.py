@@ -37,13 +37,13 @@ class Walk:
         start = len(self.top) + 1
         return (spelled + file[start:] for file in self.remembered)
 
-    def indexed(self, files: list[str]) -> tuple[object | None, list[str]]:
+    def indexed(self, files: list[str], jobs: int = 1) -> tuple[object | None, list[str]]:
         """(the projects the walked ``files`` belong to, indexed: ``projects_for``; the
         files a checking pass still has to look at: an index build settles those that
         neither send nor call anything, also when nothing offers anything)."""
         if not files:
             return None, files
-        projects = projects_for(files, self.config, self.listings)
+        projects = projects_for(files, self.config, self.listings, jobs)
         if self.config.follow_imports:
             from wscc.project.build import still_to_check
 
@@ -56,11 +56,11 @@ class Walk:
             self.snapshot.record_walk(self.top, self.listings, self.config.is_excluded)
 
 
-def projects_for(paths: Sequence[str], config, listings: Listings | None = None):
+def projects_for(paths: Sequence[str], config, listings: Listings | None = None, jobs: int = 1):
     """``wscc.project.build.projects_for``, imported only for a run with files to check."""
     from wscc.project.build import projects_for as build_projects_for
 
-    return build_projects_for(paths, config, listings)
+    return build_projects_for(paths, config, listings, jobs)
 
 
 def _tree_snapshot(paths: list[str], config):

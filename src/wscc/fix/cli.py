@@ -106,7 +106,7 @@ def run(paths: Sequence[str], config: Config, jobs: int, safe: bool = True,
         else:
             files.append(item)
     walk.finished(bool(problems))
-    projects, files = walk.indexed(files)
+    projects, files = walk.indexed(files, jobs)
     results = gated_map(files, partial(_gate, projects), partial(_fix_candidate, config, safe, projects), jobs,
                         parallel_from=PARALLEL_THRESHOLD,
                         # with an index the gate is a look-up (see wscc.cli.run_checks)

@@ -6,7 +6,8 @@ ones that can send a close code (the text gate), then, to a fixed point, the one
 import an indexed module with something to offer (a wrapper, a library subclass, an
 instance) — callers' wrappers of wrappers are wrappers too.  Summaries are cached by
 file content (``wscc.project.cache``) when a cache is given, so that an unchanged
-project costs little more than a read per file.
+project costs little more than a read per file.  The first run on a large project
+shares that read with a helper process (``wscc.project.helper``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from wscc.files import SourceError, decode, read_bytes
 from wscc.gate import might_send
 from wscc.dotted import resolve_relative
 from wscc.project.cache import key_for_text
+from wscc.project.helper import FORK_FROM, RemoteShare, can_fork
 from wscc.project.index import ProjectIndex, Screen
 
 if TYPE_CHECKING:
@@ -85,7 +87,7 @@ class Project:
     def for_paths(cls, paths: Iterable[str], settings_for: Callable, *, root: str | None = None,
                   is_excluded: Callable[[str], bool] | None = None, cache=None,
                   only_if_used: bool = True, listings=None, read_ahead: bool = True,
-                  found_root: Path | None = None) -> "Project | None":
+                  found_root: Path | None = None, jobs: int = 1) -> "Project | None":
         """The project of a root (configured, or found from the paths); ``None`` without
         one: a folder with no ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``
         is not taken for a project (``/tmp`` is not one).  ``only_if_used``: not when no
@@ -95,7 +97,8 @@ class Project:
         the whole project).  ``listings``: the run's folder listings
         (``wscc.files.Listings``), when the caller has walked the tree.
         ``read_ahead``: keep what the build read in ``READ_AHEAD`` for a checking pass
-        (the flake8 plugin, which has flake8's lines, says ``False``)."""
+        (the flake8 plugin, which has flake8's lines, says ``False``).  ``jobs``: the
+        processes the run may use (a first read of a large project uses two)."""
         from wscc.project.layout import ROOT_MARKERS, Layout, find_root
 
         READ_AHEAD.clear()  # nothing read before this build counts for it
@@ -111,10 +114,9 @@ class Project:
             return None  # none of the files is a module of that project (a hidden or outside folder)
         manifest = None
         if cache is True:
-            from wscc import __version__
-            from wscc.project.cache import Manifest, SummaryCache
+            from wscc.project.cache import Manifest
 
-            cache = SummaryCache(found, f"wscc {__version__} summaries 4")
+            cache = summary_cache(found)
             manifest = Manifest(cache)
         if only_if_used and 0 < len(paths) <= DEMAND_LIMIT and not any(
                 _may_use_the_project(path, layout, manifest) for path in paths):
@@ -129,7 +131,7 @@ class Project:
             # No front end walked the project (the flake8 plugin): the build's own walk is
             # remembered, so that an unchanged tree costs a stat per folder, not a listing.
             snapshot, is_excluded = _index_walk(cache, layout), _excludes_nothing
-        project = cls(layout, _Builder(layout, settings_for, cache or None, manifest).build(is_excluded, start))
+        project = cls(layout, _Builder(layout, settings_for, cache or None, manifest, jobs).build(is_excluded, start))
         if snapshot is not None and str(found) not in layout.listings.unchanged:
             snapshot.record_walk(str(found), layout.listings, _excludes_nothing)
         if not read_ahead:
@@ -137,9 +139,23 @@ class Project:
         return project
 
 
+def summary_cache(root: Path):
+    """The project's cache of summaries (``wscc.project.cache.SummaryCache``), which its
+    manifest lives beside."""
+    from wscc import __version__
+    from wscc.project.cache import SummaryCache
+
+    return SummaryCache(root, f"wscc {__version__} summaries 4")
+
+
 class _Builder:
-    def __init__(self, layout, settings_for: Callable, cache, manifest=None) -> None:
+    def __init__(self, layout, settings_for: Callable, cache, manifest=None, jobs: int = 1) -> None:
         self.layout = layout
+        #: Processes the run may use: a first read of a large project shares it with one more.
+        self.jobs = jobs
+        self._helper: RemoteShare | None = None
+        #: The modules whose text only the helper has, and whose imports are not known.
+        self._held: set[str] = set()
         self.settings_for = settings_for
         self.cache = cache
         #: What the last run saw of each file (``wscc.project.cache.Manifest``), or ``None``.
@@ -166,6 +182,14 @@ class _Builder:
 
     def build(self, is_excluded, start: list[str] | None = None) -> ProjectIndex:
         """The index of the whole project, or (``start``) of what matters to those files."""
+        try:
+            return self._build(is_excluded, start)
+        finally:
+            if self._helper is not None:
+                self._helper.close()
+                self._helper = None
+
+    def _build(self, is_excluded, start: list[str] | None) -> ProjectIndex:
         candidates, others = self._read(is_excluded) if start is None else self._read_from(start, is_excluded)
         # Every path is the root's own plus a tail (``Layout.iter_modules``).
         tail = len(str(self.layout.root).rstrip(os.sep)) + 1
@@ -226,9 +250,84 @@ class _Builder:
         known = None
         if self.manifest is not None and str(self.layout.root) in self.layout.listings.unchanged:
             known = self.manifest.module_names()
-        for module, path in self.layout.iter_modules(is_excluded, known):
+        modules = self.layout.iter_modules(is_excluded, known)
+        if self.jobs > 1 and (self.manifest is None or not self.manifest.loaded) and can_fork():
+            # A first run: nothing to look up, every file to read.  A large project shares
+            # the reading with a helper process (``wscc.project.helper``), which takes two
+            # thirds: this process then imports the analysis meanwhile.
+            modules = list(modules)
+            if len(modules) >= FORK_FROM:
+                own = len(modules) // 3
+                self._helper = RemoteShare(modules[own:], self._read_share)
+                if self._helper.start():
+                    modules = modules[:own]
+                else:
+                    self._helper = None
+        for module, path in modules:
             self._take(module, path, candidates, others)
+        if self._helper is not None:
+            _import_the_analysis()
+            self._take_shared(candidates, others)
         return candidates, others
+
+    def _read_share(self, share: list[tuple[str, str]]) -> tuple[tuple, dict[str, str]]:
+        """In the helper (``RemoteShare``): ``_read_one`` of each file of its share, and
+        what the build needs of them, briefly.  Most files cannot send and were screened
+        against nothing: of those, only their manifest entries (``Manifest.unsent_entries``)
+        and which could not be stamped; of every other file, what ``_read_one`` made of it,
+        its text only where ``_text_kept``.  The helper keeps the texts it did not send."""
+        stamped: list[tuple[str, str]] = []  # the plain files with a stamp
+        stamps: list[list[int]] = []
+        unstamped: list[int] = []
+        special: dict[int, tuple | None] = {}
+        held: dict[str, str] = {}
+        for number, (module, path) in enumerate(share):
+            read = self._read_one(module, path)
+            if read is None:
+                special[number] = None
+                continue
+            text, _gated, _key, imports, stamp = read
+            if _text_kept(module, path, read):
+                special[number] = read
+                continue
+            held[module] = text
+            if imports is not None:  # screened before (``_screened_before``)
+                special[number] = (None, *read[1:])
+            elif stamp is not None:
+                stamped.append((module, path))
+                stamps.append(stamp)
+            elif self.manifest is not None:
+                unstamped.append(number)
+        entries = self.manifest.unsent_entries(stamped, stamps) if self.manifest is not None else {}
+        return (entries, unstamped, special), held
+
+    def _take_shared(self, candidates: list[str], others: list[str]) -> None:
+        """Take in what the helper read (``_read_share``), in the order of the walk, as
+        ``_take`` would have; if it failed, read its share here."""
+        share = self._helper.share
+        answer = self._helper.results()
+        if answer is None:
+            self._helper = None
+            for module, path in share:
+                self._take(module, path, candidates, others)
+            return
+        entries, unstamped, special = answer
+        if self.manifest is not None:
+            self.manifest.record_entries(entries)
+            for number in unstamped:
+                self.manifest.unrecorded(share[number][1])
+        start = 0
+        for number in [*sorted(special), len(share)]:
+            # The files up to the next special one cannot send, and only the helper has their text.
+            files = share[start:number]
+            self.paths.update(files)
+            names = [module for module, _path in files]
+            others += names
+            self._held.update(names)
+            if number < len(share):
+                module, path = share[number]
+                self._keep_read(module, path, special[number], candidates, others)
+            start = number + 1
 
     def _read_from(self, start: list[str], is_excluded) -> tuple[list[str], list[str]]:
         """The modules that matter to the files ``start``: theirs, what their import lines
@@ -290,37 +389,58 @@ class _Builder:
         if seen is not None:
             gated, key, imports = seen
             READ_AHEAD.setdefault(path, (None, gated))
-        else:
-            # The stamp is taken before the read (``read_bytes``): a write in between makes
-            # it stale, never the text.  A text ``_may_use_the_project`` read was read after
-            # the manifest's clock started: a write since makes the file racy, not recorded.
-            stamp = None
-            text = READ_AHEAD.get(path, (None,))[0]
-            try:
-                if text is None:
-                    data, info = read_bytes(path)
-                    text = decode(data, path)[0]
-                    if self.manifest is not None:
-                        stamp = self.manifest.stamp(info)
-                elif self.manifest is not None:
-                    stamp = self.manifest.stamp(path)
-            except (OSError, SourceError):
+            self._keep(module, path, gated, key, imports, candidates, others)
+            return True
+        return self._keep_read(module, path, self._read_one(module, path), candidates, others)
+
+    def _read_one(self, module: str, path: str) -> tuple | None:
+        """(text, passed the gate?, content key, imports, manifest stamp) of a file read
+        now, or ``None`` when it cannot be read.  The same in a helper process
+        (``wscc.project.helper``): it changes nothing of the builder."""
+        # The stamp is taken before the read (``read_bytes``): a write in between makes
+        # it stale, never the text.  A text ``_may_use_the_project`` read was read after
+        # the manifest's clock started: a write since makes the file racy, not recorded.
+        stamp = None
+        text = READ_AHEAD.get(path, (None,))[0]
+        try:
+            if text is None:
+                data, info = read_bytes(path)
+                text = decode(data, path)[0]
                 if self.manifest is not None:
-                    self.manifest.unrecorded(path)
-                return False
-            gated, imports, key = might_send(text), None, None
-            if gated:  # few modules: what they import is worth keeping (an index on demand needs it)
-                key = f"{key_for_text(text)} {module}"  # a summary depends on the name as much as the text
-                imports = _imports_of(text, module, path)
-            elif self._screened_before.passes(text):
-                # The manifest records a file without its imports only if no screen of its words passes.
-                imports = _imports_of(text, module, path)
-            self._texts[module] = text
-            READ_AHEAD[path] = (text, gated)
-            if stamp is not None:
-                self.manifest.record(path, module, stamp, gated, key, imports)
+                    stamp = self.manifest.stamp(info)
             elif self.manifest is not None:
+                stamp = self.manifest.stamp(path)
+        except (OSError, SourceError):
+            return None
+        gated, imports, key = might_send(text), None, None
+        if gated:  # few modules: what they import is worth keeping (an index on demand needs it)
+            key = f"{key_for_text(text)} {module}"  # a summary depends on the name as much as the text
+            imports = _imports_of(text, module, path)
+        elif self._screened_before.passes(text):
+            # The manifest records a file without its imports only if no screen of its words passes.
+            imports = _imports_of(text, module, path)
+        return text, gated, key, imports, stamp
+
+    def _keep_read(self, module: str, path: str, read: tuple | None, candidates: list[str],
+                   others: list[str]) -> bool:
+        """Take in what ``_read_one`` made of a file (its text ``None``: a helper holds it)."""
+        if read is None:
+            if self.manifest is not None:
                 self.manifest.unrecorded(path)
+            return False
+        text, gated, key, imports, stamp = read
+        if text is not None:
+            self._texts[module] = text
+        READ_AHEAD[path] = (text, gated)
+        if stamp is not None:
+            self.manifest.record(path, module, stamp, gated, key, imports)
+        elif self.manifest is not None:
+            self.manifest.unrecorded(path)
+        self._keep(module, path, gated, key, imports, candidates, others)
+        return True
+
+    def _keep(self, module: str, path: str, gated: bool, key: str | None, imports: list[str] | None,
+              candidates: list[str], others: list[str]) -> None:
         self.paths[module] = path
         if imports is not None:
             self.imports[module] = imports
@@ -329,7 +449,6 @@ class _Builder:
             self.keys[module] = key
         else:
             others.append(module)
-        return True
 
     def _imported(self, module: str) -> list[str]:
         """The absolute names the module's import lines read (from the manifest, or read
@@ -358,9 +477,22 @@ class _Builder:
     def _screened_modules(self, modules: list[str], screen: Screen) -> list[str]:
         """The modules that might import something the index offers (``_may_import_offers``);
         the texts read this run are screened together (``Screen.passing``)."""
+        if self._helper is not None:  # the texts it holds are screened there, meanwhile
+            self._helper.ask_screen(screen.words)
         read = [module for module in modules if module not in self.imports and self._texts.get(module) is not None]
         passing = {read[number] for number in screen.passing([self._texts[module] for module in read])}
         unread = set(read)
+        if self._helper is not None:
+            found = self._helper.screened()
+            if found is None:
+                self._helper = None  # it failed: the texts are read here when needed
+            else:
+                for module, text in found.items():
+                    self._texts[module] = text
+                    READ_AHEAD[self.paths[module]] = (text, False)
+                passing.update(found)
+                self._held.difference_update(found)
+                unread |= self._held  # the rest of what it holds passes no screen
         return [module for module in modules
                 if module in passing or module not in unread and self._may_import_offers(module, screen)]
 
@@ -563,6 +695,21 @@ def still_to_check(files: list[str]) -> list[str]:
     return left
 
 
+def _import_the_analysis() -> None:
+    """Import what summarizing and checking a module take (``_summarize``), as a large
+    project's first read does while its helper reads on: about 30 ms that would
+    otherwise come after the read (a project that large nearly always has a module
+    that passes the gate)."""
+    import wscc.detector  # noqa: F401
+    import wscc.project.summary  # noqa: F401
+
+
+def _text_kept(module: str, path: str, read: tuple) -> bool:
+    """Does a helper send back this text of its share (``RemoteShare``)?  A module that can
+    send (it is summarized and checked), and a package ``__init__`` (its re-exports are read)."""
+    return read[1] or path.endswith("__init__.py")
+
+
 def _excludes_nothing(path: str) -> bool:
     """The index walk's exclusions when no front end has its own (its hidden folders and
     ``SKIPPED_FOLDERS`` aside): the key its remembered walk is kept under."""
@@ -629,7 +776,7 @@ class Projects:
         return self.by_root.get(self.roots.of(path))
 
 
-def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None:
+def projects_for(paths: Iterable[str], config, listings=None, jobs: int = 1) -> Projects | None:
     """The projects the paths belong to, indexed, for ``wscc`` and ``wscc-fix`` (``None``
     when following across modules is off, or the paths belong to no project).  Paths in
     different projects are indexed apart (the same module name may mean two files)."""
@@ -647,7 +794,7 @@ def projects_for(paths: Iterable[str], config, listings=None) -> Projects | None
     for root, members in groups.items():
         project = Project.for_paths(members, config.settings_for, root=config.project_root,
                                     is_excluded=config.is_excluded, cache=config.cache, listings=listings,
-                                    found_root=root)
+                                    found_root=root, jobs=jobs)
         if project is not None:  # also when nothing offers a wrapper: its constants may matter
             by_root[root] = project
     return Projects(by_root, configured=config.project_root is not None, roots=roots) if by_root else None

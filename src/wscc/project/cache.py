@@ -353,7 +353,8 @@ class Manifest:
         #: The modules another module's sends reach through a class's attribute (see above).
         self.sink_modules: frozenset[str] = frozenset()
         self.entries: dict[str, list] = self._load() if cache.enabled else {}
-        self._loaded = bool(self.entries)
+        #: Did it hold anything to look up (a run before this one wrote it)?
+        self.loaded = bool(self.entries)
         self._unseen: set[str] = set(self.entries)  # recorded before, not seen this run (yet)
         self._unrecorded = False  # a module seen this run that could not be recorded
         self._changed = False
@@ -381,7 +382,7 @@ class Manifest:
         """(passed the gate, content key, imported modules) as last seen, if the file is
         unchanged since (same size, mtime and inode) and still the same module (relative
         imports mean other modules when it is not); else ``None``: read it."""
-        if not self._loaded:
+        if not self.loaded:
             return None  # the first run: nothing to look up (what this run records is no answer)
         name = self._name(path)
         self._unseen.discard(name)
@@ -408,6 +409,17 @@ class Manifest:
     def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None,
                imports: list[str] | None = None) -> None:
         self.entries[self._name(path)] = [*stamp, gated, key, imports, module]
+        self._changed = True
+
+    def unsent_entries(self, files: list[tuple[str, str]], stamps: list[list[int]]) -> dict[str, list]:
+        """What ``record`` would keep of each (module, path) that did not pass the gate
+        and was screened against nothing, by its stamp: for ``record_entries``."""
+        return {self._name(path): [*stamp, False, None, None, module] for (module, path), stamp in zip(files, stamps)}
+
+    def record_entries(self, entries: dict[str, list]) -> None:
+        """Many ``record``s at once (``unsent_entries``)."""
+        self.entries.update(entries)
+        self._unseen.difference_update(entries)
         self._changed = True
 
     def sinks_in(self, modules: set[str]) -> None:
