@@ -713,6 +713,48 @@ RAISED_ELSEWHERE = {
 }
 
 
+# A close message built with a type another module binds: no library import, no string.
+CLOSE_TYPES = {
+    "pyproject.toml": "[project]\nname = 'demo'\n",
+    "app/__init__.py": "",
+    "app/events.py": """\
+        from enum import Enum, StrEnum
+
+
+        class Event(StrEnum):
+            WEBSOCKET_CLOSE = "websocket.close"
+
+
+        class Plain(Enum):
+            WEBSOCKET_CLOSE = "websocket.close"
+
+
+        CLOSE: str = "websocket.close"
+        """,
+    "app/endpoint.py": """\
+        from app.events import CLOSE, Event, Plain
+
+
+        async def app(scope, receive, send):
+            await send({"type": Event.WEBSOCKET_CLOSE, "code": 1006})  # expect: WSC101:56
+
+
+        async def other(scope, receive, send):
+            await send({"type": CLOSE, "code": 1005})  # expect: WSC101:40
+
+
+        async def plain(scope, receive, send):
+            await send({"type": Plain.WEBSOCKET_CLOSE, "code": 1006})  # a plain Enum's member is no string
+        """,
+    "app/unrelated.py": """\
+        from app.events import Event
+
+
+        def describe(event: Event) -> dict:
+            return {"type": event, "code": 1006}
+        """,
+}
+
 def _write(root: Path, files: dict[str, str]) -> dict[str, dict[int, list[str]]]:
     expected: dict[str, dict[int, list[str]]] = {}
     for name, text in files.items():
@@ -750,9 +792,9 @@ def _flake8(root: Path) -> dict[str, dict[int, list[str]]]:
 
 
 @pytest.mark.parametrize("files", [HUB, NEGATIVES, SRC_LAYOUT, REEXPORTS, STAR_IMPORTS, CONSTANTS, ATTRIBUTES,
-                                   RAISED_ELSEWHERE],
+                                   RAISED_ELSEWHERE, CLOSE_TYPES],
                          ids=["hub", "negatives", "src-layout", "re-exports", "star-imports", "constants", "attributes",
-                              "raised-elsewhere"])
+                              "raised-elsewhere", "close-types"])
 def test_findings_across_modules(tmp_path: Path, files: dict[str, str]):
     expected = _write(tmp_path, files)
     assert _wscc(tmp_path, ".") == expected

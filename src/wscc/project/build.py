@@ -145,7 +145,7 @@ def summary_cache(root: Path):
     from wscc import __version__
     from wscc.project.cache import SummaryCache
 
-    return SummaryCache(root, f"wscc {__version__} summaries 4")
+    return SummaryCache(root, f"wscc {__version__} summaries 5")
 
 
 class _Builder:

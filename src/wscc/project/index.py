@@ -20,9 +20,10 @@ _MAX_HOPS = 8
 
 
 def offering(summary: dict | None) -> bool:
-    """Does a module's summary offer other modules anything?"""
+    """Does a module's summary offer other modules anything (a close message's type too:
+    a module that imports it may build one)?"""
     return bool(summary) and bool(
-        summary["functions"] or summary["instances"]
+        summary["functions"] or summary["instances"] or summary.get("close_types")
         or any(entry.get("methods") or entry.get("kinds") for entry in summary["classes"].values()))
 
 

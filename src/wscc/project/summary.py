@@ -4,9 +4,12 @@ A summary is plain data (JSON-able, so that it can be cached): the module's impo
 *wrappers* (functions and methods that forward a parameter to a close-code send: which
 parameter, at which position, and the library send it ends in), its classes (the library
 WebSocket kinds they derive from, their methods' wrappers, which methods they define),
-its module-level instances (``hub = Hub()``), and its *sinks*: the attributes of other
-modules' classes it sends as close codes (``error.code`` of a caught ``WSError``).  ``wscc.project.index`` answers other
-modules' questions from the summaries.
+its module-level instances (``hub = Hub()``), its *sinks*: the attributes of other
+modules' classes it sends as close codes (``error.code`` of a caught ``WSError``), and
+its *close types*: the names it binds to the ``type`` of a close message
+(``CLOSE = "websocket.close"``, an enum with such a member), with which another module
+can build one without a library import or the string.  ``wscc.project.index`` answers
+other modules' questions from the summaries.
 
 A class's *abstract* methods (``@abstractmethod``, or a body of ``...``, ``pass`` or
 ``raise NotImplementedError``, as a ``typing.Protocol`` declares them) are listed too.
@@ -107,7 +110,35 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
         "star": model.star_imports,  # the modules this one star-imports
         "all": exported_names(model.tree),  # what it exports: a literal __all__, "unknown" or None
         "sinks": _sinks(model, sends + through),
+        "close_types": _close_types(model),
     }
+
+
+def _close_types(model: ModuleModel) -> list[str]:
+    """The module's top-level names bound to a close message's ``type`` (a string of
+    ``messages.message_types``), and its enum classes with a member so bound.  Whether an
+    enum's member equals its string (a ``StrEnum``) the checking model decides."""
+    from wscc.messages import message_types
+
+    types = frozenset(message_types())
+
+    def binds_a_type(statement: ast.stmt) -> list[str]:
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets = [statement.target]
+        else:
+            return []
+        value = statement.value
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value in types):
+            return []
+        return [target.id for target in targets if isinstance(target, ast.Name)]
+
+    found = [name for statement in model.tree.body for name in binds_a_type(statement)]
+    found += [name for name, cls in model.classes.items()
+              if model.scope_of(cls) is model.scope and model.is_enum_like(cls)
+              and any(binds_a_type(statement) for statement in cls.body)]
+    return sorted(set(found))
 
 
 def _sinks(model: ModuleModel, sends: list[Send]) -> list[dict[str, Any]]:
