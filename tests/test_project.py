@@ -916,6 +916,14 @@ def test_a_module_that_starts_sending_an_exceptions_code_reaches_its_raisers_on_
     assert "app/services.py" not in _wscc(tmp_path, ".")
 
 
+@pytest.mark.parametrize("options", [(), ("--no-cache",)], ids=["first-run", "no-cache"])
+def test_a_sink_class_module_alone_before_any_walk_of_the_project(tmp_path: Path, options: tuple[str, ...]):
+    """pre-commit on a fresh clone: the module of a class whose attribute another module
+    sends, checked alone, when no run has walked the project yet (or, without a cache,
+    none ever remembers it): its default and its own raise are still judged."""
+    expected = _write(tmp_path, RAISED_ELSEWHERE)
+    assert _wscc(tmp_path, *options, "app/errors.py") == {"app/errors.py": expected["app/errors.py"]}
+
 def test_the_cache_is_kept_under_the_project_and_survives_damage_and_edits(tmp_path: Path):
     expected = _write(tmp_path, HUB)
     assert _wscc(tmp_path, "app/views.py") == {"app/views.py": expected["app/views.py"]}

@@ -748,6 +748,11 @@ def _may_use_the_project(path: str, layout, manifest=None) -> bool:
         imports = () if gated else _imported_modules(text, package)
     if gated or (manifest is not None and module in manifest.sink_modules):
         return True  # it can send, or it defines a class another module sends an attribute of
+    if (manifest is None or not manifest.complete) and seen is None and "def __init__" in text:
+        # Whether another module sends an attribute its constructor keeps (a sink) only a
+        # walk of the whole project can tell, which no run has made yet (or, without a
+        # cache, ever remembers).
+        return True
     return any(layout.file_of(target.split(".")[0]) is not None for target in imports)
 
 
