@@ -6,8 +6,8 @@ gating every file.  A process pool cannot share that work: the screen for caller
 summarized, and sending ten thousand texts back costs what the second core saved.  So
 one forked helper reads its share of the files, sends back what the manifest and the
 index need of each (texts only of the files that pass the gate, and of package
-``__init__`` files), keeps the rest, and screens its share each time the build screens its own: which of its texts
-pass, with those texts.
+``__init__`` files), keeps the rest, and screens them each time the build screens its
+own: which of its texts pass, with those texts.
 
 Only where ``os.fork`` is the platform's way of starting processes (Linux): the helper
 inherits the builder as it is, and runs nothing but the read and the screen.  A helper
@@ -41,7 +41,7 @@ class RemoteShare:
         self.share = list(share)
         #: Run in the helper on ``share``: (the answer sent back, module -> the texts it
         #: keeps for the screens).  The answer holds only what ``marshal`` can write.
-        self._read = read
+        self.read = read
         self.failed = False
         self._pid = 0
         self._to_helper = self._from_helper = -1
@@ -125,7 +125,7 @@ def _serve(share: RemoteShare, commands: int, answers: int) -> None:
     try:
         from wscc.project.index import Screen
 
-        answer, held = share._read(share.share)
+        answer, held = share.read(share.share)
         _send(answers, answer)
         del answer
         while True:
