@@ -1057,17 +1057,24 @@ def _first_run(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch, capsys: p
 
 @pytest.fixture
 def helpers(monkeypatch: pytest.MonkeyPatch) -> list:
-    """Every ``RemoteShare`` the build starts (the real one, watched)."""
+    """Every ``RemoteShare`` the build starts (the real one, watched), with the chunk
+    numbers its helper answered for (``answered``)."""
     from wscc.project.helper import RemoteShare
 
     started: list = []
-    start = RemoteShare.start
+    start, results = RemoteShare.start, RemoteShare.results
 
-    def watched(self) -> bool:
+    def watched_start(self) -> bool:
         started.append(self)
         return start(self)
 
-    monkeypatch.setattr(RemoteShare, "start", watched)
+    def watched_results(self):
+        answers = results(self)
+        self.answered = set(answers or ())
+        return answers
+
+    monkeypatch.setattr(RemoteShare, "start", watched_start)
+    monkeypatch.setattr(RemoteShare, "results", watched_results)
     return started
 
 
@@ -1091,9 +1098,12 @@ def test_a_large_projects_first_run_shares_its_read_and_finds_the_same(
 
     monkeypatch.setattr(wscc.project.build, "read_bytes", watched_read)
     shared = _first_run(tmp_path, 2, monkeypatch, capsys)
-    assert len(helpers) == 1 and not helpers[0].failed
-    # Each file is read once: the helper's share (two thirds) there, screens included.
-    assert len(read_here) == len(set(read_here)) < len(alone[2][0]) / 2
+    helper = helpers[0] if len(helpers) == 1 else None
+    assert helper is not None and not helper.failed and helper.answered
+    # Each file is read once: the chunks the helper took there, screens included.
+    taken_here = [path for number, chunk in enumerate(helper.chunks) if number not in helper.answered
+                  for _module, path in chunk]
+    assert sorted(read_here) == sorted(taken_here)
     assert shared[1] == alone[1] == expected
     assert shared[0] == alone[0] == 2  # broken.py cannot be decoded: reported either way
     assert shared[2] == alone[2]  # the same manifest: the same entries, incomplete (fresh.py)

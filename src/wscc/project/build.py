@@ -253,26 +253,44 @@ class _Builder:
         modules = self.layout.iter_modules(is_excluded, known)
         if self.jobs > 1 and (self.manifest is None or not self.manifest.loaded) and can_fork():
             # A first run: nothing to look up, every file to read.  A large project shares
-            # the reading with a helper process (``wscc.project.helper``), which takes two
-            # thirds: this process then imports the analysis meanwhile.
+            # the reading with a helper process (``wscc.project.helper``).
             modules = list(modules)
             if len(modules) >= FORK_FROM:
-                own = len(modules) // 3
-                self._helper = RemoteShare(modules[own:], self._read_share)
+                self._helper = RemoteShare(modules, self._read_share)
                 if self._helper.start():
-                    modules = modules[:own]
-                else:
-                    self._helper = None
+                    self._read_shared(candidates, others)
+                    return candidates, others
+                self._helper = None
         for module, path in modules:
             self._take(module, path, candidates, others)
-        if self._helper is not None:
-            _import_the_analysis()
-            self._take_shared(candidates, others)
         return candidates, others
 
-    def _read_share(self, share: list[tuple[str, str]]) -> tuple[tuple, dict[str, str]]:
-        """In the helper (``RemoteShare``): ``_read_one`` of each file of its share, and
-        what the build needs of them, briefly.  Most files cannot send and were screened
+    def _read_shared(self, candidates: list[str], others: list[str]) -> None:
+        """Read the chunks the helper does not take (``RemoteShare.next_chunk``), after
+        importing the analysis while it starts; then take everything in, in the order of
+        the walk, as ``_take`` would have.  The chunks the helper took but did not
+        answer for (it failed) are read here."""
+        helper = self._helper
+        _import_the_analysis()
+        mine: dict[int, list[tuple[str, str, tuple | None]]] = {}
+        for number in iter(helper.next_chunk, None):
+            mine[number] = [(module, path, self._read_one(module, path)) for module, path in helper.chunks[number]]
+        answers = helper.results()
+        if answers is None:
+            self._helper = None  # it failed: the texts are read here when needed
+        for number, files in enumerate(helper.chunks):
+            if number in mine:
+                for module, path, read in mine[number]:
+                    self._keep_read(module, path, read, candidates, others)
+            elif answers is not None and number in answers:
+                self._take_answer(files, answers[number], candidates, others)
+            else:
+                for module, path in files:
+                    self._take(module, path, candidates, others)
+
+    def _read_share(self, files: list[tuple[str, str]]) -> tuple[tuple, dict[str, str]]:
+        """In the helper (``RemoteShare``): ``_read_one`` of each file of a chunk, and what
+        the build needs of them, briefly.  Most files cannot send and were screened
         against nothing: of those, only their manifest entries (``Manifest.unsent_entries``)
         and which could not be stamped; of every other file, what ``_read_one`` made of it,
         its text only where ``_text_kept``.  The helper keeps the texts it did not send."""
@@ -281,7 +299,7 @@ class _Builder:
         unstamped: list[int] = []
         special: dict[int, tuple | None] = {}
         held: dict[str, str] = {}
-        for number, (module, path) in enumerate(share):
+        for number, (module, path) in enumerate(files):
             read = self._read_one(module, path)
             if read is None:
                 special[number] = None
@@ -301,31 +319,24 @@ class _Builder:
         entries = self.manifest.unsent_entries(stamped, stamps) if self.manifest is not None else {}
         return (entries, unstamped, special), held
 
-    def _take_shared(self, candidates: list[str], others: list[str]) -> None:
-        """Take in what the helper read (``_read_share``), in the order of the walk, as
-        ``_take`` would have; if it failed, read its share here."""
-        share = self._helper.share
-        answer = self._helper.results()
-        if answer is None:
-            self._helper = None
-            for module, path in share:
-                self._take(module, path, candidates, others)
-            return
+    def _take_answer(self, files: list[tuple[str, str]], answer: tuple, candidates: list[str],
+                     others: list[str]) -> None:
+        """Take in what the helper made of a chunk (``_read_share``)."""
         entries, unstamped, special = answer
         if self.manifest is not None:
             self.manifest.record_entries(entries)
             for number in unstamped:
-                self.manifest.unrecorded(share[number][1])
+                self.manifest.unrecorded(files[number][1])
         start = 0
-        for number in [*sorted(special), len(share)]:
+        for number in [*sorted(special), len(files)]:
             # The files up to the next special one cannot send, and only the helper has their text.
-            files = share[start:number]
-            self.paths.update(files)
-            names = [module for module, _path in files]
+            plain = files[start:number]
+            self.paths.update(plain)
+            names = [module for module, _path in plain]
             others += names
             self._held.update(names)
-            if number < len(share):
-                module, path = share[number]
+            if number < len(files):
+                module, path = files[number]
                 self._keep_read(module, path, special[number], candidates, others)
             start = number + 1
 

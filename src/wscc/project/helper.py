@@ -4,15 +4,17 @@ A cold ``wscc .`` on a large tree spends most of its index build reading, decodi
 gating every file.  A process pool cannot share that work: the screen for callers
 (``wscc.project.index.Screen``) needs every text again once the gated modules are
 summarized, and sending ten thousand texts back costs what the second core saved.  So
-one forked helper reads its share of the files, sends back what the manifest and the
-index need of each (texts only of the files that pass the gate, and of package
-``__init__`` files), keeps the rest, and screens them each time the build screens its
-own: which of its texts pass, with those texts.
+one forked helper and the build take chunks of the files from a shared queue until none
+is left (a pipe filled before the fork: each read of it takes one chunk's number), so
+that both finish together whatever the files weigh.  The helper sends back what the
+manifest and the index need of each file of its chunks (texts only of the files that
+pass the gate, and of package ``__init__`` files), keeps the rest, and screens them each
+time the build screens its own: which of its texts pass, with those texts.
 
 Only where ``os.fork`` is the platform's way of starting processes (Linux): the helper
-inherits the builder as it is, and runs nothing but the read and the screen.  A helper
+inherits the builder as it is, and runs nothing but the reads and the screens.  A helper
 that fails (it cannot start, it dies, an answer does not arrive whole) is no problem:
-the build reads the files itself (``RemoteShare.failed``).
+the build reads its chunks itself (``RemoteShare.failed``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from typing import Callable, Sequence
 #: A project with fewer modules is read in one process (a fork and the answers cost more).
 FORK_FROM = 1000
 
+#: Files per chunk: small enough that the two finish within a chunk of each other, large
+#: enough that taking one costs nothing.  At most ``_MOST_CHUNKS`` chunks (their numbers
+#: must fit in the pipe before the fork: 16 KB).
+CHUNK = 64
+_MOST_CHUNKS = 4096
+
 _LENGTH = 8  # bytes of the length before each message
+_NUMBER = 4  # bytes of a chunk's number in the queue
 
 
 def can_fork() -> bool:
@@ -33,45 +42,63 @@ def can_fork() -> bool:
 
 
 class RemoteShare:
-    """The modules a helper process reads (``start``), and its answers."""
+    """The files a helper process shares the reading of (``start``), and its answers."""
 
-    def __init__(self, share: Sequence[tuple[str, str]],
+    def __init__(self, files: Sequence[tuple[str, str]],
                  read: Callable[[list[tuple[str, str]]], tuple[object, dict[str, str]]]) -> None:
-        #: (module, path) of the files the helper reads, in order.
-        self.share = list(share)
-        #: Run in the helper on ``share``: (the answer sent back, module -> the texts it
-        #: keeps for the screens).  The answer holds only what ``marshal`` can write.
+        size = max(CHUNK, -(-len(files) // _MOST_CHUNKS))
+        #: The (module, path) of every file, in chunks, in order.
+        self.chunks = [list(files[start:start + size]) for start in range(0, len(files), size)]
+        #: Run in the helper on each chunk it takes: (the answer sent back, module -> the
+        #: texts it keeps for the screens).  The answer holds only what ``marshal`` can write.
         self.read = read
         self.failed = False
         self._pid = 0
-        self._to_helper = self._from_helper = -1
+        self._queue = self._to_helper = self._from_helper = -1
 
     def start(self) -> bool:
-        """Fork the helper; ``False`` (and nothing started) when it cannot be."""
+        """Fill the queue and fork the helper; ``False`` (and nothing started) when it cannot be."""
+        made: list[int] = []
         try:
+            queue = os.pipe()
+            made += queue
+            os.write(queue[1], b"".join(number.to_bytes(_NUMBER, "little") for number in range(len(self.chunks))))
+            os.close(queue[1])
+            made.remove(queue[1])
             to_helper = os.pipe()
+            made += to_helper
             from_helper = os.pipe()
-        except OSError:
-            self.failed = True
-            return False
-        try:
+            made += from_helper
             pid = os.fork()
         except OSError:
-            for descriptor in (*to_helper, *from_helper):
+            for descriptor in made:
                 os.close(descriptor)
             self.failed = True
             return False
         if pid == 0:  # the helper: never returns
             os.close(to_helper[1])
             os.close(from_helper[0])
+            self._queue = queue[0]
             _serve(self, to_helper[0], from_helper[1])
         os.close(to_helper[0])
         os.close(from_helper[1])
-        self._pid, self._to_helper, self._from_helper = pid, to_helper[1], from_helper[0]
+        self._pid, self._queue, self._to_helper, self._from_helper = pid, queue[0], to_helper[1], from_helper[0]
         return True
 
-    def results(self):
-        """What ``read`` answered; ``None`` if the helper failed."""
+    def next_chunk(self) -> int | None:
+        """The number of a chunk no process has taken yet (in either process), or ``None``."""
+        if self._queue < 0:
+            return None
+        data = os.read(self._queue, _NUMBER)  # a pipe hands each read its own bytes
+        if len(data) < _NUMBER:
+            os.close(self._queue)
+            self._queue = -1
+            return None
+        return int.from_bytes(data, "little")
+
+    def results(self) -> dict[int, object] | None:
+        """Chunk number -> what ``read`` answered for it, for every chunk the helper
+        took; ``None`` if the helper failed (then its chunks are unknown: read them)."""
         return self._receive()
 
     def ask_screen(self, words: frozenset[str]) -> None:
@@ -91,13 +118,13 @@ class RemoteShare:
 
     def close(self) -> None:
         """Let the helper go (it exits when its pipe closes) and reap it."""
-        for descriptor in (self._to_helper, self._from_helper):
+        for descriptor in (self._queue, self._to_helper, self._from_helper):
             if descriptor >= 0:
                 try:
                     os.close(descriptor)
                 except OSError:
                     pass
-        self._to_helper = self._from_helper = -1
+        self._queue = self._to_helper = self._from_helper = -1
         if self._pid:
             try:
                 os.waitpid(self._pid, 0)
@@ -125,9 +152,13 @@ def _serve(share: RemoteShare, commands: int, answers: int) -> None:
     try:
         from wscc.project.index import Screen
 
-        answer, held = share.read(share.share)
-        _send(answers, answer)
-        del answer
+        answered: dict[int, object] = {}
+        held: dict[str, str] = {}  # the texts not sent, for the screens
+        for number in iter(share.next_chunk, None):
+            answered[number], kept = share.read(share.chunks[number])
+            held.update(kept)
+        _send(answers, answered)
+        del answered
         while True:
             try:
                 words = _receive(commands)
