@@ -1110,6 +1110,21 @@ def test_a_large_projects_first_run_shares_its_read_and_finds_the_same(
     assert alone[2][1] is False and len(alone[2][0]) > 1000
 
 
+def test_wscc_fix_on_a_large_projects_first_run_rewrites_the_same(tmp_path: Path) -> None:
+    """``wscc-fix`` builds the index the same way (its own process, as a user runs it)."""
+    _padded(tmp_path, HUB, "a_plain")
+
+    def diff(jobs: int) -> tuple[int, str]:
+        shutil.rmtree(tmp_path / ".wscc_cache", ignore_errors=True)
+        done = subprocess.run([sys.executable, "-m", "wscc.fix", "--diff", "-j", str(jobs), "."], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+
+    alone, shared = diff(1), diff(2)
+    assert shared == alone
+    assert "code: int = status.WS_1000_NORMAL_CLOSURE" in alone[1] and "would rewrite 2 files" in alone[2]
+
+
 @pytest.mark.parametrize("breaks", ["the-read", "a-screen"])
 def test_a_helper_that_fails_leaves_the_build_to_read_itself(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, helpers: list,
