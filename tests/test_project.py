@@ -1110,6 +1110,19 @@ def test_a_large_projects_first_run_shares_its_read_and_finds_the_same(
     assert alone[2][1] is False and len(alone[2][0]) > 1000
 
 
+def test_a_large_project_without_a_cache_shares_its_read_too(tmp_path: Path) -> None:
+    expected = _padded(tmp_path, HUB, "a_plain")
+    done = subprocess.run([sys.executable, "-m", "wscc", "--no-cache", "-j", "2", "--format", "json", "."],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "broken.py" in done.stderr  # the file that cannot be decoded
+    found: dict[str, dict[int, list[str]]] = {}
+    for finding in json.loads(done.stdout)["findings"]:
+        found.setdefault(finding["path"].removeprefix("./"), {}).setdefault(finding["line"], []).append(
+            f"{finding['code']}:{finding['column']}")
+    assert {path: {line: sorted(pins) for line, pins in lines.items()} for path, lines in found.items()} == expected
+    assert not (tmp_path / ".wscc_cache").exists()
+
+
 def test_wscc_fix_on_a_large_projects_first_run_rewrites_the_same(tmp_path: Path) -> None:
     """``wscc-fix`` builds the index the same way (its own process, as a user runs it)."""
     _padded(tmp_path, HUB, "a_plain")
