@@ -730,6 +730,14 @@ CLOSE_TYPES = {
 
 
         CLOSE: str = "websocket.close"
+        SHUTDOWN = CLOSE
+        """,
+    "app/shutdown.py": """\
+        from app.events import SHUTDOWN
+
+
+        async def app(scope, receive, send):
+            await send({"type": SHUTDOWN, "code": 1015})  # expect: WSC101:43
         """,
     "app/endpoint.py": """\
         from app.events import CLOSE, Event, Plain

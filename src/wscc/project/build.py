@@ -305,7 +305,7 @@ class _Builder:
                 special[number] = None
                 continue
             text, _gated, _key, imports, stamp = read
-            if _text_kept(module, path, read):
+            if _text_kept(path, read):
                 special[number] = read
                 continue
             held[module] = text
@@ -715,7 +715,7 @@ def _import_the_analysis() -> None:
     import wscc.project.summary  # noqa: F401
 
 
-def _text_kept(module: str, path: str, read: tuple) -> bool:
+def _text_kept(path: str, read: tuple) -> bool:
     """Does a helper send back this text of its share (``RemoteShare``)?  A module that can
     send (it is summarized and checked), and a package ``__init__`` (its re-exports are read)."""
     return read[1] or path.endswith("__init__.py")

@@ -408,13 +408,14 @@ class Manifest:
 
     def record(self, path: str, module: str, stamp: list[int], gated: bool, key: str | None,
                imports: list[str] | None = None) -> None:
-        self.entries[self._name(path)] = [*stamp, gated, key, imports, module]
+        self.entries[self._name(path)] = _entry(module, stamp, gated, key, imports)
         self._changed = True
 
     def unsent_entries(self, files: list[tuple[str, str]], stamps: list[list[int]]) -> dict[str, list]:
         """What ``record`` would keep of each (module, path) that did not pass the gate
         and was screened against nothing, by its stamp: for ``record_entries``."""
-        return {self._name(path): [*stamp, False, None, None, module] for (module, path), stamp in zip(files, stamps)}
+        return {self._name(path): _entry(module, stamp, False, None, None)
+                for (module, path), stamp in zip(files, stamps)}
 
     def record_entries(self, entries: dict[str, list]) -> None:
         """Many ``record``s at once (``unsent_entries``)."""
@@ -459,6 +460,12 @@ class Manifest:
         return self.cache.store(self.path, _document(MANIFEST_MAGIC, self.version,
                                                          [self.complete, sorted(self.screened),
                                                           sorted(self.sink_modules)], self.entries))
+
+
+def _entry(module: str, stamp: list[int], gated: bool, key: str | None, imports: list[str] | None) -> list:
+    """A manifest entry: ``[size, mtime, inode, gated, key, imports, module]`` (``lookup``
+    reads it by position)."""
+    return [*stamp, gated, key, imports, module]
 
 
 #: The first line of the tree snapshot; a change of its format changes it.

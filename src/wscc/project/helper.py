@@ -38,6 +38,7 @@ _NUMBER = 4  # bytes of a chunk's number in the queue
 
 
 def can_fork() -> bool:
+    """Does ``os.fork`` start processes here (the helper inherits the builder)?"""
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 

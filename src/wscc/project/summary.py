@@ -115,29 +115,25 @@ def summarize(model: ModuleModel) -> dict[str, Any]:
 
 
 def _close_types(model: ModuleModel) -> list[str]:
-    """The module's top-level names bound to a close message's ``type`` (a string of
-    ``messages.message_types``), and its enum classes with a member so bound.  Whether an
-    enum's member equals its string (a ``StrEnum``) the checking model decides."""
+    """The module's top-level names whose value (as the model resolves it) is a close
+    message's ``type`` (``messages.message_types``), and its enum classes with a member
+    of that value.  Whether an enum's member equals its string (a ``StrEnum``) the
+    checking model decides."""
     from wscc.messages import message_types
 
     types = frozenset(message_types())
 
-    def binds_a_type(statement: ast.stmt) -> list[str]:
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            targets = [statement.target]
-        else:
-            return []
-        value = statement.value
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value in types):
-            return []
-        return [target.id for target in targets if isinstance(target, ast.Name)]
+    def is_a_type(value: ast.expr, scope) -> bool:
+        resolved = model.resolve(value, scope)
+        return resolved is not None and isinstance(resolved.value, str) and resolved.value in types
 
-    found = [name for statement in model.tree.body for name in binds_a_type(statement)]
+    def names_a_type(scope) -> list[str]:
+        return [name for name, values in scope.assigned.items() if any(is_a_type(value, scope) for value in values)]
+
+    found = names_a_type(model.scope)
     found += [name for name, cls in model.classes.items()
               if model.scope_of(cls) is model.scope and model.is_enum_like(cls)
-              and any(binds_a_type(statement) for statement in cls.body)]
+              and cls in model.scopes and names_a_type(model.scopes[cls])]
     return sorted(set(found))
 
 
